@@ -1,0 +1,32 @@
+"""The ``briefing`` command: a thin Typer layer over the library (the only module that prints)."""
+
+from __future__ import annotations
+
+import importlib
+
+from ._apps import app
+
+# Each module registers its commands on the apps in ``_apps``; none imports heavy libraries
+# at module level.
+_COMMAND_MODULES = [
+    "build_cmd",
+    "ingest_cmd",
+    "summarize_cmd",
+    "cluster_cmd",
+    "models_cmd",
+    "templates_cmd",
+    "mail_cmd",
+]
+for _name in _COMMAND_MODULES:
+    try:
+        importlib.import_module(f"{__name__}.{_name}")
+    except ModuleNotFoundError as _exc:  # a command module not written yet
+        if _exc.name != f"{__name__}.{_name}":
+            raise
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,110 @@
+"""The Typer apps and the one error boundary. Command modules import from here.
+
+Nothing heavy is imported at module level: ``briefing --help`` must stay fast. Each command
+imports the library module it needs inside its function body.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+
+from ..errors import BriefingError, ExitCode
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="briefing",
+    help="Offline, multilingual news briefings: ingest, cluster, summarize, translate, render, mail.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+models_app = typer.Typer(help="Manage translation models (Argos packages).", no_args_is_help=True)
+cache_app = typer.Typer(help="Inspect or clear the translation memory.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score the project on labelled data.", no_args_is_help=True)
+templates_app = typer.Typer(help="Copy, override and check the output templates.", no_args_is_help=True)
+config_app = typer.Typer(help="Check the configuration file.", no_args_is_help=True)
+
+app.add_typer(models_app, name="models")
+app.add_typer(cache_app, name="cache")
+app.add_typer(eval_app, name="eval")
+app.add_typer(templates_app, name="templates")
+app.add_typer(config_app, name="config")
+
+STATE: dict[str, Any] = {"debug": False}
+log = logging.getLogger("briefing")
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        level = record.levelname.lower()
+        return f"briefing: {level}: {record.getMessage()}"
+
+
+def setup_logging(quiet: bool = False, debug: bool = False) -> None:
+    """Send library log records to stderr as one line each ("briefing: warning: ...")."""
+    root = logging.getLogger("briefing")
+    for h in list(root.handlers):
+        if getattr(h, "_briefing", False):
+            root.removeHandler(h)
+    handler = logging.StreamHandler(sys.stderr)
+    handler._briefing = True  # type: ignore[attr-defined]
+    handler.setFormatter(_Formatter())
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if debug else logging.ERROR if quiet else logging.WARNING)
+    root.propagate = False
+
+
+@app.callback()
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks and debug logging."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors on stderr, no progress."),
+) -> None:
+    STATE["debug"] = debug
+    STATE["quiet"] = quiet
+    setup_logging(quiet=quiet, debug=debug)
+
+
+def err(message: str) -> None:
+    """One line for the user on stderr."""
+    typer.echo(message, err=True)
+
+
+def boundary(func: F) -> F:
+    """Turn a ``BriefingError`` into one clear line and its exit code (traceback with --debug)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except BriefingError as exc:
+            if STATE.get("debug"):
+                raise
+            err(f"briefing: error: {exc}")
+            raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            err("briefing: interrupted")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+__all__ = [
+    "app",
+    "models_app",
+    "cache_app",
+    "eval_app",
+    "templates_app",
+    "config_app",
+    "boundary",
+    "err",
+    "ExitCode",
+    "STATE",
+]

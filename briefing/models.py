@@ -1,0 +1,168 @@
+"""Frozen dataclasses passed between the stages (ingest -> cluster -> summarize -> translate -> render).
+
+Every stage takes these and returns new ones (``dataclasses.replace``); nothing is mutated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Paragraph",
+    "Article",
+    "Skipped",
+    "Sentence",
+    "TimelineEntry",
+    "Story",
+    "Day",
+    "Notice",
+    "RunReport",
+    "Briefing",
+]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of article text: a paragraph, or a section heading (``heading=True``)."""
+
+    text: str
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class Article:
+    """One ingested article, boilerplate removed."""
+
+    id: str  # stable: derived from the file path (and record index for JSON/feeds)
+    path: str  # file it came from (for JSON/feeds: "file.jsonl#3")
+    paragraphs: tuple[Paragraph, ...]
+    title: str | None = None
+    title_derived: bool = False  # True when the title was made from the text, not found
+    date: dt.date | None = None  # publication day (in the configured time zone)
+    published: dt.datetime | None = None  # aware datetime when a time is known
+    date_confidence: float = 0.0  # 0..1; below 0.5 means "guessed"
+    date_method: str = ""  # where the date came from: header, dateline, metadata, url, ...
+    source: str | None = None  # outlet: site name or domain
+    credits: tuple[str, ...] = ()  # agency credits found in the text: dpa, AFP, Reuters, ...
+    url: str | None = None
+    language: str = "de"
+    warnings: tuple[str, ...] = ()  # e.g. "page date 2025-11-05 later than comments; used 2025-09-05"
+    duplicates: tuple[str, ...] = ()  # ids of near-identical copies folded into this article
+    outlets: tuple[str, ...] = ()  # outlets that carried this text (this one and its copies)
+
+    @property
+    def text(self) -> str:
+        """The main text: paragraphs (headings included) separated by blank lines."""
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def body(self) -> str:
+        """The main text without section headings."""
+        return "\n\n".join(p.text for p in self.paragraphs if not p.heading)
+
+    @property
+    def date_guessed(self) -> bool:
+        return self.date is None or self.date_confidence < 0.5
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not read, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A summary sentence with its provenance and (after translation) its original."""
+
+    text: str  # what the reader sees: the translation when there is one
+    original: str  # the source-language text as it stood in the article
+    article_id: str
+    position: int  # index of the sentence within its article's body (0-based)
+    language: str  # language of ``text``
+    original_language: str
+    translated: bool = False
+    flags: tuple[str, ...] = ()  # honesty checks: "number-lost", "too-short", "repeats", ...
+    is_new: bool = True  # False when the story showed this sentence on an earlier day
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: dt.date
+    text: str  # one sentence about that day (translated when possible)
+    original: str = ""
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles about one event on one day, with their summary."""
+
+    id: str  # stable thread id: the same story keeps it across days and runs
+    articles: tuple[Article, ...]
+    title: str = ""
+    title_original: str = ""
+    summary: tuple[Sentence, ...] = ()
+    keywords: tuple[str, ...] = ()
+    keywords_original: tuple[str, ...] = ()
+    score: float = 0.0
+    developing_since: dt.date | None = None
+    timeline: tuple[TimelineEntry, ...] = ()
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for a in self.articles:
+            for o in a.outlets or ((a.source,) if a.source else ()):
+                seen.setdefault(o, None)
+        return tuple(seen)
+
+    @property
+    def original_reports(self) -> int:
+        return len(self.articles)
+
+    @property
+    def copies(self) -> int:
+        return sum(1 + len(a.duplicates) for a in self.articles)
+
+
+@dataclass(frozen=True)
+class Day:
+    date: dt.date
+    stories: tuple[Story, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something every output must show the reader (e.g. "not translated")."""
+
+    level: str  # "info" | "warning"
+    text: str
+    code: str = ""  # machine-readable: "untranslated", "date-guessed", "skipped-inputs"
+
+
+@dataclass(frozen=True)
+class RunReport:
+    read: int = 0
+    skipped: tuple[Skipped, ...] = ()
+    warnings: tuple[str, ...] = ()
+    translated_sentences: int = 0
+    cached_sentences: int = 0
+
+
+@dataclass(frozen=True)
+class Briefing:
+    days: tuple[Day, ...]
+    source_languages: tuple[str, ...] = ()
+    target_language: str = "en"
+    generated_at: dt.datetime = field(
+        default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    )
+    notices: tuple[Notice, ...] = ()
+    report: RunReport = RunReport()
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.report.skipped)
