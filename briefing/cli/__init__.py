@@ -11,11 +11,13 @@ from ._apps import app
 _COMMAND_MODULES = [
     "build_cmd",
     "ingest_cmd",
+    "eval_ingest_cmd",
     "summarize_cmd",
     "cluster_cmd",
     "models_cmd",
     "templates_cmd",
     "mail_cmd",
+    "archive_cmd",
 ]
 for _name in _COMMAND_MODULES:
     try:
