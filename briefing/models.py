@@ -158,7 +158,7 @@ class Briefing:
     source_languages: tuple[str, ...] = ()
     target_language: str = "en"
     generated_at: dt.datetime = field(
-        default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        default_factory=lambda: dt.datetime.now(dt.UTC).replace(microsecond=0)
     )
     notices: tuple[Notice, ...] = ()
     report: RunReport = RunReport()

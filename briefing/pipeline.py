@@ -1,0 +1,162 @@
+"""``build_briefing(settings) -> Briefing``: the stages, called in order.
+
+ingest -> dedup -> days -> stories -> summaries -> threads -> ranking -> budget -> translation,
+then ``run_build`` renders the outputs. Each stage lives in its own module; this one only
+wires them together and collects the run report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import logging
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .config import Settings
+from .errors import ExitCode, InputError
+from .models import Article, Briefing, Day, Notice, RunReport, Story
+
+__all__ = ["BuildResult", "build_briefing", "run_build", "check_inputs"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildResult:
+    briefing: Briefing
+    written: list[Path] = field(default_factory=list)
+    exit_code: ExitCode = ExitCode.OK
+
+
+def check_inputs(inputs: tuple[Path, ...] | list[Path]) -> None:
+    """Fail early, naming the path, when an input does not exist (globs and URLs pass)."""
+    if not inputs:
+        raise InputError("no input given: name files, folders or globs of articles")
+    for p in inputs:
+        s = str(p)
+        if s.startswith(("http://", "https://")) or glob.has_magic(s):
+            continue
+        if not Path(s).exists():
+            raise InputError(f"{s}: no such file or directory")
+
+
+def _generated_at() -> dt.datetime:
+    # SOURCE_DATE_EPOCH makes the output reproducible (byte-for-byte comparable runs).
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def _date_notices(articles: list[Article]) -> list[Notice]:
+    guessed = [a for a in articles if a.date is not None and a.date_guessed]
+    if not guessed:
+        return []
+    names = ", ".join(Path(a.path).name for a in guessed[:5])
+    more = f" and {len(guessed) - 5} more" if len(guessed) > 5 else ""
+    return [
+        Notice(
+            level="warning",
+            code="date-guessed",
+            text=f"Publication date guessed (low confidence) for {len(guessed)} article(s): "
+            f"{names}{more}.",
+        )
+    ]
+
+
+def build_briefing(settings: Settings, *, progress: object | None = None) -> Briefing:
+    """Read ``settings.inputs`` and return the translated briefing (nothing written)."""
+    from . import cluster, rank, summarize, threads
+    from .dedup import fold_duplicates
+    from .ingest import read_inputs
+    from .store import Store
+    from .translate import translate_briefing
+
+    check_inputs(settings.inputs)
+    result = read_inputs(list(settings.inputs), settings)
+    for s in result.skipped:
+        log.warning("skipped %s: %s", s.path, s.reason)
+    if not result.articles:
+        raise InputError(
+            "no readable article in "
+            + ", ".join(str(p) for p in settings.inputs)
+            + (f" ({len(result.skipped)} file(s) skipped)" if result.skipped else "")
+        )
+    articles = fold_duplicates(list(result.articles))
+
+    warnings: list[str] = []
+    for a in articles:
+        warnings.extend(f"{a.path}: {w}" for w in a.warnings)
+    by_day = cluster.group_by_day(articles, settings.timezone)
+    undated = [a for a in articles if a.date is None]
+    for a in undated:
+        warnings.append(f"{a.path}: no publication date found; left out of the days")
+        log.warning("%s: no publication date found; left out of the days", a.path)
+    notices = _date_notices(articles)
+    if settings.date is not None:
+        by_day = {d: v for d, v in by_day.items() if d == settings.date}
+        if not by_day:
+            notices.append(
+                Notice(
+                    level="warning",
+                    code="empty-day",
+                    text=f"No article was published on {settings.date.isoformat()}.",
+                )
+            )
+    if result.skipped:
+        notices.append(
+            Notice(
+                level="warning",
+                code="skipped-inputs",
+                text=f"{len(result.skipped)} input file(s) could not be read; see the run report.",
+            )
+        )
+
+    days: list[Day] = []
+    with Store(settings.state_path) as store:
+        for day in sorted(by_day):
+            stories: list[Story] = []
+            for members in cluster.cluster_day(by_day[day], settings.cluster_threshold):
+                language = members[0].language
+                summary = summarize.summarize_story(
+                    members,
+                    algorithm=settings.algorithm,
+                    sentences=settings.sentences,
+                    words=settings.words,
+                    language=language,
+                )
+                stories.append(Story(id="", articles=tuple(members), summary=tuple(summary)))
+            stories = threads.assign_threads(day, stories, store, settings)
+            stories = rank.rank_stories(stories, settings)
+            budgeted = summarize.apply_budget(
+                [list(s.summary) for s in stories], settings.budget_words
+            )
+            stories = [replace(s, summary=tuple(b)) for s, b in zip(stories, budgeted, strict=True)]
+            days.append(Day(date=day, stories=tuple(stories)))
+
+        languages = sorted({a.language for a in articles})
+        briefing = Briefing(
+            days=tuple(days),
+            source_languages=tuple(languages),
+            target_language=settings.target_language,
+            generated_at=_generated_at(),
+            notices=tuple(notices),
+            report=RunReport(
+                read=len(result.articles),
+                skipped=tuple(result.skipped),
+                warnings=tuple(warnings),
+            ),
+        )
+        return translate_briefing(briefing, settings, store)
+
+
+def run_build(settings: Settings) -> BuildResult:
+    """Build the briefing and write its outputs; the exit code says whether inputs were skipped."""
+    from .render import write_outputs
+
+    briefing = build_briefing(settings)
+    written = write_outputs(briefing, settings)
+    code = ExitCode.PARTIAL if briefing.report.skipped else ExitCode.OK
+    return BuildResult(briefing=briefing, written=list(written), exit_code=code)
