@@ -1,4 +1,4 @@
-"""Frozen dataclasses passed between the stages (ingest -> cluster -> summarize -> translate -> render).
+"""Frozen dataclasses passed between the stages (ingest, cluster, summarize, translate, render).
 
 Every stage takes these and returns new ones (``dataclasses.replace``); nothing is mutated.
 """
