@@ -84,6 +84,7 @@ class Settings:
     use_cache: bool = True
     executor: str = "local"  # local | dask
     scheduler: str | None = None
+    workers: int | None = None  # dask LocalCluster worker processes (None: one per CPU)
     quiet: bool = False
     mail: MailSettings = MailSettings()
     config_path: Path | None = None
@@ -115,7 +116,7 @@ def _coerce(name: str, value: Any, target: Any) -> Any:
     if isinstance(target, tuple):
         items = value if isinstance(value, list | tuple) else str(value).split(",")
         return tuple(str(v).strip() for v in items if str(v).strip())
-    if name in {"words", "budget_words"}:
+    if name in {"words", "budget_words", "workers"}:
         return int(value)
     return value
 
