@@ -1,0 +1,184 @@
+"""Reading files, folders, globs and feeds into ``Article`` objects.
+
+Every bad input becomes a ``Skipped(path, reason)``; the good ones still come out.
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..errors import InputError
+from ..models import Article, Skipped
+
+__all__ = [
+    "IngestResult",
+    "read_inputs",
+    "read_file",
+    "article_to_dict",
+    "SUFFIXES",
+]
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+
+
+@dataclass
+class IngestResult:
+    """What ``read_inputs`` read and what it skipped (with reasons)."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # given paths that do not exist
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        rel = path
+    return any(part.startswith(".") for part in rel.parts)
+
+
+def _expand(item: Path | str, result: IngestResult) -> list[Path | str]:
+    """One given input -> the files (or feed URLs) it names, sorted and deterministic."""
+    text = str(item)
+    if text.startswith(("http://", "https://")):
+        return [text]
+    path = Path(os.path.expanduser(text))
+    if path.is_dir():
+        files = [p for p in path.rglob("*") if p.is_file() and not _is_hidden(p, path)]
+        return sorted(files, key=lambda p: p.as_posix())
+    if path.exists() or path.is_symlink():
+        return [path]
+    if glob.has_magic(text):
+        matches = sorted(Path(m) for m in glob.glob(os.path.expanduser(text), recursive=True))
+        out: list[Path | str] = []
+        for m in matches:
+            out.extend(_expand(m, result) if m.is_dir() else [m])
+        if out:
+            return out
+        result.skipped.append(Skipped(text, "no file matches this pattern"))
+        result.missing.append(text)
+        return []
+    result.skipped.append(Skipped(text, "no such file or directory"))
+    result.missing.append(text)
+    return []
+
+
+def read_inputs(paths: Sequence[Path | str], settings: Settings) -> IngestResult:
+    """Read every file, folder (recursively, sorted), glob and feed URL in ``paths``."""
+    result = IngestResult()
+    seen: set[str] = set()
+    for item in paths:
+        for target in _expand(item, result):
+            key = str(target) if isinstance(target, str) else str(Path(target).resolve())
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                if isinstance(target, str):
+                    from .formats import read_feed_url
+
+                    got = read_feed_url(target, settings, skipped=result.skipped)
+                else:
+                    got = read_file(target, settings, skipped=result.skipped)
+            except InputError as exc:
+                log.debug("skipped %s: %s", target, exc)
+                result.skipped.append(Skipped(str(target), _reason(exc, target)))
+                continue
+            result.articles.extend(got)
+    return result
+
+
+def _reason(exc: InputError, target: Path | str) -> str:
+    """The reason without a leading "path: " (Skipped carries the path already)."""
+    msg = str(exc)
+    prefix = f"{target}: "
+    return msg[len(prefix) :] if msg.startswith(prefix) else msg
+
+
+def read_file(
+    path: Path, settings: Settings, *, skipped: list[Skipped] | None = None
+) -> list[Article]:
+    """Read one file into articles; raises ``InputError("path: reason")`` when it cannot.
+
+    Records of JSON/JSONL files and feed entries that are bad on their own are appended to
+    ``skipped`` (when given) and the rest of the file is still read.
+    """
+    from .encoding import read_bytes
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        shown = suffix or "no extension"
+        raise InputError(f"{path}: unknown file type ({shown}); expected one of {_known()}")
+    data = read_bytes(path, settings)
+    sink: list[Skipped] = skipped if skipped is not None else []
+    if suffix in TEXT_SUFFIXES:
+        from .encoding import decode_text
+        from .textfile import parse_text
+
+        return [parse_text(decode_text(data, str(path)), path=str(path), settings=settings)]
+    if suffix in HTML_SUFFIXES:
+        from .encoding import decode_html
+
+        return [_parse_html(decode_html(data, str(path)), path=str(path), settings=settings)]
+    from . import formats
+
+    if suffix in JSON_SUFFIXES:
+        return formats.read_json(data, path=str(path), settings=settings, skipped=sink)
+    if suffix in JSONL_SUFFIXES:
+        return formats.read_jsonl(data, path=str(path), settings=settings, skipped=sink)
+    return formats.read_feed(data, path=str(path), settings=settings, skipped=sink)
+
+
+def _known() -> str:
+    return ", ".join(sorted(SUFFIXES))
+
+
+def _parse_html(html: str, *, path: str, settings: Settings, url: str | None = None) -> Article:
+    """HTML goes through the HTML extractor (``briefing.ingest.html.parse_html``)."""
+    try:
+        from .html import parse_html
+    except ImportError:
+        raise InputError(f"{path}: HTML input is not supported yet") from None
+    if not html.strip():
+        raise InputError(f"{path}: empty HTML")
+    return parse_html(html, path=path, settings=settings, url=url)
+
+
+def article_to_dict(a: Article) -> dict[str, Any]:
+    """A JSON-ready dict of one article (dates as ISO strings)."""
+    return {
+        "id": a.id,
+        "path": a.path,
+        "title": a.title,
+        "title_derived": a.title_derived,
+        "date": a.date.isoformat() if a.date else None,
+        "published": a.published.isoformat() if a.published else None,
+        "date_confidence": round(a.date_confidence, 3),
+        "date_method": a.date_method,
+        "date_guessed": a.date_guessed,
+        "source": a.source,
+        "credits": list(a.credits),
+        "url": a.url,
+        "language": a.language,
+        "text": a.text,
+        "paragraphs": [{"text": p.text, "heading": p.heading} for p in a.paragraphs],
+        "warnings": list(a.warnings),
+        "duplicates": list(a.duplicates),
+        "outlets": list(a.outlets),
+    }

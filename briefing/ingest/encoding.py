@@ -1,0 +1,175 @@
+"""Reading bytes safely and decoding them: BOMs, UTF-8, UTF-16, cp1252/latin-1, mojibake repair."""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import logging
+import re
+import stat
+import unicodedata
+from pathlib import Path
+
+from ..config import Settings
+from ..errors import InputError
+
+__all__ = ["read_bytes", "decode_text", "decode_html", "repair_mojibake"]
+
+log = logging.getLogger(__name__)
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Typical UTF-8-read-as-cp1252 sequences: "Ã¼" (ü), "â€ž" („), "Ã\x9f" (ß), "Â " (nbsp).
+_MOJIBAKE_RE = re.compile(r"Ã[\x80-\xbf¡-ÿ]|â€|Â[\xa0-\xbf]")
+_MB = 1_000_000
+
+
+def _mb(n: int) -> str:
+    return f"{n / _MB:.1f} MB"
+
+
+def read_bytes(path: Path, settings: Settings) -> bytes:
+    """The file's bytes, or ``InputError`` naming the file and why it cannot be read."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}: not a regular file")
+    if st.st_size > settings.max_file_bytes:
+        raise InputError(
+            f"{path}: {_mb(st.st_size)} is over the {_mb(settings.max_file_bytes)} limit"
+            " (max_file_bytes)"
+        )
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(settings.max_file_bytes + 1)
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        if exc.errno == errno.EISDIR:
+            raise InputError(f"{path}: is a directory") from None
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > settings.max_file_bytes:  # grew while we looked
+        raise InputError(f"{path}: over the {_mb(settings.max_file_bytes)} limit (max_file_bytes)")
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
+    return data
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: every other byte NUL (ASCII-heavy text)."""
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    if odd > 0.6 and even < 0.1:
+        return "utf-16-le"
+    if even > 0.6 and odd < 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _plausible(text: str) -> bool:
+    """Decoded text that a person wrote: few control characters and private-use code points."""
+    if not text:
+        return False
+    bad = sum(
+        1
+        for ch in text
+        if (unicodedata.category(ch) in {"Cc", "Co", "Cn", "Cs"} and ch not in "\n\r\t\f")
+    )
+    return bad / len(text) < 0.01
+
+
+def repair_mojibake(text: str) -> str:
+    """Repair UTF-8 that was read as cp1252/latin-1 ("Ã¼" -> "ü") with ftfy; other text is kept."""
+    if not _MOJIBAKE_RE.search(text):
+        return text
+    import ftfy
+
+    fixed = ftfy.fix_encoding(text)
+    if fixed != text:
+        log.debug("repaired mojibake")
+    return fixed
+
+
+def _decode(data: bytes, name: str, declared: str | None = None) -> str:
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                raise InputError(
+                    f"{name}: undecodable bytes after a {enc} byte-order mark"
+                ) from None
+    if b"\x00" in data:
+        enc16 = _looks_utf16(data)
+        if enc16:
+            try:
+                return data.decode(enc16)
+            except UnicodeDecodeError:
+                pass
+        raise InputError(f"{name}: binary file (NUL bytes), not text")
+    candidates = ["utf-8"]
+    if declared:
+        candidates.insert(0, declared)
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _plausible(text):
+            return text
+    # Not UTF-8. German text in the wild is then almost always cp1252 (a superset of latin-1's
+    # printable range); charset-normalizer decides only when cp1252 does not fit.
+    try:
+        text = data.decode("cp1252")
+        if _plausible(text):
+            return text
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        text = str(best)
+        if _plausible(text):
+            log.debug("%s: decoded as %s", name, best.encoding)
+            return text
+    raise InputError(f"{name}: undecodable bytes (not UTF-8, UTF-16, cp1252 or latin-1 text)")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Bytes of a text file -> str with "\\n" line ends and mojibake repaired."""
+    text = _decode(data, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return repair_mojibake(text)
+
+
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+
+
+def decode_html(data: bytes, name: str) -> str:
+    """Bytes of an HTML page -> str, honouring a BOM, then a ``<meta charset>`` declaration."""
+    declared = None
+    m = _META_CHARSET_RE.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii", "replace").lower()
+        try:
+            codecs.lookup(declared)
+        except LookupError:
+            declared = None
+        # Browsers read "iso-8859-1" as windows-1252; so do we.
+        if declared in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}:
+            declared = "cp1252"
+    text = _decode(data, name, declared)
+    return repair_mojibake(text.lstrip("\ufeff"))
