@@ -1,0 +1,40 @@
+"""``briefing eval ingest DIR``: date and boilerplate scores beside trafilatura+htmldate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from ._apps import boundary, eval_app
+
+
+@eval_app.command("ingest")
+@boundary
+def eval_ingest(
+    folder: Path = typer.Argument(
+        ..., help="Folder with gold.jsonl and the pages it names (like evaldata/html-de/)."
+    ),
+    limit: int | None = typer.Option(None, "--limit", "-n", min=1, help="Score only the first N pages."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    only_briefing: bool = typer.Option(
+        False, "--no-baseline", help="Skip the trafilatura+htmldate baseline (faster)."
+    ),
+    config: Path | None = typer.Option(None, "--config", help="Configuration file."),
+    timezone: str | None = typer.Option(None, "--timezone", help="Zone for naive times."),
+) -> None:
+    """Score HTML extraction (date accuracy, boilerplate P/R/F1, s/page) on labelled pages."""
+    from ..config import load_settings
+    from ..errors import InputError
+    from ..evaluation.ingest import BRIEFING, SYSTEMS, evaluate, format_table
+
+    if not folder.is_dir():
+        raise InputError(f"{folder}: not a folder")
+    settings = load_settings(config, timezone=timezone)
+    systems = (BRIEFING,) if only_briefing else SYSTEMS
+    scores = evaluate(folder, settings, limit=limit, systems=systems)
+    if as_json:
+        typer.echo(json.dumps({"folder": str(folder), "systems": [s.to_dict() for s in scores]}, indent=2))
+    else:
+        typer.echo(format_table(scores))

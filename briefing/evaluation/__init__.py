@@ -1,0 +1,1 @@
+"""Scoring the project on labelled data (``briefing eval ...``)."""
