@@ -54,6 +54,7 @@ class MailSettings:
     retries: int = 3
     backoff: float = 2.0  # seconds, doubled after each failed attempt
     subject: str = "Briefing {date}"
+    attachment: str = "briefing_{date}.pdf"  # file name of the attached PDF
 
 
 @dataclass(frozen=True)
