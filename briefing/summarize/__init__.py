@@ -1,0 +1,162 @@
+"""Extractive summaries of stories (several articles) and of single texts, in the source language.
+
+Every algorithm ranks the usable body sentences of a story (headings and fragments never
+compete); one shared selection then drops sentences that repeat one already chosen, stops at
+``sentences`` or ``words``, and puts the result in reading order (article time, then position).
+
+- ``default``: news structure first (the lead sentences of each independent report), then
+  LexRank centrality over all articles of the story, sentence length, numbers, readability.
+- ``lead``: the first sentences of each report, round robin over the articles.
+- every sumy algorithm (:data:`SUMY_ALGORITHMS`), through a small adapter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+
+from ..models import Article, Paragraph, Sentence
+from ..text import words as _words
+from ._candidates import Candidate, candidates, fragment_reason
+from ._select import drop_repeats, rank_default, rank_lead, select
+from ._sumy import SUMY_ALGORITHMS, rank_sumy
+
+__all__ = [
+    "ALGORITHMS",
+    "SUMY_ALGORITHMS",
+    "UnknownAlgorithm",
+    "summarize_story",
+    "summarize_text",
+    "apply_budget",
+    "fragment_reason",
+]
+
+log = logging.getLogger(__name__)
+
+ALGORITHMS: tuple[str, ...] = ("default", "lead", *SUMY_ALGORITHMS)
+
+
+class UnknownAlgorithm(ValueError):
+    """Raised for an algorithm name not in :data:`ALGORITHMS` (the CLI checks names first)."""
+
+
+def _time_key(article: Article, index: int) -> tuple[float, int]:
+    if article.published is not None:
+        when = article.published
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.UTC)
+        return (when.timestamp(), index)
+    if article.date is not None:
+        midnight = dt.datetime.combine(article.date, dt.time(), tzinfo=dt.UTC)
+        return (midnight.timestamp(), index)
+    return (float("inf"), index)
+
+
+def _rank(cands: list[Candidate], algorithm: str, language: str) -> list[Candidate]:
+    usable = drop_repeats(cands)  # wire copies and repeated quotes count once, for every algorithm
+    if algorithm == "default":
+        return rank_default(usable)
+    if algorithm == "lead":
+        return rank_lead(usable)
+    if algorithm in SUMY_ALGORITHMS:
+        return rank_sumy(usable, algorithm, language)
+    choices = ", ".join(ALGORITHMS)
+    raise UnknownAlgorithm(f"unknown summarizer '{algorithm}' (choose from {choices})")
+
+
+def summarize_story(
+    articles: Sequence[Article],
+    *,
+    algorithm: str = "default",
+    sentences: int = 5,
+    words: int | None = None,
+    language: str | None = None,
+) -> list[Sentence]:
+    """Summary sentences of one story, in the source language, each with its provenance."""
+    if not articles:
+        return []
+    lang = language or articles[0].language or "de"
+    cands = candidates(articles, language)
+    ranked = _rank(cands, algorithm, lang)
+    order = [_time_key(a, i) for i, a in enumerate(articles)]
+    chosen = select(ranked, sentences=max(sentences, 0), words=words, order_key=order)
+    if not chosen and cands:
+        log.debug("story of %d articles has no usable sentence", len(articles))
+    return [
+        Sentence(
+            text=c.text,
+            original=c.text,
+            article_id=c.article_id,
+            position=c.position,
+            language=c.language,
+            original_language=c.language,
+            translated=False,
+        )
+        for c in chosen
+    ]
+
+
+def text_to_article(text: str, *, language: str = "de", article_id: str = "text") -> Article:
+    """An article made of plain text: each line is a paragraph, except that a line broken
+    inside a sentence (no final punctuation, next line starts in lower case) is joined."""
+    paras: list[str] = []
+    joinable = False
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        if not line:
+            joinable = False
+            continue
+        if joinable and paras and line[0].islower():
+            paras[-1] += " " + line
+        else:
+            paras.append(line)
+        joinable = not paras[-1].endswith((".", "!", "?", ":", "…", "«", "»", "“", '"'))
+    return Article(
+        id=article_id,
+        path=article_id,
+        paragraphs=tuple(Paragraph(p) for p in paras),
+        language=language,
+    )
+
+
+def summarize_text(
+    text: str,
+    *,
+    language: str = "de",
+    algorithm: str = "default",
+    sentences: int = 5,
+    words: int | None = None,
+) -> list[str]:
+    """Summary sentences of one plain-text document."""
+    article = text_to_article(text, language=language)
+    got = summarize_story(
+        [article], algorithm=algorithm, sentences=sentences, words=words, language=language
+    )
+    return [s.text for s in got]
+
+
+def _n_words(s: Sentence) -> int:
+    return len(_words(s.original))
+
+
+def apply_budget(
+    summaries: list[list[Sentence]], budget_words: int | None, min_sentences: int = 1
+) -> list[list[Sentence]]:
+    """Trim a day's summaries (stories in rank order) to ``budget_words`` words in all.
+
+    Every story keeps its first ``min_sentences`` sentences; the rest of the budget goes to the
+    stories in rank order, sentence by sentence, so earlier stories keep more.
+    """
+    if budget_words is None:
+        return [list(s) for s in summaries]
+    keep = [min(len(s), max(min_sentences, 0)) for s in summaries]
+    used = sum(_n_words(x) for s, k in zip(summaries, keep, strict=True) for x in s[:k])
+    for i, summary in enumerate(summaries):
+        while keep[i] < len(summary):
+            cost = _n_words(summary[keep[i]])
+            if used + cost > budget_words:
+                break
+            used += cost
+            keep[i] += 1
+    return [list(s[:k]) for s, k in zip(summaries, keep, strict=True)]

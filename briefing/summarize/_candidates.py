@@ -1,0 +1,121 @@
+"""Body sentences of an article with their provenance, and the fragments never worth selecting.
+
+A *candidate* is one body sentence (headings excluded) with its position in the article and the
+reason, if any, it must never reach a summary (a caption, byline, dateline alone, a question
+used as a subhead, a sentence cut by the extractor, a very short line).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..models import Article
+from ..text import content_words, split_sentences, words
+
+__all__ = ["Candidate", "candidates", "fragment_reason", "MIN_WORDS"]
+
+MIN_WORDS = 5  # shorter lines are labels, not sentences
+
+# A sentence ends with . ! ? or … , optionally followed by closing quotes/brackets.
+_FINAL_RE = re.compile(r"[.!?…]['\"’”“«»‹›)\]]*$")
+_CUT_RE = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]|(?:…|\.\.\.)\s*$")
+_BYLINE_RE = re.compile(
+    r"^(?:von:?\s|foto:|fotos:|bild:|bilder:|quelle:|grafik:|video:|audio:|mit material von"
+    r"|text:|copyright|©|\(c\)\s|autor:|autorin:|redaktion:|aktualisiert:?|stand:)",
+    re.IGNORECASE,
+)
+_CREDIT_TAIL_RE = re.compile(
+    r"(?:foto|bild|grafik)\s*:\s*\S.*$|/\s*(?:dpa|afp|ap|reuters)\s*$", re.IGNORECASE
+)
+# "Berlin (dpa) -" or "Kiew/Bischkek/Brüssel -" with nothing after it.
+_DATELINE_ONLY_RE = re.compile(r"^[\w/ .-]{2,60}\s*(?:\([\w/ ,.-]{1,40}\))?\s*[-–—:]\s*$")
+_DATE_WORDS_RE = re.compile(
+    r"\b(?:uhr|januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november"
+    r"|dezember|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|stand|aktualisiert"
+    r"|am|um|vor|minuten?|stunden?|tagen?)\b|[\W\d_]+",
+    re.IGNORECASE,
+)
+_URL_RE = re.compile(r"https?://|www\.\w|\S+@\S+\.\w|(?:^|\s)[#@]\w")
+_BOILERPLATE_RE = re.compile(
+    r"^(?:lesen sie (?:auch|mehr)|mehr zum thema|mehr dazu|weiterlesen|jetzt weiterlesen"
+    r"|anzeige|werbung|zum artikel|zur startseite|teilen|drucken|kommentare?\b|newsletter"
+    r"|abonnieren|sie sind bereits|melden sie sich|hier klicken|klicken sie)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One body sentence of one article."""
+
+    text: str
+    article_index: int  # index of the article in the story as given
+    article_id: str
+    position: int  # index among the article's body sentences (headings excluded)
+    rank: int  # index among the article's *usable* sentences (-1 for fragments)
+    stems: frozenset[str]  # content-word stems, for redundancy and centrality
+    n_words: int
+    fragment: str  # "" when usable, else why not
+    paragraph_start: bool  # first sentence of its paragraph
+    language: str
+
+
+def fragment_reason(sentence: str, *, alone_in_paragraph: bool = False) -> str:
+    """Why ``sentence`` must never be a summary sentence ("" when it may be)."""
+    s = sentence.strip()
+    n = len(words(s))
+    if _CUT_RE.search(s):
+        return "cut"
+    if _URL_RE.search(s):
+        return "link"
+    if _BYLINE_RE.match(s) or _BOILERPLATE_RE.match(s):
+        return "byline"
+    if _DATELINE_ONLY_RE.match(s) or not _DATE_WORDS_RE.sub("", s):
+        return "dateline"
+    if n < MIN_WORDS:
+        return "short"
+    if s.endswith("?") and alone_in_paragraph and n <= 15:
+        return "subhead-question"
+    if not _FINAL_RE.search(s):
+        return "unfinished"  # captions, labels, extractor cuts
+    if _CREDIT_TAIL_RE.search(s):
+        return "caption"
+    letters = [c for c in s if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return "shouting"
+    return ""
+
+
+def candidates(articles: Sequence[Article], language: str | None = None) -> list[Candidate]:
+    """Every body sentence of every article, in article order then position."""
+    out: list[Candidate] = []
+    for ai, article in enumerate(articles):
+        lang = language or article.language or "de"
+        position = 0
+        rank = 0
+        for para in article.paragraphs:
+            if para.heading:
+                continue
+            sents = split_sentences(para.text, lang)
+            for si, sent in enumerate(sents):
+                reason = fragment_reason(sent, alone_in_paragraph=len(sents) == 1)
+                out.append(
+                    Candidate(
+                        text=sent,
+                        article_index=ai,
+                        article_id=article.id,
+                        position=position,
+                        rank=-1 if reason else rank,
+                        stems=frozenset(content_words(sent, lang)),
+                        n_words=len(words(sent, lang)),
+                        fragment=reason,
+                        paragraph_start=si == 0,
+                        language=lang,
+                    )
+                )
+                position += 1
+                if not reason:
+                    rank += 1
+    return out

@@ -1,0 +1,180 @@
+"""Ranking strategies that need no sumy (lead, the default news scorer) and the shared selection:
+redundancy removal, length by sentences or words, readable order."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from ._candidates import Candidate
+
+__all__ = ["rank_lead", "rank_default", "select", "similar", "drop_repeats"]
+
+# Two sentences "say the same" above these overlaps of their content-word stems.
+REPEAT_COSINE = 0.8  # copies (wire text carried twice, quotes with other quote marks)
+REDUNDANT_COSINE = 0.5  # too close to sit in one summary
+REDUNDANT_CONTAINMENT = 0.75  # one sentence is (almost) inside the other
+
+# How far down each article the default scorer looks for centrality: leads matter most, and
+# capping the pool keeps a 200-article story fast.
+CENTRALITY_POOL = 12
+_NUMBER_RE = re.compile(r"\d")
+_QUOTE_START_RE = re.compile(r"^[«»„“”\"‚‘'‹›]")
+# Sentences that lean on the one before them read badly out of context.
+_DANGLING = frozenset(
+    "er sie es dies dieser diese dieses das dabei dazu damit daher deshalb doch aber auch "
+    "zudem außerdem ebenfalls jedoch trotzdem dennoch denn so hier dort da dann".split()
+)
+
+
+def similar(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+    """Cosine and containment of two stem sets."""
+    if not a or not b:
+        return 0.0, 0.0
+    common = len(a & b)
+    return common / math.sqrt(len(a) * len(b)), common / min(len(a), len(b))
+
+
+def _redundant(c: Candidate, chosen: Sequence[Candidate], cosine: float) -> bool:
+    for other in chosen:
+        cos, contain = similar(c.stems, other.stems)
+        if cos >= cosine or contain >= REDUNDANT_CONTAINMENT:
+            return True
+    return False
+
+
+def drop_repeats(cands: Sequence[Candidate]) -> list[Candidate]:
+    """Usable candidates with near-copies of an earlier candidate removed (first kept)."""
+    kept: list[Candidate] = []
+    index: dict[str, list[Candidate]] = {}
+    for c in cands:
+        if c.fragment:
+            continue
+        pool = {id(o): o for s in c.stems for o in index.get(s, ())}.values()
+        if _redundant(c, list(pool), REPEAT_COSINE):
+            continue
+        kept.append(c)
+        for s in c.stems:
+            index.setdefault(s, []).append(c)
+    return kept
+
+
+def rank_lead(cands: Sequence[Candidate]) -> list[Candidate]:
+    """Lead: the first sentences of each report, round robin over the articles."""
+    return sorted(cands, key=lambda c: (c.rank, c.article_index))
+
+
+def _centrality(cands: Sequence[Candidate]) -> list[float]:
+    """LexRank (idf-weighted cosine graph, PageRank with damping), vectorised with numpy."""
+    import numpy as np
+    from scipy import sparse
+
+    n = len(cands)
+    if n == 0:
+        return []
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, c in enumerate(cands):
+        for s in c.stems:
+            rows.append(i)
+            cols.append(vocab.setdefault(s, len(vocab)))
+    if not vocab:
+        return [0.0] * n
+    x = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
+    df = np.asarray(x.sum(axis=0)).ravel()
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+    x = x.multiply(idf[np.newaxis, :]).tocsr()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    x = sparse.diags(1.0 / norms) @ x
+    sim = (x @ x.T).toarray()
+    adj = (sim >= 0.1).astype(float)
+    np.fill_diagonal(adj, 0.0)
+    deg = adj.sum(axis=1)
+    deg[deg == 0] = 1.0
+    trans = adj / deg[:, np.newaxis]
+    damping = 0.85
+    p = np.full(n, 1.0 / n)
+    for _ in range(100):
+        nxt = (1 - damping) / n + damping * (trans.T @ p)
+        if np.abs(nxt - p).sum() < 1e-8:
+            p = nxt
+            break
+        p = nxt
+    top = p.max()
+    return [float(v / top) if top > 0 else 0.0 for v in p]
+
+
+def _length_score(n_words: int) -> float:
+    """Prefer sentences of ordinary news length (about 10 to 35 words)."""
+    if n_words < 8:
+        return -0.3
+    if n_words > 45:
+        return -0.2
+    return 0.0
+
+
+def default_scores(cands: Sequence[Candidate]) -> dict[int, float]:
+    """Score usable candidates: lead position first, then centrality, length, facts, readability."""
+    pool = [c for c in cands if not c.fragment and c.rank < CENTRALITY_POOL]
+    central = dict(zip((id(c) for c in pool), _centrality(pool), strict=True))
+    scores: dict[int, float] = {}
+    for c in cands:
+        if c.fragment:
+            continue
+        score = math.exp(-c.rank / 1.5)  # 1.0, 0.51, 0.26, 0.14, ...
+        score += 0.35 * central.get(id(c), 0.0)
+        score += _length_score(c.n_words)
+        if _NUMBER_RE.search(c.text):
+            score += 0.05  # facts: dates, amounts, counts
+        if _QUOTE_START_RE.match(c.text):
+            score -= 0.1  # a bare quote needs its speaker
+        first = c.text.split(" ", 1)[0].strip("„“\"«»,").lower()
+        if first in _DANGLING and c.rank > 0:
+            score -= 0.1
+        scores[id(c)] = score
+    return scores
+
+
+def rank_default(cands: Sequence[Candidate]) -> list[Candidate]:
+    """The default news ranking (ties broken by article order, then position)."""
+    scores = default_scores(cands)
+    usable = [c for c in cands if not c.fragment]
+    return sorted(usable, key=lambda c: (-scores[id(c)], c.article_index, c.position))
+
+
+def select(
+    ranked: Sequence[Candidate],
+    *,
+    sentences: int,
+    words: int | None,
+    order_key: Sequence[tuple[float, int]] | None = None,
+) -> list[Candidate]:
+    """Take candidates in rank order, skipping redundant ones, until ``sentences`` or ``words``.
+
+    With ``words`` the summary never exceeds that many words, unless no single sentence fits
+    (then it is the best sentence alone). The result is in reading order: article time, then
+    position.
+    """
+    chosen: list[Candidate] = []
+    total = 0
+    limit = sentences if words is None else len(ranked)
+    for c in ranked:
+        if len(chosen) >= limit:
+            break
+        if words is not None and total + c.n_words > words:
+            continue
+        if _redundant(c, chosen, REDUNDANT_COSINE):
+            continue
+        chosen.append(c)
+        total += c.n_words
+    if not chosen and ranked:
+        chosen = [ranked[0]]  # nothing fits the word budget: one sentence beats none
+
+    def key(c: Candidate) -> tuple[float, int, int]:
+        t = order_key[c.article_index] if order_key is not None else (0.0, c.article_index)
+        return (t[0], t[1], c.position)
+
+    return sorted(chosen, key=key)
