@@ -15,6 +15,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from .config import Settings
@@ -28,6 +29,7 @@ __all__ = [
     "worker_resource",
     "worker_resource_loads",
     "clear_worker_resources",
+    "read_inputs_with",
 ]
 
 log = logging.getLogger(__name__)
@@ -214,6 +216,49 @@ def get_executor(settings: Settings) -> LocalExecutor | DaskExecutor:
         workers = getattr(settings, "workers", None)
         return DaskExecutor(settings.scheduler, n_workers=int(workers) if workers else None)
     raise ConfigError(f"unknown executor '{settings.executor}': use 'local' or 'dask'")
+
+
+def _read_target(target: Any, settings: Settings) -> Any:
+    from .ingest import read_inputs
+
+    return read_inputs([target], settings)
+
+
+def read_inputs_with(executor: Any, paths: Sequence[Any], settings: Settings) -> Any:
+    """``ingest.read_inputs(paths, settings)`` with the files read by ``executor``.
+
+    Inputs are expanded here (folders, globs) exactly as ``read_inputs`` does; each file is
+    then read on the executor; articles and skipped inputs come back in the same order as
+    ``read_inputs`` gives them, so the result is identical to the single-process one.
+    """
+    from functools import partial
+
+    from .ingest import IngestResult, _expand, read_inputs
+
+    if isinstance(executor, LocalExecutor):
+        return read_inputs(list(paths), settings)
+    result = IngestResult()
+    plan: list[tuple[list[Any], list[Any]]] = []  # per input: (skips from expansion, targets)
+    seen: set[str] = set()
+    for item in paths:
+        part = IngestResult()
+        targets = []
+        for target in _expand(item, part):
+            key = str(target) if isinstance(target, str) else str(Path(target).resolve())
+            if key not in seen:
+                seen.add(key)
+                targets.append(target)
+        result.missing.extend(part.missing)
+        plan.append((part.skipped, targets))
+    flat = [t for _, targets in plan for t in targets]
+    read = iter(executor.map(partial(_read_target, settings=settings), flat))
+    for skips, targets in plan:
+        result.skipped.extend(skips)
+        for _ in targets:
+            got = next(read)
+            result.articles.extend(got.articles)
+            result.skipped.extend(got.skipped)
+    return result
 
 
 # --- per-process resources (a translation model loaded once per worker) -------------------
