@@ -69,7 +69,7 @@ def find_credits(text: str) -> tuple[str, ...]:
 
     Photo credits ("Foto: AFP") are not article credits and are ignored.
     """
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str]] = []  # (position, name): credits keep their order
     for rx in (_PAREN_RE, _LABEL_RE):
         for m in rx.finditer(text):
             # A photo credit line ("Foto: .../AP/dpa") is not a text credit.
@@ -77,8 +77,8 @@ def find_credits(text: str) -> tuple[str, ...]:
             head = text[line_start : m.start()]
             if re.search(r"\b(Foto|Fotos|Bild|Grafik|Video)\s*:", head, re.IGNORECASE):
                 continue
-            for name in _agencies(m.group("ag")):
-                found.append((m.start(), name))
+            for k, name in enumerate(_agencies(m.group("ag"))):
+                found.append((m.start() * 100 + k, name))
     seen: dict[str, None] = {}
     for _, name in sorted(found):
         seen.setdefault(name, None)

@@ -1,33 +1,310 @@
-"""Seed-style plain-text articles: header date line, German date lines, ``<BR \\/>`` breaks."""
+"""Plain-text articles as scrapers save them: an optional `` date YYYY-MM-DD`` header line, a
+header region (kicker, title, date line, photo caption, paywall prompt), the body with section
+headings, and the page's tail (tag line, comment counter, teaser list, reader comments).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import re
+from dataclasses import dataclass
 
 from ..config import Settings
 from ..errors import InputError
 from ..models import Article, Paragraph
+from . import boilerplate as bp
+from .dates import find_dates, find_weekdays, parse_date_string
 from .meta import article_id, derive_title, detect_language, find_credits
 
-__all__ = ["parse_text"]
+__all__ = ["parse_text", "DateChoice", "choose_date"]
 
+log = logging.getLogger(__name__)
+
+# "<BR \/>", "<br/>", "<br>" (the backslash is a JSON-escaping artefact of the scraper).
 _BR_RE = re.compile(r"<\s*br\s*\\?/?\s*>", re.IGNORECASE)
+_HEADER_RE = re.compile(r"^\s*date\s+(\d{4}-\d\d-\d\d)\b[ \t]*", re.IGNORECASE)
+_BYLINE_RE = re.compile(r"^(von|quelle|quellen|autor|autorin|text)\s*:\s*\S", re.IGNORECASE)
+_BODY_MIN = 80  # a body line is at least this long and ends like a sentence
+
+
+@dataclass(frozen=True)
+class DateChoice:
+    """The publication date of an article and how sure we are."""
+
+    date: dt.date | None
+    published: dt.datetime | None
+    confidence: float
+    method: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class _Line:
+    text: str
+    blank_before: bool
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    blank = True
+    for raw in text.split("\n"):
+        s = raw.replace("\u00a0", " ").strip()
+        if not s:
+            blank = True
+            continue
+        out.append(_Line(s, blank))
+        blank = False
+    return out
+
+
+def _is_body(line: str) -> bool:
+    return len(line) >= _BODY_MIN and (bp.is_sentence_like(line) or ". " in line)
+
+
+def _is_dateline(line: str, tz: str) -> bool:
+    """A line that is a date (with time, credit or weekday) rather than a sentence."""
+    if len(line) > 90 or bp.is_sentence_like(line) and len(line) > 40:
+        return False
+    got = parse_date_string(line, tz)
+    if got is None:
+        return False
+    rest = re.sub(
+        r"\d|[.:,\-–·|/()]|\b(uhr|um|am|aktualisiert|veröffentlicht|stand|quelle|von)\b",
+        " ",
+        line,
+        flags=re.I,
+    )
+    rest = re.sub(
+        r"(januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember"
+        r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)",
+        " ",
+        rest,
+        flags=re.I,
+    )
+    return len(rest.split()) <= 3
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", "", s).lower()
+
+
+def _pick_title(candidates: list[str]) -> str | None:
+    """The title among the header lines: a line the page repeats (the second copy often has a
+    separator the first lost), else the longest line of three or more words."""
+    for i, a in enumerate(candidates):
+        for b in candidates[i + 1 :]:
+            if _norm(a) == _norm(b):
+                return max((a, b), key=lambda s: (s.count(" / "), s.count(" ")))
+    many = [c for c in candidates if len(c.split()) >= 3]
+    return max(many, key=len) if many else None
+
+
+def _comment_start(lines: list[_Line], start: int, tz: str) -> int | None:
+    """Index of the first reader comment: a short name line followed by a timestamp line."""
+    for i in range(max(start, 1), len(lines)):
+        if not bp.is_timestamp_line(lines[i].text, tz):
+            continue
+        name = lines[i - 1].text
+        if len(name.split()) <= 5 and len(name) <= 50 and not bp.is_sentence_like(name):
+            return i - 1
+        return i
+    return None
+
+
+def _teaser_start(lines: list[_Line], start: int) -> int | None:
+    """Index where a teaser list begins: the block holding the first "vor N Minuten" line."""
+    for i in range(start, len(lines)):
+        if bp.is_teaser_line(lines[i].text):
+            j = i
+            # the teaser's headline and snippet sit just above its time stamp, in one block
+            while j > start and i - j < 2 and not lines[j].blank_before:
+                j -= 1
+            return j
+    return None
+
+
+def choose_date(
+    candidates: list[tuple[dt.date, dt.datetime | None, float, str]],
+    comment_dates: list[dt.date],
+    body: str,
+    *,
+    today: dt.date | None = None,
+) -> DateChoice:
+    """The publication date from (date, datetime, confidence, method) candidates, checked
+    against the dates of the page's reader comments and the weekdays its text names."""
+    if not candidates:
+        return DateChoice(None, None, 0.0, "none")
+    day, stamp, conf, method = max(candidates, key=lambda c: c[2])
+    warnings: list[str] = []
+    if comment_dates and day > min(comment_dates):
+        # A page date later than the article's own comments is the day the page was saved.
+        first = min(comment_dates)
+        named = find_weekdays(body)
+        chosen, how = first, "earliest comment"
+        for back in range(0, 7):
+            d = first - dt.timedelta(days=back)
+            if d.weekday() in named:
+                chosen, how = d, "weekday named in the text"
+                break
+        warnings.append(
+            f"page date {day.isoformat()} is later than the reader comments "
+            f"(earliest {first.isoformat()}); used {chosen.isoformat()} ({how})"
+        )
+        conf = 0.6 if how.startswith("weekday") else 0.4
+        return DateChoice(chosen, None, conf, "comments", tuple(warnings))
+    today = today or dt.date.today()
+    if day > today + dt.timedelta(days=1):
+        warnings.append(f"date {day.isoformat()} is in the future; kept with low confidence")
+        conf = min(conf, 0.2)
+    return DateChoice(day, stamp, conf, method, tuple(warnings))
 
 
 def parse_text(text: str, *, path: str, settings: Settings) -> Article:
-    """One plain-text article (first version: paragraphs, derived title, credits)."""
+    """One plain-text article: boilerplate removed, headings marked, date, title and credits."""
+    tz = settings.timezone
     text = _BR_RE.sub("\n\n", text)
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
-    if not blocks:
+    candidates: list[tuple[dt.date, dt.datetime | None, float, str]] = []
+    m = _HEADER_RE.match(text)
+    if m:
+        try:
+            candidates.append((dt.date.fromisoformat(m.group(1)), None, 0.95, "header"))
+        except ValueError:
+            log.warning("%s: bad header date %s", path, m.group(1))
+        text = text[m.end() :]
+    lines = _lines(text)
+    if not lines:
         raise InputError(f"{path}: no text")
-    paragraphs = tuple(Paragraph(b) for b in blocks)
-    body = "\n\n".join(blocks)
+
+    body_start = next((i for i, ln in enumerate(lines) if _is_body(ln.text)), None)
+    if body_start is None:
+        body_start = next(
+            (
+                i
+                for i, ln in enumerate(lines)
+                if len(ln.text) >= 40 and not _is_dateline(ln.text, tz)
+            ),
+            0,
+        )
+
+    # Where the article ends: the first tag line/counter, teaser list or reader comment.
+    end = len(lines)
+    for i in range(body_start + 1, len(lines)):
+        if bp.is_end_marker(lines[i].text):
+            end = i
+            break
+    comments_at = _comment_start(lines, body_start + 1, tz)
+    teaser_at = _teaser_start(lines, body_start + 1)
+    for cut in (comments_at, teaser_at):
+        if cut is not None and cut > body_start:
+            end = min(end, cut)
+    comment_dates = []
+    if comments_at is not None:
+        for ln in lines[comments_at:]:
+            if bp.is_timestamp_line(ln.text, tz):
+                got = parse_date_string(ln.text, tz)
+                if got:
+                    comment_dates.append(got[0])
+
+    # Header region: datelines, bylines, kicker and title; nothing here is body text.
+    header_credit_lines: list[str] = []
+    title_candidates: list[str] = []
+    header = lines[:body_start]
+    for i, ln in enumerate(header):
+        s = ln.text
+        nxt = header[i + 1] if i + 1 < len(header) else None
+        if _is_dateline(s, tz):
+            got = parse_date_string(s, tz)
+            if got:
+                conf = 0.9 if got[1] else 0.85
+                candidates.append((got[0], got[1], conf, "dateline"))
+            header_credit_lines.append(s)
+        elif _BYLINE_RE.match(s):
+            header_credit_lines.append(s)
+        elif bp.is_photo_credit(s) or bp.is_noise_line(s):
+            continue
+        elif (
+            nxt is not None
+            and not nxt.blank_before
+            and re.match(r"^(foto|bild)\s*:", nxt.text, re.I)
+        ):
+            continue  # a photo caption: the line right above its credit
+        elif not bp.is_sentence_like(s):
+            title_candidates.append(s)
+    title = _pick_title(title_candidates)
+
+    # Body: drop noise, captions and teasers; join hard-wrapped lines; mark headings.
+    body_lines = lines[body_start:end]
+    kept: list[_Line] = []
+    for i, ln in enumerate(body_lines):
+        s = ln.text
+        nxt = body_lines[i + 1] if i + 1 < len(body_lines) else None
+        if bp.is_noise_line(s) or bp.is_teaser_line(s) or bp.is_photo_credit(s):
+            continue
+        if (
+            nxt is not None
+            and not nxt.blank_before
+            and re.match(r"^(foto|bild)\s*:", nxt.text, re.I)
+        ):
+            continue
+        if _is_dateline(s, tz) and len(s) < 60:
+            got = parse_date_string(s, tz)
+            if got:
+                candidates.append((got[0], got[1], 0.7, "dateline"))
+            continue
+        if title and _norm(s) == _norm(title):
+            continue
+        if (
+            kept
+            and not ln.blank_before
+            and not bp.is_sentence_like(kept[-1].text)
+            and s[:1].islower()
+            and len(kept[-1].text) >= 40
+        ):
+            kept[-1] = _Line(f"{kept[-1].text} {s}", kept[-1].blank_before)
+            continue
+        kept.append(_Line(s, ln.blank_before))
+
+    paragraphs: list[Paragraph] = []
+    for i, ln in enumerate(kept):
+        following = kept[i + 1] if i + 1 < len(kept) else None
+        heading = (
+            bp.is_heading_like(ln.text)
+            and following is not None
+            and not bp.is_heading_like(following.text)
+            and (ln.blank_before or i == 0)
+        )
+        text_ = ln.text if heading else bp.strip_trailing_credit(ln.text)
+        if text_:
+            paragraphs.append(Paragraph(text_, heading=heading))
+    while paragraphs and paragraphs[-1].heading:
+        paragraphs.pop()
+    if not any(not p.heading for p in paragraphs):
+        raise InputError(f"{path}: no article text found")
+
+    body_text = "\n\n".join(ln.text for ln in kept)
+    if not candidates:
+        for day, _ in find_dates(body_text, tz)[:1]:
+            candidates.append((day, None, 0.3, "text"))
+    choice = choose_date(candidates, comment_dates, body_text)
+
+    credits = find_credits("\n".join(header_credit_lines + [body_text]))
+    derived = title is None
+    if derived:
+        title = derive_title(paragraphs)
+    article_text = "\n\n".join(p.text for p in paragraphs)
+    language = settings.source_language or detect_language(article_text)
     return Article(
-        id=article_id(path, body),
+        id=article_id(path, article_text),
         path=path,
-        paragraphs=paragraphs,
-        title=derive_title(paragraphs),
-        title_derived=True,
-        credits=find_credits(body),
-        language=detect_language(body),
+        paragraphs=tuple(paragraphs),
+        title=title,
+        title_derived=derived,
+        date=choice.date,
+        published=choice.published,
+        date_confidence=choice.confidence,
+        date_method=choice.method,
+        credits=credits,
+        language=language,
+        warnings=choice.warnings,
     )
