@@ -1,0 +1,213 @@
+"""Rendering: the Briefing as HTML, PDF, JSON, Markdown, plain text and an email body.
+
+Everything for a run is rendered in memory first and only then written (atomically), so a
+template error raises ``TemplateError("FILE:LINE: message")`` and leaves earlier outputs as they
+were. ``settings.templates_dir`` overrides single template files; the built-ins serve the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..errors import RenderError
+from ..fsutil import atomic_write
+from ..models import Briefing
+from .context import briefing_to_dict, day_context, index_context, to_json
+from .env import render_template, template_dirs
+
+__all__ = [
+    "FORMATS",
+    "briefing_to_dict",
+    "render_day_html",
+    "render_day_print_html",
+    "render_day_pdf",
+    "render_day_markdown",
+    "render_day_text",
+    "render_day_json",
+    "render_email",
+    "render_index",
+    "render_all",
+    "write_outputs",
+]
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("html", "pdf", "json", "md", "txt")
+PAPERS = {"a4": "A4", "letter": "Letter"}
+_DAY_DIR = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _paper(settings: Settings) -> str:
+    paper = PAPERS.get(str(settings.paper).strip().lower())
+    if paper is None:
+        raise RenderError(f"unknown paper size {settings.paper!r}: use A4 or Letter")
+    return paper
+
+
+def _ctx(briefing: Briefing, day: dt.date, settings: Settings, output: str, **kw: Any) -> dict:
+    ctx = day_context(briefing, day, settings, output=output, **kw)
+    ctx["settings"]["paper"] = _paper(settings)
+    return ctx
+
+
+def render_day_html(briefing: Briefing, day: dt.date, settings: Settings) -> str:
+    """The standalone screen page of one day (no external resources)."""
+    return render_template(
+        "briefing.html", _ctx(briefing, day, settings, "html"), settings.templates_dir
+    )
+
+
+def render_day_print_html(briefing: Briefing, day: dt.date, settings: Settings) -> str:
+    """The HTML that WeasyPrint turns into the PDF."""
+    return render_template(
+        "print.html", _ctx(briefing, day, settings, "pdf"), settings.templates_dir
+    )
+
+
+def render_day_pdf(
+    briefing: Briefing, day: dt.date, settings: Settings, *, refused: list[str] | None = None
+) -> bytes:
+    """The PDF of one day; URLs the renderer refused to fetch are appended to ``refused``."""
+    from .pdf import html_to_pdf
+
+    html = render_day_print_html(briefing, day, settings)
+    dirs = template_dirs(settings.templates_dir)
+    data, blocked = html_to_pdf(html, dirs[0], dirs)
+    if refused is not None:
+        refused.extend(blocked)
+    return data
+
+
+def render_day_markdown(briefing: Briefing, day: dt.date, settings: Settings) -> str:
+    """One day as Markdown (every value Markdown-escaped)."""
+    return render_template(
+        "briefing.md", _ctx(briefing, day, settings, "md"), settings.templates_dir, kind="md"
+    )
+
+
+def render_day_text(briefing: Briefing, day: dt.date, settings: Settings) -> str:
+    """One day as plain text."""
+    return render_template(
+        "briefing.txt", _ctx(briefing, day, settings, "txt"), settings.templates_dir, kind="txt"
+    )
+
+
+def render_day_json(briefing: Briefing, day: dt.date) -> str:
+    """``briefing.json`` of one day: ``briefing_to_dict`` restricted to that day."""
+    return to_json(briefing_to_dict(briefing, day))
+
+
+def render_email(briefing: Briefing, day: dt.date, settings: Settings) -> tuple[str, str]:
+    """(email-safe HTML with inlined CSS, plain text) of the top stories of ``day``."""
+    import css_inline
+
+    top = settings.top_stories or None
+    html = render_template(
+        "email.html", _ctx(briefing, day, settings, "email", top=top), settings.templates_dir
+    )
+    try:
+        inlined = css_inline.inline(html)
+    except ValueError as exc:
+        raise RenderError(f"email.html: cannot inline its CSS: {exc}") from exc
+    text = render_template(
+        "email.txt",
+        _ctx(briefing, day, settings, "email", top=top),
+        settings.templates_dir,
+        kind="txt",
+    )
+    return inlined, text
+
+
+def _existing_days(out_dir: Path) -> dict[str, dict[str, Any]]:
+    days: dict[str, dict[str, Any]] = {}
+    if not out_dir.is_dir():
+        return days
+    for sub in sorted(out_dir.iterdir()):
+        if not (sub.is_dir() and _DAY_DIR.match(sub.name)):
+            continue
+        files = {
+            f: f"{sub.name}/briefing.{f}" for f in FORMATS if (sub / f"briefing.{f}").is_file()
+        }
+        if not files:
+            continue
+        titles: list[str] = []
+        jpath = sub / "briefing.json"
+        if jpath.is_file():
+            try:
+                data = json.loads(jpath.read_text(encoding="utf-8"))
+                titles = [s.get("title", "") for d in data.get("days", []) for s in d["stories"]]
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                log.warning("%s: not a briefing.json the index can read (%s)", jpath, exc)
+        days[sub.name] = {"date": sub.name, "files": files, "titles": titles}
+    return days
+
+
+def render_index(
+    briefing: Briefing, settings: Settings, new_files: dict[str, dict[str, Any]] | None = None
+) -> str:
+    """``index.html``: every day already in ``settings.out_dir`` merged with ``new_files``."""
+    days = _existing_days(Path(settings.out_dir))
+    for key, entry in (new_files or {}).items():
+        old = days.get(key, {"files": {}})
+        days[key] = {**entry, "files": {**old["files"], **entry["files"]}}
+    listing = [days[k] for k in sorted(days, reverse=True)]
+    for entry in listing:
+        entry["main"] = next(entry["files"][f] for f in FORMATS if f in entry["files"])
+    return render_template(
+        "index.html", index_context(listing, briefing, settings), settings.templates_dir
+    )
+
+
+def render_all(
+    briefing: Briefing, settings: Settings, *, refused: list[str] | None = None
+) -> dict[Path, bytes]:
+    """Every output of a run, rendered in memory: {path: bytes}. Nothing is written."""
+    formats = [f.strip().lower() for f in settings.formats if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise RenderError(f"unknown output format {', '.join(unknown)}: use {', '.join(FORMATS)}")
+    _paper(settings)
+    out_dir = Path(settings.out_dir)
+    files: dict[Path, bytes] = {}
+    new_days: dict[str, dict[str, Any]] = {}
+    for day in briefing.days:
+        key = day.date.isoformat()
+        folder = out_dir / key
+        for fmt in formats:
+            if fmt == "html":
+                data = render_day_html(briefing, day.date, settings).encode("utf-8")
+            elif fmt == "pdf":
+                data = render_day_pdf(briefing, day.date, settings, refused=refused)
+            elif fmt == "json":
+                data = render_day_json(briefing, day.date).encode("utf-8")
+            elif fmt == "md":
+                data = render_day_markdown(briefing, day.date, settings).encode("utf-8")
+            else:
+                data = render_day_text(briefing, day.date, settings).encode("utf-8")
+            files[folder / f"briefing.{fmt}"] = data
+        new_days[key] = {
+            "date": key,
+            "files": {f: f"{key}/briefing.{f}" for f in formats},
+            "titles": [s.title for s in day.stories],
+        }
+    files[out_dir / "index.html"] = render_index(briefing, settings, new_days).encode("utf-8")
+    return files
+
+
+def write_outputs(briefing: Briefing, settings: Settings) -> list[Path]:
+    """Render every output, then write them atomically; returns the paths written."""
+    files = render_all(briefing, settings)
+    written = []
+    for path, data in files.items():
+        try:
+            written.append(atomic_write(path, data))
+        except OSError as exc:
+            raise RenderError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    log.info("wrote %d files to %s", len(written), settings.out_dir)
+    return written

@@ -1,0 +1,185 @@
+"""What templates and ``briefing.json`` see: plain dicts and lists built from the models.
+
+``briefing_to_dict`` is the JSON content; ``day_context`` adds what a page of one day needs
+(counts, anchors, a lookup from article id to its source entry). docs/templates.md documents
+every key, and a test checks that page against these functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ..config import Settings
+from ..models import Article, Briefing, Day, Sentence, Story
+
+__all__ = ["briefing_to_dict", "day_context", "index_context", "settings_context", "to_json"]
+
+
+def _iso(d: dt.date | dt.datetime | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _article(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "path": a.path,
+        "title": a.title,
+        "date": _iso(a.date),
+        "date_confidence": a.date_confidence,
+        "date_guessed": a.date_guessed,
+        "source": a.source,
+        "credits": list(a.credits),
+        "url": a.url,
+        "language": a.language,
+        "duplicates": list(a.duplicates),
+        "outlets": list(a.outlets),
+    }
+
+
+def _sentence(s: Sentence) -> dict[str, Any]:
+    return {
+        "text": s.text,
+        "original": s.original,
+        "article_id": s.article_id,
+        "position": s.position,
+        "language": s.language,
+        "original_language": s.original_language,
+        "translated": s.translated,
+        "flags": list(s.flags),
+        "is_new": s.is_new,
+    }
+
+
+def _story(s: Story) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "title_original": s.title_original,
+        "keywords": list(s.keywords),
+        "keywords_original": list(s.keywords_original),
+        "score": s.score,
+        "developing_since": _iso(s.developing_since),
+        "timeline": [
+            {"date": _iso(t.date), "text": t.text, "original": t.original} for t in s.timeline
+        ],
+        "outlets": list(s.outlets),
+        "original_reports": s.original_reports,
+        "copies": s.copies,
+        "articles": [_article(a) for a in s.articles],
+        "summary": [_sentence(x) for x in s.summary],
+    }
+
+
+def _day(d: Day) -> dict[str, Any]:
+    return {"date": _iso(d.date), "stories": [_story(s) for s in d.stories]}
+
+
+def briefing_to_dict(briefing: Briefing, day: dt.date | None = None) -> dict[str, Any]:
+    """The JSON content of a briefing (only ``day`` when given), in a fixed key order."""
+    days = [d for d in briefing.days if day is None or d.date == day]
+    r = briefing.report
+    return {
+        "generated_at": _iso(briefing.generated_at),
+        "target_language": briefing.target_language,
+        "source_languages": list(briefing.source_languages),
+        "notices": [{"level": n.level, "code": n.code, "text": n.text} for n in briefing.notices],
+        "report": {
+            "read": r.read,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in r.skipped],
+            "warnings": list(r.warnings),
+            "translated_sentences": r.translated_sentences,
+            "cached_sentences": r.cached_sentences,
+        },
+        "days": [_day(d) for d in days],
+    }
+
+
+def to_json(data: dict[str, Any]) -> str:
+    """Stable JSON text: fixed key order, UTF-8 characters kept, two-space indent, final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def settings_context(settings: Settings) -> dict[str, Any]:
+    """The few settings a template may use."""
+    return {
+        "paper": settings.paper,
+        "target_language": settings.target_language,
+        "formats": list(settings.formats),
+        "top_stories": settings.top_stories,
+    }
+
+
+def _day_stats(day: dict[str, Any]) -> dict[str, int]:
+    outlets: dict[str, None] = {}
+    for s in day["stories"]:
+        for o in s["outlets"]:
+            outlets.setdefault(o, None)
+    return {
+        "stories": len(day["stories"]),
+        "articles": sum(s["copies"] for s in day["stories"]),
+        "outlets": len(outlets),
+    }
+
+
+def _decorate(day: dict[str, Any]) -> None:
+    """Add anchors and source numbers used by the templates (not part of the JSON)."""
+    for i, story in enumerate(day["stories"], 1):
+        story["number"] = i
+        story["anchor"] = f"story-{i}"
+        by_id: dict[str, dict[str, Any]] = {}
+        for j, art in enumerate(story["articles"], 1):
+            art["number"] = j
+            art["anchor"] = f"story-{i}-source-{j}"
+            by_id[art["id"]] = art
+        for sent in story["summary"]:
+            src = by_id.get(sent["article_id"])
+            sent["source"] = src
+            sent["show_original"] = bool(
+                sent["original"] and (sent["translated"] or sent["flags"])
+                and sent["original"] != sent["text"]
+            )
+            sent["marked"] = bool(sent["flags"]) or not sent["translated"]
+
+
+def day_context(
+    briefing: Briefing, day: dt.date, settings: Settings, *, output: str, top: int | None = None
+) -> dict[str, Any]:
+    """The context of one day's page (``output`` is html, pdf, email, md or txt)."""
+    data = briefing_to_dict(briefing, day)
+    if not data["days"]:
+        data["days"] = [{"date": day.isoformat(), "stories": []}]
+    the_day = data["days"][0]
+    if top is not None:
+        the_day["stories"] = the_day["stories"][:top]
+    _decorate(the_day)
+    the_day["stats"] = _day_stats(the_day)
+    untranslated = any(
+        not s["translated"] for st in the_day["stories"] for s in st["summary"]
+    )
+    return {
+        "briefing": data,
+        "day": the_day,
+        "stories": the_day["stories"],
+        "stats": the_day["stats"],
+        "notices": data["notices"],
+        "report": data["report"],
+        "settings": settings_context(settings),
+        "output": output,
+        "has_untranslated": untranslated,
+        "formats": {f: f"briefing.{f}" for f in settings.formats},
+    }
+
+
+def index_context(days: list[dict[str, Any]], briefing: Briefing, settings: Settings) -> dict:
+    """The context of ``index.html``: every day found in the output folder."""
+    data = briefing_to_dict(briefing)
+    return {
+        "briefing": data,
+        "index_days": days,
+        "notices": data["notices"],
+        "report": data["report"],
+        "settings": settings_context(settings),
+        "output": "index",
+    }
