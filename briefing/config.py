@@ -72,7 +72,7 @@ class Settings:
     words: int | None = None  # per story, instead of sentences
     budget_words: int | None = 1500  # briefing-wide summary budget per day
     top_stories: int = 10
-    cluster_threshold: float = 0.25
+    cluster_threshold: float = 0.30  # cosine for average-link stories (docs/clustering.md)
     thread_days: int = 7
     timezone: str = "Europe/Berlin"
     max_file_bytes: int = 20_000_000
