@@ -1,0 +1,100 @@
+"""``templates check``: render every output from a template folder and list the problems."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+
+import jinja2
+
+from ..config import Settings
+from ..errors import BriefingError
+from ..models import Briefing
+from .env import html_env, template_dirs, text_env
+
+__all__ = ["check_templates", "sample_data"]
+
+log = logging.getLogger(__name__)
+
+
+def sample_data(settings: Settings, *, use_sample: bool = False) -> tuple[Briefing, str]:
+    """The briefing to check or preview against: the fixtures through the pipeline when both
+    exist, else the built-in sample. Returns it and a description of where it came from."""
+    from .sample import sample_briefing
+
+    fixtures = Path(__file__).resolve().parent.parent.parent / "fixtures"
+    if not use_sample and fixtures.is_dir():
+        try:
+            from ..pipeline import build_briefing
+        except ImportError:
+            build_briefing = None  # type: ignore[assignment]
+        if build_briefing is not None:
+            try:
+                s = dataclasses.replace(settings, inputs=(fixtures,), formats=("html",))
+                return build_briefing(s), f"the fixtures in {fixtures}"
+            except (BriefingError, ImportError) as exc:
+                # The pipeline may be unfinished or the fixtures unreadable: templates can
+                # still be checked against the sample.
+                log.warning("cannot build the fixtures (%s); using the built-in sample", exc)
+    return sample_briefing(), "the built-in sample briefing"
+
+
+def _syntax_problems(folder: Path) -> list[str]:
+    problems = []
+    env = html_env(folder)
+    tenv = text_env(folder)
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(f"{path}: cannot read: {exc}")
+            continue
+        e = tenv if path.suffix in (".md", ".txt") else env
+        try:
+            e.parse(source, name=path.name, filename=str(path))
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(f"{path}:{exc.lineno}: {exc.message}")
+    return problems
+
+
+def check_templates(folder: Path, briefing: Briefing, settings: Settings) -> list[str]:
+    """Every problem found rendering all outputs from ``folder`` (empty list: all good)."""
+    from . import (
+        render_day_html,
+        render_day_markdown,
+        render_day_pdf,
+        render_day_text,
+        render_email,
+        render_index,
+    )
+
+    folder = Path(folder)
+    template_dirs(folder)  # raises when the folder is missing
+    settings = dataclasses.replace(settings, templates_dir=folder)
+    problems = _syntax_problems(folder)
+    days = [d.date for d in briefing.days] or []
+    refused: list[str] = []
+    jobs = [
+        ("briefing.html", lambda d: render_day_html(briefing, d, settings)),
+        ("briefing.pdf", lambda d: render_day_pdf(briefing, d, settings, refused=refused)),
+        ("briefing.md", lambda d: render_day_markdown(briefing, d, settings)),
+        ("briefing.txt", lambda d: render_day_text(briefing, d, settings)),
+        ("email", lambda d: render_email(briefing, d, settings)),
+    ]
+    for output, job in jobs:
+        for day in days[:1]:
+            try:
+                job(day)
+            except BriefingError as exc:
+                problems.append(f"{exc} (rendering {output})")
+    try:
+        render_index(briefing, dataclasses.replace(settings, out_dir=folder / ".no-such-dir"))
+    except BriefingError as exc:
+        problems.append(f"{exc} (rendering index.html)")
+    for url in dict.fromkeys(refused):
+        problems.append(f"{folder}: the PDF referenced {url}: refused (only files in the "
+                        f"template folders and data: URIs are allowed)")
+    return list(dict.fromkeys(problems))
