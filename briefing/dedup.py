@@ -1,0 +1,120 @@
+"""Wire copies and near-duplicates folded into one representative article.
+
+Candidates come from MinHash LSH on word shingles (datasketch); each candidate pair is then
+checked on the exact shingle sets: similar overall (Jaccard) or one text almost wholly inside
+the other (containment: a re-published update that added paragraphs). Deterministic: fixed
+seeds, groups and members in input order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+
+from .ingest.meta import outlet_from
+from .models import Article
+from .text import words
+
+__all__ = ["fold_duplicates", "duplicate_groups", "SHINGLE", "JACCARD", "CONTAINMENT"]
+
+log = logging.getLogger(__name__)
+
+SHINGLE = 5  # words per shingle
+NUM_PERM = 128
+LSH_THRESHOLD = 0.3  # candidates; the exact check below decides
+JACCARD = 0.5  # same text with different chrome or light edits
+CONTAINMENT = 0.8  # the shorter text almost wholly inside the longer one (an update)
+MIN_SHINGLES = 8  # shorter texts are only folded when identical
+
+
+def _shingles(article: Article) -> frozenset[str]:
+    toks = [w.lower() for w in words(article.body or article.text)]
+    if len(toks) < SHINGLE:
+        return frozenset([" ".join(toks)]) if toks else frozenset()
+    return frozenset(" ".join(toks[i : i + SHINGLE]) for i in range(len(toks) - SHINGLE + 1))
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return False
+    inter = len(a & b)
+    if min(len(a), len(b)) < MIN_SHINGLES:
+        return a == b
+    return inter / len(a | b) >= JACCARD or inter / min(len(a), len(b)) >= CONTAINMENT
+
+
+def duplicate_groups(articles: list[Article]) -> list[list[int]]:
+    """Indexes of ``articles`` grouped by near-identical text; every index in one group."""
+    from datasketch import MinHash, MinHashLSH
+
+    sets = [_shingles(a) for a in articles]
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    parent = list(range(len(articles)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, shingles in enumerate(sets):
+        if not shingles:
+            continue
+        mh = MinHash(num_perm=NUM_PERM, seed=1)
+        mh.update_batch([s.encode("utf-8") for s in sorted(shingles)])
+        for key in sorted(lsh.query(mh)):
+            j = int(key)
+            if _similar(sets[i], sets[j]):
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
+        lsh.insert(str(i), mh)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(articles)):
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _when(a: Article) -> tuple[int, dt.datetime]:
+    """Sort key: dated before undated, then the earliest moment (noon when only a day)."""
+    if a.published is not None:
+        stamp = a.published
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=dt.UTC)
+        return 0, stamp.astimezone(dt.UTC)
+    if a.date is not None:
+        return 0, dt.datetime.combine(a.date, dt.time(12), tzinfo=dt.UTC)
+    return 1, dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def _outlets(a: Article) -> tuple[str, ...]:
+    return a.outlets or (outlet_from(a.source, a.url, a.path),)
+
+
+def fold_duplicates(articles: list[Article]) -> list[Article]:
+    """One representative per group of near-identical articles (the earliest, then the
+    longest), with ``duplicates`` = ids of the folded copies and ``outlets`` = every outlet
+    that carried the text. Articles without copies are returned unchanged, in input order."""
+    if len(articles) < 2:
+        return list(articles)
+    out: list[Article] = []
+    for group in duplicate_groups(articles):
+        members = [articles[i] for i in group]
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        rep = min(members, key=lambda a: (_when(a), -len(a.body), a.id))
+        others = [a for a in members if a is not rep]
+        dup_ids: dict[str, None] = dict.fromkeys(rep.duplicates)
+        outlets: dict[str, None] = dict.fromkeys(_outlets(rep))
+        for a in others:
+            if a.id != rep.id:
+                dup_ids.setdefault(a.id, None)
+            for d in a.duplicates:
+                dup_ids.setdefault(d, None)
+            for o in _outlets(a):
+                outlets.setdefault(o, None)
+        log.debug("folded %d copies into %s", len(others), rep.path)
+        out.append(dataclasses.replace(rep, duplicates=tuple(dup_ids), outlets=tuple(outlets)))
+    return out
