@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid, parseaddr
+from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -186,7 +186,7 @@ def build_message(
     if cc:
         msg["Cc"] = ", ".join(cc)
     when = date or dt.datetime.now(dt.UTC)
-    msg["Date"] = formatdate(when.timestamp(), localtime=False, usegmt=False)
+    msg["Date"] = format_datetime(when.astimezone(dt.UTC))
     domain = _bare(sender).rpartition("@")[2] or "localhost"
     msg["Message-ID"] = make_msgid(domain=domain)
     msg.set_content(text, charset="utf-8")

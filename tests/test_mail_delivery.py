@@ -1,0 +1,189 @@
+"""Nothing lost: retries with backoff on 4xx, the outbox when the server is down, delivery from
+the outbox exactly once, and a 550 for one recipient that does not block the others."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_mail_smtpserver import SmtpServer, free_port, mail_settings, running_server
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from briefing.daily import flush_outbox
+from briefing.mail import SentLog, build_message, deliver, deliver_outbox, queue_message, send_file
+from briefing.store import Store
+
+SAMPLE = Path(__file__).parent / "data" / "mail" / "sample.pdf"
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture
+def pdf(tmp_path: Path) -> Path:
+    dest = tmp_path / "out" / "2025-11-27" / "briefing.pdf"
+    dest.parent.mkdir(parents=True)
+    shutil.copy(SAMPLE, dest)
+    return dest
+
+
+def _config(tmp_path: Path, port: int, to: str = '"anna@example.org"') -> Path:
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        f'state_path = "{tmp_path / "state.sqlite"}"\noutbox_dir = "{tmp_path / "outbox"}"\n'
+        f'[mail]\nhost = "127.0.0.1"\nport = {port}\nto = [{to}]\n'
+        'sender = "briefing@example.org"\nretries = 2\nbackoff = 0.01\ntimeout = 5\n',
+        encoding="utf-8",
+    )
+    return cfg
+
+
+def test_two_4xx_then_accepted_is_one_delivery(smtp: SmtpServer, tmp_path: Path) -> None:
+    smtp.handler.fail_data = 2
+    settings = mail_settings(tmp_path, smtp.port, retries=3, backoff=0.5)
+    msg = build_message(sender="b@example.org", to=["anna@example.org"], subject="s", text="t")
+    waits: list[float] = []
+    d = deliver(msg, ["anna@example.org"], settings.mail, sleep=waits.append)
+    assert d.ok and d.sent == ["anna@example.org"]
+    assert d.attempts == 3 and smtp.handler.data_attempts == 3
+    assert waits == [0.5, 1.0]  # doubling backoff
+    assert len(smtp.messages) == 1
+
+
+def test_retries_are_bounded(smtp: SmtpServer, tmp_path: Path) -> None:
+    smtp.handler.fail_data = 10
+    settings = mail_settings(tmp_path, smtp.port, retries=2)
+    msg = build_message(sender="b@example.org", to=["anna@example.org"], subject="s", text="t")
+    d = deliver(msg, ["anna@example.org"], settings.mail, sleep=lambda s: None)
+    assert d.attempts == 3 and smtp.handler.data_attempts == 3
+    assert d.failed["anna@example.org"].startswith("451")
+    assert smtp.messages == []
+
+
+def test_550_for_one_recipient_does_not_block_the_others(
+    smtp: SmtpServer, tmp_path: Path, pdf: Path
+) -> None:
+    smtp.handler.reject = {"gone@example.org"}
+    settings = mail_settings(tmp_path, smtp.port)
+    d = send_file(pdf, settings, to=["anna@example.org", "gone@example.org", "ben@example.org"])
+    assert sorted(d.sent) == ["anna@example.org", "ben@example.org"]
+    assert list(d.refused) == ["gone@example.org"] and d.refused["gone@example.org"].startswith(
+        "550"
+    )
+    assert not d.failed and d.queued is None  # permanent: not retried, not queued
+    assert smtp.handler.data_attempts == 1
+    assert sorted(smtp.messages[0]["rcpt"]) == ["anna@example.org", "ben@example.org"]
+    with Store(settings.state_path) as store:
+        rows = {r["recipient"]: r["status"] for r in SentLog(store).rows("2025-11-27")}
+    assert rows == {
+        "anna@example.org": "sent",
+        "ben@example.org": "sent",
+        "gone@example.org": "refused",
+    }
+
+
+def test_cli_reports_550_per_recipient(smtp: SmtpServer, tmp_path: Path, pdf: Path) -> None:
+    smtp.handler.reject = {"gone@example.org"}
+    cfg = _config(tmp_path, smtp.port)
+    r = CliRunner().invoke(
+        app,
+        [
+            "send",
+            str(pdf),
+            "--to",
+            "anna@example.org",
+            "--to",
+            "gone@example.org",
+            "--config",
+            str(cfg),
+        ],
+    )
+    assert r.exit_code == 8
+    assert "gone@example.org refused: 550" in r.output
+    assert smtp.messages[0]["rcpt"] == ["anna@example.org"]
+
+
+def test_server_down_keeps_eml_then_outbox_delivers_exactly_once(tmp_path: Path, pdf: Path) -> None:
+    port = free_port()  # nothing listens here: connection refused on every attempt
+    cfg = _config(tmp_path, port, to='"anna@example.org", "ben@example.org"')
+    r = CliRunner().invoke(
+        app,
+        [
+            "send",
+            str(pdf),
+            "--bcc",
+            "hidden@example.org",
+            "--to",
+            "anna@example.org",
+            "--config",
+            str(cfg),
+        ],
+    )
+    assert r.exit_code == 8, r.output
+    assert "send --outbox" in r.output
+    outbox = tmp_path / "outbox"
+    emls = list(outbox.glob("*.eml"))
+    assert len(emls) == 1
+    envelope = json.loads(emls[0].with_suffix(".json").read_text(encoding="utf-8"))
+    assert sorted(envelope["recipients"]) == ["anna@example.org", "hidden@example.org"]
+    assert b"hidden@example.org" not in emls[0].read_bytes()
+    assert not list(outbox.glob(".*.tmp"))  # atomic writes leave no temporary files
+
+    # still down: --outbox keeps it and says so
+    r = CliRunner().invoke(app, ["send", "--outbox", "--config", str(cfg)])
+    assert r.exit_code == 8 and emls[0].is_file()
+
+    with running_server(port) as server:  # the server is back
+        r = CliRunner().invoke(app, ["send", "--outbox", "--config", str(cfg)])
+        assert r.exit_code == 0, r.output
+        assert "1 message(s) delivered" in r.output
+        r = CliRunner().invoke(app, ["send", "--outbox", "--config", str(cfg)])
+        assert r.exit_code == 0 and "0 message(s) delivered" in r.output
+    assert len(server.messages) == 1
+    assert sorted(server.messages[0]["rcpt"]) == ["anna@example.org", "hidden@example.org"]
+    assert server.handler.parsed()["Message-ID"] == envelope["message_id"]
+    assert list(outbox.iterdir()) == []
+
+
+def test_outbox_never_resends_to_who_already_got_it(smtp: SmtpServer, tmp_path: Path) -> None:
+    """A crash between sending and deleting the .eml must not cause a second copy."""
+    settings = mail_settings(tmp_path, smtp.port)
+    msg = build_message(sender="b@example.org", to=["a@example.org"], subject="s", text="t")
+    eml = queue_message(msg, ["a@example.org", "b@example.org"], "2025-11-27", settings.outbox_dir)
+    with Store(settings.state_path) as store:
+        SentLog(store).record("2025-11-27", "a@example.org", str(msg["Message-ID"]), "sent")
+        res = deliver_outbox(settings, store, sleep=lambda s: None)
+    assert res.ok and res.delivered == [eml] and not eml.exists()
+    assert [m["rcpt"] for m in smtp.messages] == [["b@example.org"]]
+
+
+def test_outbox_partial_failure_keeps_only_the_rest(smtp: SmtpServer, tmp_path: Path) -> None:
+    settings = mail_settings(tmp_path, smtp.port, retries=0)
+    msg = build_message(sender="b@example.org", to=["a@example.org"], subject="s", text="t")
+    eml = queue_message(msg, ["a@example.org"], "2025-11-27", settings.outbox_dir)
+    smtp.handler.fail_data = 1
+    res = flush_outbox(settings, sleep=lambda s: None)
+    assert res.kept == [eml] and eml.is_file() and smtp.messages == []
+    res = flush_outbox(settings, sleep=lambda s: None)
+    assert res.ok and not eml.exists() and len(smtp.messages) == 1
+    res = flush_outbox(settings, sleep=lambda s: None)
+    assert res.delivered == [] and len(smtp.messages) == 1
+
+
+def test_unreadable_eml_is_named_and_others_still_go(smtp: SmtpServer, tmp_path: Path) -> None:
+    settings = mail_settings(tmp_path, smtp.port)
+    msg = build_message(sender="b@example.org", to=["a@example.org"], subject="s", text="t")
+    good = queue_message(msg, ["a@example.org"], "2025-11-27", settings.outbox_dir)
+    broken = settings.outbox_dir / "0000-broken.eml"
+    broken.write_bytes(b"Subject: no id\r\n\r\nbody\r\n")
+    res = flush_outbox(settings, sleep=lambda s: None)
+    assert not good.exists() and len(smtp.messages) == 1
+    assert res.bad and "0000-broken.eml" in res.bad[0] and "Message-ID" in res.bad[0]
+    assert broken.exists()
