@@ -108,19 +108,25 @@ def _records_from(obj: Any) -> list[Any]:
 
 
 def _read_records(
-    records: list[tuple[int, Any]], *, path: str, settings: Settings, skipped: list[Skipped]
+    records: list[tuple[int, Any]],
+    *,
+    path: str,
+    settings: Settings,
+    skipped: list[Skipped],
+    label: str = "#",
 ) -> list[Article]:
+    """Records -> articles; a bad record is skipped as "file#N" (JSON) or "file line N" (JSONL)."""
     out: list[Article] = []
     for n, record in records:
         where = f"{path}#{n}"
+        shown = where if label == "#" else f"{path} line {n}"
         if not isinstance(record, dict):
-            skipped.append(Skipped(where, f"not a JSON object ({type(record).__name__})"))
+            skipped.append(Skipped(shown, f"not a JSON object ({type(record).__name__})"))
             continue
         try:
             out.append(record_to_article(record, path=where, settings=settings))
         except InputError as exc:
-            msg = str(exc)
-            skipped.append(Skipped(where, msg.removeprefix(f"{where}: ")))
+            skipped.append(Skipped(shown, str(exc).removeprefix(f"{where}: ")))
     return out
 
 
@@ -157,7 +163,7 @@ def read_jsonl(
             records.append((lineno, json.loads(line)))
         except json.JSONDecodeError:
             skipped.append(Skipped(f"{path} line {lineno}", "not valid JSON"))
-    articles = _read_records(records, path=path, settings=settings, skipped=skipped)
+    articles = _read_records(records, path=path, settings=settings, skipped=skipped, label="line")
     if not articles:
         raise InputError(f"{path}: no readable record")
     return articles
@@ -223,7 +229,7 @@ def read_feed(
     parsed = feedparser.parse(data)
     if not parsed.entries:
         why = parsed.get("bozo_exception")
-        detail = f": {why}" if why else ""
+        detail = f" ({why})" if why else ""
         if parsed.get("version"):
             raise InputError(f"{path}: feed has no entries")
         raise InputError(f"{path}: not a valid RSS/Atom feed{detail}")
@@ -231,6 +237,7 @@ def read_feed(
     feed_title = (feed.get("title") or "").strip() or None
     feed_lang = (feed.get("language") or "").strip().lower().split("-")[0] or None
     out: list[Article] = []
+    entry_skips: list[Skipped] = []
     for n, entry in enumerate(parsed.entries, 1):
         where = f"{path}#{n}"
         content = ""
@@ -240,7 +247,7 @@ def read_feed(
         body = content if len(content) >= len(summary) else summary
         text = fragment_to_text(body)
         if not text.strip():
-            skipped.append(Skipped(where, "entry has no content or summary"))
+            entry_skips.append(Skipped(where, "entry has no content or summary"))
             continue
         record: dict[str, Any] = {"text": text, "url": entry.get("link")}
         if entry.get("title"):
@@ -252,7 +259,7 @@ def read_feed(
         try:
             article = record_to_article(record, path=where, settings=settings)
         except InputError as exc:
-            skipped.append(Skipped(where, str(exc).removeprefix(f"{where}: ")))
+            entry_skips.append(Skipped(where, str(exc).removeprefix(f"{where}: ")))
             continue
         got = _entry_date(entry, settings)
         if got:
@@ -263,7 +270,11 @@ def read_feed(
             article = dataclasses.replace(article, language=detect_language(article.text))
         out.append(article)
     if not out:
-        raise InputError(f"{path}: no entry with text")
+        why = parsed.get("bozo_exception")
+        if parsed.get("bozo") and why:
+            raise InputError(f"{path}: not a valid RSS/Atom feed ({why})")
+        raise InputError(f"{path}: no feed entry with text ({len(parsed.entries)} entries)")
+    skipped.extend(entry_skips)
     return out
 
 
