@@ -74,6 +74,7 @@ class Settings:
     top_stories: int = 10
     cluster_threshold: float = 0.30  # cosine for average-link stories (docs/clustering.md)
     thread_days: int = 7
+    thread_threshold: float = 0.25  # cosine to continue an earlier story (docs/clustering.md)
     timezone: str = "Europe/Berlin"
     max_file_bytes: int = 20_000_000
     state_path: Path = field(default_factory=lambda: user_data_dir() / "state.sqlite")

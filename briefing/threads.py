@@ -1,0 +1,200 @@
+"""Threads across days: a story that continues an earlier one keeps its id, across runs.
+
+Each (thread, day) leaves one row in the SQLite state (table ``thread_days``): the story's
+weighted term counts, its article ids, its normalised summary sentences and one sentence for
+the timeline. A story of day D is linked to the most similar thread seen on one of the
+``settings.thread_days`` days before D when their TF-IDF cosine reaches
+``settings.thread_threshold`` (default 0.25; see ``docs/clustering.md``). Only days before D
+are candidates, and the rows of D are replaced, never added to, so rerunning any day (also an
+earlier one after a later one) gives the same ids and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .cluster import article_terms, term_vectors
+from .config import Settings
+from .models import Story, TimelineEntry
+from .store import Store
+from .text import split_sentences
+
+__all__ = ["assign_threads", "normalize_sentence", "story_terms", "SCHEMA", "LINK_THRESHOLD"]
+
+log = logging.getLogger(__name__)
+
+LINK_THRESHOLD = 0.25
+MAX_TERMS = 300  # terms kept per (thread, day) row
+MAX_TIMELINE = 14  # earlier days shown per story
+BACKGROUND_DAYS = 60  # earlier rows used for IDF (and, within thread_days, as candidates)
+MAX_BACKGROUND = 5000
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS thread_days (
+    thread_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    terms TEXT NOT NULL,
+    articles TEXT NOT NULL,
+    sentences TEXT NOT NULL,
+    note TEXT NOT NULL,
+    PRIMARY KEY (thread_id, day)
+);
+CREATE INDEX IF NOT EXISTS thread_days_day ON thread_days(day);
+"""
+
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def normalize_sentence(text: str) -> str:
+    """Lower-cased words only: quotes, punctuation and spacing do not make a sentence new."""
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+def story_terms(story: Story) -> Counter[str]:
+    """Weighted stem counts of all articles of a story (the same features as clustering)."""
+    total: Counter[str] = Counter()
+    for a in story.articles:
+        total.update(article_terms(a))
+    return total
+
+
+def _new_id(day: dt.date, story: Story) -> str:
+    key = day.isoformat() + "|" + "|".join(sorted(a.id for a in story.articles))
+    return "s" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _note(story: Story, flags: Sequence[bool]) -> str:
+    """One sentence for the timeline: the first summary sentence new that day."""
+    for s, new in zip(story.summary, flags, strict=True):
+        if new:
+            return s.original
+    if story.summary:
+        return story.summary[0].original
+    for a in sorted(story.articles, key=lambda a: a.id):
+        sents = split_sentences(a.body, a.language or "de")
+        if sents:
+            return sents[0]
+    return ""
+
+
+def _load_recent(store: Store, day: dt.date) -> list[dict]:
+    """Rows of the ``BACKGROUND_DAYS`` days before ``day``: candidates and IDF background."""
+    first = (day - dt.timedelta(days=BACKGROUND_DAYS)).isoformat()
+    rows = store.conn.execute(
+        "SELECT thread_id, day, terms FROM thread_days WHERE day >= ? AND day < ? "
+        "ORDER BY day DESC, thread_id LIMIT ?",
+        (first, day.isoformat(), MAX_BACKGROUND),
+    ).fetchall()
+    return [
+        {
+            "thread": r["thread_id"],
+            "day": dt.date.fromisoformat(r["day"]),
+            "terms": Counter(json.loads(r["terms"])),
+        }
+        for r in rows
+    ]
+
+
+def _link(
+    day: dt.date,
+    terms: list[Counter[str]],
+    recent: list[dict],
+    window: int,
+    threshold: float,
+) -> list[str | None]:
+    """Greedy one-to-one matching of today's stories to threads of the last ``window`` days.
+
+    IDF comes from today's stories and the recent rows, so words common to many stories
+    (Präsident, Regierung, ...) count less than the names and places that make a thread.
+    """
+    links: list[str | None] = [None] * len(terms)
+    first = day - dt.timedelta(days=max(window, 0))
+    cand = [j for j, r in enumerate(recent) if r["day"] >= first]
+    if not cand or not terms:
+        return links
+    vec = term_vectors(terms + [r["terms"] for r in recent])
+    x = vec.matrix
+    n = len(terms)
+    sims = (x[:n] @ x[[n + j for j in cand]].T).toarray()
+    best: dict[tuple[int, str], float] = {}
+    for k, j in enumerate(cand):
+        thread = recent[j]["thread"]
+        for i in range(n):
+            key = (i, thread)
+            best[key] = max(best.get(key, 0.0), float(sims[i, k]))
+    pairs = sorted(
+        ((s, i, t) for (i, t), s in best.items() if s >= threshold),
+        key=lambda p: (-round(p[0], 9), p[1], p[2]),
+    )
+    used: set[str] = set()
+    for s, i, t in pairs:
+        if links[i] is None and t not in used:
+            links[i] = t
+            used.add(t)
+            log.debug("story %d of %s continues thread %s (similarity %.3f)", i, day, t, s)
+    return links
+
+
+def assign_threads(
+    day: dt.date, stories: Sequence[Story], store: Store, settings: Settings
+) -> list[Story]:
+    """Give each story of ``day`` its thread id, developing-since date, timeline and new flags."""
+    store.ensure(SCHEMA)
+    threshold = settings.thread_threshold
+    terms = [story_terms(s) for s in stories]
+    recent = _load_recent(store, day)
+    links = _link(day, terms, recent, settings.thread_days, threshold)
+
+    out: list[Story] = []
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    taken: set[str] = set()
+    for story, counts, link in zip(stories, terms, links, strict=True):
+        thread = link or _new_id(day, story)
+        if thread in taken:  # two identical stories on one day: keep ids unique
+            thread = _new_id(day, replace(story, articles=story.articles[::-1])) + "b"
+        taken.add(thread)
+        earlier = store.conn.execute(
+            "SELECT day, sentences, note FROM thread_days WHERE thread_id = ? AND day < ? "
+            "ORDER BY day",
+            (thread, day.isoformat()),
+        ).fetchall()
+        shown: set[str] = set()
+        for r in earlier:
+            shown.update(json.loads(r["sentences"]))
+        flags = [normalize_sentence(s.original) not in shown for s in story.summary]
+        summary = tuple(replace(s, is_new=new) for s, new in zip(story.summary, flags, strict=True))
+        timeline = tuple(
+            TimelineEntry(date=dt.date.fromisoformat(r["day"]), text=r["note"], original=r["note"])
+            for r in earlier[-MAX_TIMELINE:]
+            if r["note"]
+        )
+        since = dt.date.fromisoformat(earlier[0]["day"]) if earlier else None
+        out.append(
+            replace(story, id=thread, summary=summary, developing_since=since, timeline=timeline)
+        )
+        top = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS])
+        rows.append(
+            (
+                thread,
+                day.isoformat(),
+                json.dumps({k: round(v, 3) for k, v in top.items()}, ensure_ascii=False),
+                json.dumps(sorted(a.id for a in story.articles)),
+                json.dumps(sorted({normalize_sentence(s.original) for s in story.summary})),
+                _note(story, flags),
+            )
+        )
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM thread_days WHERE day = ?", (day.isoformat(),))
+        conn.executemany(
+            "INSERT OR REPLACE INTO thread_days "
+            "(thread_id, day, terms, articles, sentences, note) VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    return out
