@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 FORMATS = ("html", "pdf", "json", "md", "txt")
 PAPERS = {"a4": "A4", "letter": "Letter"}
 _DAY_DIR = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ATTR = re.compile(r'="[^"]*"')
 
 
 def _paper(settings: Settings) -> str:
@@ -115,6 +116,9 @@ def render_email(briefing: Briefing, day: dt.date, settings: Settings) -> tuple[
         inlined = css_inline.inline(html)
     except ValueError as exc:
         raise RenderError(f"email.html: cannot inline its CSS: {exc}") from exc
+    # css-inline re-serialises attribute values with bare "<" and ">"; harmless in HTML, but
+    # mail filters and naive scanners treat them as markup, so escape them again.
+    inlined = _ATTR.sub(lambda m: m.group(0).replace("<", "&lt;").replace(">", "&gt;"), inlined)
     text = render_template(
         "email.txt",
         _ctx(briefing, day, settings, "email", top=top),
