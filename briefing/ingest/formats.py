@@ -17,7 +17,7 @@ from ..config import Settings
 from ..errors import InputError
 from ..models import Article, Skipped
 from .dates import parse_date_string
-from .meta import article_id, detect_language
+from .meta import article_id, detect_language, outlet_from
 
 __all__ = ["read_json", "read_jsonl", "read_feed", "read_feed_url", "record_to_article"]
 
@@ -75,6 +75,8 @@ def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) 
     source = record.get("source") or record.get("outlet") or record.get("site")
     if isinstance(source, str) and source.strip():
         changes["source"] = source.strip()
+    elif url and not article.source:
+        changes["source"] = outlet_from(None, url, path)
     language = record.get("language") or record.get("lang")
     if isinstance(language, str) and language.strip():
         changes["language"] = language.strip().lower().split("-")[0].split("_")[0]
