@@ -68,3 +68,32 @@ def seeds(tmp_path: Path) -> Path:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_SESSION_HOME, ignore_errors=True)
+
+
+# --- translation: tiny Argos packages (built once per session, installed per test) ---------
+
+
+@pytest.fixture(scope="session")
+def argos_tiny_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Tiny random-weight .argosmodel files (gibberish output): de->en, fr->en, en->de."""
+    from argos_tiny import build_package
+
+    dest = tmp_path_factory.mktemp("argos-tiny")
+    return {f"{a}-{b}": build_package(dest, a, b) for a, b in (("de", "en"), ("fr", "en"), ("en", "de"))}
+
+
+@pytest.fixture
+def argos_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty Argos packages folder for this test only."""
+    path = tmp_path / "argos-packages"
+    path.mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(path))
+    return path
+
+
+@pytest.fixture
+def tiny_de_en(argos_dir: Path, argos_tiny_files: dict[str, Path]) -> Path:
+    """The tiny de->en package installed into this test's packages folder; returns its folder."""
+    from briefing.translate.packages import install_from_file
+
+    return install_from_file(argos_tiny_files["de-en"]).path

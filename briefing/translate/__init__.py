@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from ..config import Settings
 from ..errors import ModelError
@@ -20,6 +21,7 @@ from .checks import check_translation
 from .engine import CT2Engine, Engine
 from .memory import TranslationMemory
 from .packages import (
+    PIVOT,
     InstalledPackage,
     available_models,
     find_route,
@@ -118,43 +120,64 @@ class Translator:
         self, items: list[tuple[str, str]], to_code: str
     ) -> tuple[list[TranslationResult], dict[str, str]]:
         """Translate ``(text, source language)`` items; returns the results and, per source
-        language that could not be translated, the reason."""
-        results: list[TranslationResult | None] = [None] * len(items)
-        by_lang: dict[str, list[int]] = defaultdict(list)
-        for i, (_text, lang) in enumerate(items):
-            by_lang[lang].append(i)
+        language that could not be translated, the reason.
+
+        Each package runs once over every text that needs it: first the packages out of the
+        source languages (x->en, x->y), then those out of English (en->y), so French texts
+        pivoting through English join the English texts' en->y batch."""
         missing: dict[str, str] = {}
-        for lang, idxs in by_lang.items():
+        routes: dict[str, list[InstalledPackage]] = {}
+        for lang in dict.fromkeys(lang for _, lang in items):
             route = self.route(lang, to_code)
-            if not route:  # None: no model; []: same language, passed through
-                if route is None:
-                    missing[lang] = f"no {lang}→{to_code} translation model is installed"
+            if route is None:
+                missing[lang] = f"no {lang}→{to_code} translation model is installed"
+            else:
+                routes[lang] = route
+        active = [i for i, (_, lang) in enumerate(items) if routes.get(lang)]
+        current = {i: items[i][0] for i in active}
+        step = dict.fromkeys(active, 0)
+        all_cached = dict.fromkeys(active, True)
+        failed: set[str] = set()
+        for phase in (lambda p: p.from_code != PIVOT, lambda p: p.from_code == PIVOT):
+            groups: dict[Path, list[int]] = defaultdict(list)
+            packages: dict[Path, InstalledPackage] = {}
+            for i in active:
+                lang = items[i][1]
+                route = routes[lang]
+                if lang in failed or step[i] >= len(route) or not phase(route[step[i]]):
+                    continue
+                pkg = route[step[i]]
+                groups[pkg.path].append(i)
+                packages[pkg.path] = pkg
+            for path, idxs in groups.items():
+                try:
+                    mapping, hits = self._hop(packages[path], [current[i] for i in idxs])
+                except ModelError as exc:
+                    for i in idxs:
+                        lang = items[i][1]
+                        failed.add(lang)
+                        missing[lang] = f"the {lang}→{to_code} model could not be used ({exc})"
+                    continue
                 for i in idxs:
-                    results[i] = TranslationResult(items[i][0], translated=False)
+                    text = current[i]
+                    all_cached[i] = all_cached[i] and (text in hits or not text.strip())
+                    current[i] = mapping.get(text, text)
+                    step[i] += 1
+        results: list[TranslationResult] = []
+        distinct: set[str] = set()
+        cached: set[str] = set()
+        for i, (source, lang) in enumerate(items):
+            if i not in current or lang in failed:
+                results.append(TranslationResult(source, translated=False))
                 continue
-            current = {i: items[i][0] for i in idxs}
-            all_cached = {i: True for i in idxs}
-            try:
-                for pkg in route:
-                    mapping, hits = self._hop(pkg, list(current.values()))
-                    for i, text in current.items():
-                        all_cached[i] = all_cached[i] and (text in hits or not text.strip())
-                        current[i] = mapping.get(text, text)
-            except ModelError as exc:
-                log.debug("translation %s->%s failed: %s", lang, to_code, exc)
-                missing[lang] = f"the {lang}→{to_code} model could not be used ({exc})"
-                for i in idxs:
-                    results[i] = TranslationResult(items[i][0], translated=False)
-                continue
-            distinct = {items[i][0] for i in idxs if items[i][0].strip()}
-            cached_texts = {items[i][0] for i in idxs if all_cached[i] and items[i][0].strip()}
-            self.cached += len(cached_texts)
-            self.translated += len(distinct - cached_texts)
-            for i in idxs:
-                source, out = items[i][0], current[i]
-                flags = check_translation(source, out) if source.strip() else ()
-                results[i] = TranslationResult(out, True, all_cached[i], flags)
-        return [r for r in results if r is not None], missing
+            out = current[i]
+            flags = check_translation(source, out) if source.strip() else ()
+            results.append(TranslationResult(out, True, all_cached[i], flags))
+            if source.strip():
+                (cached if all_cached[i] else distinct).add(source)
+        self.cached += len(cached - distinct)
+        self.translated += len(distinct)
+        return results, missing
 
     def translate(self, texts: list[str], from_code: str, to_code: str) -> list[str]:
         """Translate texts from one language; ModelError when no path is installed."""
@@ -243,23 +266,20 @@ def translate_briefing(
                     summary.append(replace(s, language=target, translated=False, flags=()))
                 else:
                     summary.append(s)
-            title_r = results[title_ix]
-            kws = tuple(results[i].text for i in kw_ix)
-            timeline = tuple(
+            changes: dict[str, object] = {"summary": tuple(summary)}
+            if results[title_ix].translated:
+                changes["title"] = results[title_ix].text
+                changes["title_original"] = story.title_original or story.title
+            if kw_ix and results[kw_ix[0]].translated:
+                changes["keywords"] = tuple(results[i].text for i in kw_ix)
+                changes["keywords_original"] = story.keywords_original or story.keywords
+            changes["timeline"] = tuple(
                 replace(t, text=results[i].text, original=t.original or t.text)
+                if results[i].translated
+                else t
                 for t, i in zip(story.timeline, tl_ix, strict=True)
             )
-            stories.append(
-                replace(
-                    story,
-                    title=title_r.text,
-                    title_original=story.title_original or story.title,
-                    summary=tuple(summary),
-                    keywords=kws,
-                    keywords_original=story.keywords_original or story.keywords,
-                    timeline=timeline,
-                )
-            )
+            stories.append(replace(story, **changes))  # type: ignore[arg-type]
         days.append(Day(date=day.date, stories=tuple(stories)))
 
     notices = list(briefing.notices)

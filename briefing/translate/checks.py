@@ -37,9 +37,11 @@ def _numbers(text: str) -> tuple[set[str], set[str]]:
 def _number_lost(source: str, output: str) -> bool:
     out_whole, out_runs = _numbers(output)
     for m in _NUMBER.finditer(source):
-        parts = [p.lstrip("0") or "0" for p in re.findall(r"\d+", m.group())]
+        raw = re.findall(r"\d+", m.group())
+        whole = "".join(raw).lstrip("0") or "0"
+        parts = [p.lstrip("0") or "0" for p in raw]
         # "1.000" may become "1,000" or "1000"; "2,5" becomes "2.5"; "27." stays "27"
-        if "".join(parts) not in out_whole and not all(p in out_runs for p in parts):
+        if whole not in out_whole and not all(p in out_runs for p in parts):
             return True
     return False
 
