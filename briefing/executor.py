@@ -101,6 +101,7 @@ class DaskExecutor:
         scheduler: str | None = None,
         n_workers: int | None = None,
         chunk_size: int | None = None,
+        timeout: float = 20.0,
     ) -> None:
         try:
             from distributed import Client, LocalCluster
@@ -111,7 +112,7 @@ class DaskExecutor:
         self._cluster: Any = None
         if scheduler:
             try:
-                self._client = Client(scheduler, timeout="20s")
+                self._client = Client(scheduler, timeout=f"{timeout}s")
             except (OSError, TimeoutError) as exc:
                 raise ConfigError(
                     f"cannot reach the Dask scheduler at {scheduler}: {exc}"
