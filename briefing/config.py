@@ -81,7 +81,7 @@ class Settings:
     outbox_dir: Path = field(default_factory=lambda: user_data_dir() / "outbox")
     device: str = "auto"  # translation: auto | cpu | cuda
     compute_type: str = "int8"
-    beam_size: int = 2
+    beam_size: int = 4  # as Argos Translate (ARGOS_BEAM_SIZE default)
     translate_batch_size: int = 32
     use_cache: bool = True
     executor: str = "local"  # local | dask
