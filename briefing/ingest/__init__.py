@@ -59,7 +59,12 @@ def _expand(item: Path | str, result: IngestResult) -> list[Path | str]:
         return [text]
     path = Path(os.path.expanduser(text))
     if path.is_dir():
-        files = [p for p in path.rglob("*") if p.is_file() and not _is_hidden(p, path)]
+        # a dangling link is listed too, so that it is reported rather than silently missed
+        files = [
+            p
+            for p in path.rglob("*")
+            if (p.is_file() or (p.is_symlink() and not p.exists())) and not _is_hidden(p, path)
+        ]
         return sorted(files, key=lambda p: p.as_posix())
     if path.exists() or path.is_symlink():
         return [path]

@@ -59,8 +59,10 @@ def read_bytes(path: Path, settings: Settings) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > settings.max_file_bytes:  # grew while we looked
         raise InputError(f"{path}: over the {_mb(settings.max_file_bytes)} limit (max_file_bytes)")
-    if not data.strip():
+    if not data:
         raise InputError(f"{path}: empty file")
+    if not data.strip(b" \t\r\n\x0b\x0c"):
+        raise InputError(f"{path}: empty file (only white space)")
     return data
 
 
