@@ -21,10 +21,17 @@ _HEADER = (
 )
 
 
+_CSS_HEADER = (
+    "Copied from briefing's default templates ({name}). Edit freely; delete it to use the\n"
+    "built-in. It is included by the HTML templates through Jinja, so template syntax works\n"
+    "here too. Check your changes with: briefing templates check DIR (docs/templates.md)"
+)
+
+
 def _with_header(name: str, text: str) -> str:
-    header = _HEADER.format(name=name)
     if name.endswith(".css"):
-        return f"/* {header} */\n{text}"
+        return f"/* {_CSS_HEADER.format(name=name)} */\n{text}"
+    header = _HEADER.format(name=name)
     return "{#- " + header + " -#}\n" + text
 
 
