@@ -3,7 +3,8 @@
 Features (see ``docs/clustering.md``): Snowball stems of the content words (stop words and pure
 numbers left out), names and places weighted up (capitalised tokens inside a sentence that do not
 look like German common nouns, and acronyms), the headline weighted up, short chrome-like lines
-(menus, teaser headlines, tag lines) weighted down; log term frequency times smoothed IDF over
+(menus, teaser headlines, tag lines) and paragraphs an outlet repeats across its articles of the
+day (its page template) weighted down; log term frequency times smoothed IDF over
 the day, L2-normalised (scikit-learn's ``TfidfTransformer``).
 
 Stories are average-link clusters at cosine ``threshold``. To stay sub-quadratic in memory, the
@@ -33,6 +34,7 @@ __all__ = [
     "undated",
     "cluster_day",
     "article_terms",
+    "template_paragraphs",
     "term_vectors",
     "DEFAULT_THRESHOLD",
 ]
@@ -43,6 +45,7 @@ DEFAULT_THRESHOLD = 0.30
 NAME_WEIGHT = 2.0  # a name or place counts twice
 TITLE_WEIGHT = 1.5  # the article's own headline (not a derived one)
 SHORT_LINE_WEIGHT = 0.4  # a line of fewer than 8 words without a sentence end: chrome-like
+TEMPLATE_WEIGHT = 0.1  # a paragraph the same outlet repeats in other articles of the day
 MAX_COMPONENT = 2000  # larger components are split by raising the threshold before linkage
 _CHUNK = 2000  # rows of the similarity product computed at a time
 
@@ -111,8 +114,38 @@ def _line_terms(line: str, weight: float, lang: str, out: Counter[str]) -> None:
         out[s] += w
 
 
-def article_terms(article: Article) -> Counter[str]:
-    """Weighted stem counts of one article: headline and names up, chrome-like lines down."""
+def _para_key(text: str) -> str:
+    return " ".join(_TOKEN_RE.findall(text.lower()))
+
+
+def template_paragraphs(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
+    """Per article id, the paragraphs its outlet repeats in other articles of the same set.
+
+    A paragraph that one outlet (``Article.source``) prints in two different articles of a day
+    is its page template (menus, teasers, cookie banners, comment prompts), not news; the same
+    text carried by *different* outlets is wire copy and keeps its full weight.
+    """
+    seen: dict[tuple[str, str], set[str]] = {}
+    for a in articles:
+        if not a.source:
+            continue
+        for p in a.paragraphs:
+            key = _para_key(p.text)
+            if key:
+                seen.setdefault((a.source, key), set()).add(a.id)
+    out: dict[str, set[str]] = {}
+    for (_, key), ids in seen.items():
+        if len(ids) >= 2:
+            for aid in ids:
+                out.setdefault(aid, set()).add(key)
+    return {aid: frozenset(keys) for aid, keys in out.items()}
+
+
+def article_terms(article: Article, template: frozenset[str] = frozenset()) -> Counter[str]:
+    """Weighted stem counts of one article: headline and names up, chrome-like lines down.
+
+    Paragraphs in ``template`` (see ``template_paragraphs``) count ``TEMPLATE_WEIGHT``.
+    """
     lang = article.language or "de"
     out: Counter[str] = Counter()
     if article.title and not article.title_derived:
@@ -121,8 +154,12 @@ def article_terms(article: Article) -> Counter[str]:
         text = p.text.strip()
         if not text:
             continue
-        short = len(text.split()) < 8 and not _SENT_END_RE.search(text)
-        weight = SHORT_LINE_WEIGHT if short and not p.heading else 1.0
+        if template and _para_key(text) in template:
+            weight = TEMPLATE_WEIGHT
+        elif len(text.split()) < 8 and not _SENT_END_RE.search(text) and not p.heading:
+            weight = SHORT_LINE_WEIGHT
+        else:
+            weight = 1.0
         _line_terms(text, weight, lang, out)
     return out
 
@@ -273,7 +310,8 @@ def cluster_day(
     docs = sorted(articles, key=_sort_key)
     if len(docs) <= 1:
         return [list(docs)] if docs else []
-    vec = term_vectors([article_terms(a) for a in docs])
+    template = template_paragraphs(docs)
+    vec = term_vectors([article_terms(a, template.get(a.id, frozenset())) for a in docs])
     rows, cols, sims = _similar_pairs(vec.matrix, vec.df, threshold)
     groups: list[list[int]] = []
     for comp in _components(len(docs), rows, cols):
