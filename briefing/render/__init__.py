@@ -32,6 +32,7 @@ __all__ = [
     "render_day_json",
     "render_email",
     "render_index",
+    "index_listing",
     "render_all",
     "write_outputs",
 ]
@@ -152,17 +153,25 @@ def _existing_days(out_dir: Path) -> dict[str, dict[str, Any]]:
     return days
 
 
-def render_index(
-    briefing: Briefing, settings: Settings, new_files: dict[str, dict[str, Any]] | None = None
-) -> str:
-    """``index.html``: every day already in ``settings.out_dir`` merged with ``new_files``."""
-    days = _existing_days(Path(settings.out_dir))
+def index_listing(
+    out_dir: Path, new_files: dict[str, dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """The days of ``index.html``: those already in ``out_dir`` merged with ``new_files``."""
+    days = _existing_days(Path(out_dir))
     for key, entry in (new_files or {}).items():
         old = days.get(key, {"files": {}})
         days[key] = {**entry, "files": {**old["files"], **entry["files"]}}
     listing = [days[k] for k in sorted(days, reverse=True)]
     for entry in listing:
         entry["main"] = next(entry["files"][f] for f in FORMATS if f in entry["files"])
+    return listing
+
+
+def render_index(
+    briefing: Briefing, settings: Settings, new_files: dict[str, dict[str, Any]] | None = None
+) -> str:
+    """``index.html``: every day already in ``settings.out_dir`` merged with ``new_files``."""
+    listing = index_listing(Path(settings.out_dir), new_files)
     return render_template(
         "index.html", index_context(listing, briefing, settings), settings.templates_dir
     )
