@@ -348,8 +348,8 @@ def deliver(
             for r, (code, text) in transport.send(data, mail.sender, pending).items():
                 refused[r] = (code >= 500, _reply(code, text))
         except smtplib.SMTPRecipientsRefused as exc:
-            for r, (code, text) in exc.recipients.items():
-                refused[r] = (code >= 500, _reply(code, text))
+            for r, (rcode, rtext) in exc.recipients.items():
+                refused[r] = (rcode >= 500, _reply(rcode, rtext))
         except (smtplib.SMTPException, OSError) as exc:
             why = _describe(exc)
             permanent = not _is_transient(exc)

@@ -264,3 +264,22 @@ def test_cli_daily_without_recipients_is_a_config_error(tmp_path: Path) -> None:
     r = CliRunner().invoke(app, ["daily", str(tmp_path), "--date", "2025-11-27"])
     assert r.exit_code == ExitCode.CONFIG
     assert "no recipients" in r.output
+
+
+def test_cli_daily_date_yesterday_uses_the_configured_zone(
+    smtp: SmtpServer, tmp_path: Path, fake_build: FakeBuild
+) -> None:
+    from briefing.daily import today
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        f'inputs = ["{tmp_path}"]\ntimezone = "Pacific/Kiritimati"\n'
+        f'[mail]\nhost = "127.0.0.1"\nport = {smtp.port}\nto = ["anna@example.org"]\n',
+        encoding="utf-8",
+    )
+    yesterday = today("Pacific/Kiritimati") - dt.timedelta(days=1)
+    r = CliRunner().invoke(app, ["daily", "--date", "yesterday", "--config", str(cfg)])
+    assert r.exit_code == ExitCode.NO_INPUT  # the fake has articles only on 2025-11-27
+    assert f"daily {yesterday.isoformat()}:" in r.output
+    r = CliRunner().invoke(app, ["daily", "--date", "27.11.2025", "--config", str(cfg)])
+    assert r.exit_code == 2 and "YYYY-MM-DD" in r.output

@@ -187,3 +187,24 @@ def test_unreadable_eml_is_named_and_others_still_go(smtp: SmtpServer, tmp_path:
     assert not good.exists() and len(smtp.messages) == 1
     assert res.bad and "0000-broken.eml" in res.bad[0] and "Message-ID" in res.bad[0]
     assert broken.exists()
+
+
+def test_silent_server_times_out_and_is_retried_then_queued(tmp_path: Path, pdf: Path) -> None:
+    import socket
+
+    with socket.socket() as silent:  # accepts connections, never says hello
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        settings = mail_settings(tmp_path, silent.getsockname()[1], timeout=0.2, retries=1)
+        d = send_file(pdf, settings, to=["anna@example.org"], sleep=lambda s: None)
+    assert d.attempts == 2 and "timed out" in d.failed["anna@example.org"]
+    assert d.queued is not None and d.queued.is_file()
+
+
+def test_every_recipient_refused_is_reported_not_queued(smtp: SmtpServer, tmp_path: Path) -> None:
+    smtp.handler.reject = {"x@example.org", "y@example.org"}
+    settings = mail_settings(tmp_path, smtp.port)
+    msg = build_message(sender="b@example.org", to=["x@example.org"], subject="s", text="t")
+    d = deliver(msg, ["x@example.org", "y@example.org"], settings.mail, sleep=lambda s: None)
+    assert sorted(d.refused) == ["x@example.org", "y@example.org"] and not d.failed
+    assert d.attempts == 1 and smtp.messages == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -11,9 +12,14 @@ import typer
 from ._apps import STATE, ExitCode, app, boundary, config_app, err, setup_logging
 
 
-def _date(value: str | None) -> dt.date | None:
+def _date(value: str | None, timezone: str = "Europe/Berlin") -> dt.date | None:
+    """YYYY-MM-DD, or "today"/"yesterday" in the configured time zone."""
     if value is None:
         return None
+    if value in ("today", "yesterday"):
+        from ..daily import today
+
+        return today(timezone) - dt.timedelta(days=1 if value == "yesterday" else 0)
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -100,7 +106,9 @@ def send(
 @boundary
 def daily(
     inputs: list[Path] = typer.Argument(None, help="Articles to read [default: inputs setting]."),
-    date: str = typer.Option(None, "--date", help="The day to build and send [default: today]."),
+    date: str = typer.Option(
+        None, "--date", help="YYYY-MM-DD, today or yesterday [default: today, in timezone]."
+    ),
     force: bool = typer.Option(False, "--force", help="Send again to recipients who have it."),
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Build and write OUT/DAY/briefing.eml; send nothing."
@@ -120,9 +128,8 @@ def daily(
     if quiet:
         STATE["quiet"] = True
         setup_logging(quiet=True, debug=bool(STATE.get("debug")))
-    settings = load_settings(
-        config, inputs=tuple(inputs) if inputs else None, date=_date(date), out_dir=out
-    )
+    settings = load_settings(config, inputs=tuple(inputs) if inputs else None, out_dir=out)
+    settings = replace(settings, date=_date(date, settings.timezone))
     if settings.quiet:
         STATE["quiet"] = True
     progress = Progress(quiet=bool(STATE.get("quiet")))
