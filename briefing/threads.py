@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .cluster import article_terms, term_vectors
+from .cluster import article_terms, template_paragraphs, term_vectors
 from .config import Settings
 from .models import Story, TimelineEntry
 from .store import Store
@@ -57,11 +57,11 @@ def normalize_sentence(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
-def story_terms(story: Story) -> Counter[str]:
+def story_terms(story: Story, template: dict[str, frozenset[str]] | None = None) -> Counter[str]:
     """Weighted stem counts of all articles of a story (the same features as clustering)."""
     total: Counter[str] = Counter()
     for a in story.articles:
-        total.update(article_terms(a))
+        total.update(article_terms(a, (template or {}).get(a.id, frozenset())))
     return total
 
 
@@ -148,7 +148,8 @@ def assign_threads(
     """Give each story of ``day`` its thread id, developing-since date, timeline and new flags."""
     store.ensure(SCHEMA)
     threshold = settings.thread_threshold
-    terms = [story_terms(s) for s in stories]
+    template = template_paragraphs([a for s in stories for a in s.articles])
+    terms = [story_terms(s, template) for s in stories]
     recent = _load_recent(store, day)
     links = _link(day, terms, recent, settings.thread_days, threshold)
 
