@@ -128,7 +128,7 @@ def _summary(result: DailyResult) -> str:
     day = result.day.isoformat()
     b = result.build
     if b is None:
-        parts = ["not rebuilt (already sent)" if result.already else "not built"]
+        parts = ["not rebuilt (sent or queued before)" if result.already else "not built"]
     else:
         report = b.briefing.report
         stories = sum(len(d.stories) for d in b.briefing.days if d.date == result.day)
@@ -187,7 +187,8 @@ def run_daily(
         sent_log = SentLog(store)
         if not dry_run:
             result.outbox = deliver_outbox(settings, store, transport, sleep)
-        done = set() if force else sent_log.done(day.isoformat())
+        # a dry run always builds and writes the message, whoever has it already
+        done = set() if force or dry_run else sent_log.done(day.isoformat())
         todo = [r for r in recipients if _bare(r) not in done]
         result.already = [r for r in recipients if _bare(r) in done]
         if not todo:

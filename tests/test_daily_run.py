@@ -202,6 +202,9 @@ def test_dry_run_writes_eml_sends_and_records_nothing(
     assert smtp.messages == []
     real = run_daily(settings, sleep=lambda s: None)
     assert real.sent == 1 and len(smtp.messages) == 1
+    res.eml.unlink()
+    again = run_daily(settings, dry_run=True)  # after the real send: still written, not sent
+    assert again.eml is not None and again.eml.is_file() and len(smtp.messages) == 1
 
 
 def test_day_without_articles_sends_nothing(
