@@ -1,0 +1,393 @@
+"""Publication dates of HTML pages: metadata, the date shown by the headline, labels, URLs.
+
+Rules, strongest first:
+
+1. The date a reader sees next to the headline, when the page's metadata (JSON-LD, ``<meta>``)
+   names the same day as its publication or modification date: that is what the outlet calls the
+   article's date.
+2. A date labelled as the publication date in the text ("Erschienen am", "veröffentlicht am").
+3. JSON-LD ``datePublished`` of an article object, ``article:published_time`` and the other
+   publication ``<meta>`` tags (Open Graph, Dublin Core, Parse.ly, Sailthru, ...).
+4. The date shown by the headline alone, then a full date in the URL.
+5. htmldate's extensive search, as a guess.
+
+Every candidate is read in the configured time zone and dropped when it lies in the future; the
+chosen date may not be later than the earliest reader comment on the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
+
+from lxml import etree
+
+__all__ = ["PageDate", "find_page_date", "url_date"]
+
+log = logging.getLogger(__name__)
+
+# <meta> names (name/property/itemprop, lower case) that carry the publication date.
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "datepublished", "article.published", "article_date_original", "parsely-pub-date",
+    "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
+    "dc.date", "dcterms.date", "date", "pubdate", "publishdate", "publish-date", "publish_date",
+    "published_time", "published-date", "article:published", "citation_publication_date",
+    "citation_date", "originalpublicationdate", "cxenseparse:recs:publishtime", "date_published",
+    "og:pubdate", "datecreated", "creation_date", "release_date",
+)  # fmt: skip
+MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
+    "dc.date.modified", "last-modified", "lastmod", "modified_time", "article.updated",
+    "parsely-updated", "sailthru.lastmod",
+)  # fmt: skip
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle",
+    "techarticle", "report", "liveblogposting", "socialmediaposting", "posting", "review",
+}  # fmt: skip
+# Parts of a page whose dates are not the article's: navigation, teasers, related links.
+_SKIP_TAGS = {"script", "style", "noscript", "nav", "footer", "aside", "select", "option", "form"}
+_SKIP_CLASS_RE = re.compile(
+    r"teaser|related|recommend|sidebar|widget|more-?articles|newsletter|breadcrumb|"
+    r"comment|kommentar|footer|\bnav|menu|archive|calendar|\bad-|advert|promo|popular|"
+    r"latest|most-read|meistgelesen|further|weitere",
+    re.IGNORECASE,
+)
+_COMMENT_CLASS_RE = re.compile(r"comment|kommentar|disqus|replies|reply", re.IGNORECASE)
+_PUBLISHED_LABEL_RE = re.compile(
+    r"(?:ver[öo]ffentlicht|erschienen|publiziert|published|posted|erstellt|datum|date)"
+    r"(?:\s+(?:am|on|:))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_MODIFIED_LABEL_RE = re.compile(
+    r"(?:aktualisiert|zuletzt|letzte\s+[äa]nderung|ge[äa]ndert|updated|update|stand)"
+    r"(?:\s+(?:am|on|:))?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_URL_DATE_RES = (
+    re.compile(r"/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)(?:/|$|[-_])"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?!\d)"),
+    re.compile(r"/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:/|$|[-_.])"),
+)
+# How far (in characters of visible text) a date may sit from the headline to count as its date.
+_AFTER_HEADLINE = 700
+_BEFORE_HEADLINE = 250
+
+
+@dataclass(frozen=True)
+class PageDate:
+    """The page's publication day, how sure we are (0..1) and which rule found it."""
+
+    date: dt.date | None
+    published: dt.datetime | None = None
+    confidence: float = 0.0
+    method: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Cand:
+    date: dt.date
+    stamp: dt.datetime | None
+    source: str
+
+
+def _zone(name: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (KeyError, ValueError):
+        return dt.UTC
+
+
+def _parse(value: str | None, tz: str, source: str) -> _Cand | None:
+    """A date string (ISO, German, RFC 2822) -> candidate whose day is read in ``tz``."""
+    from .dates import parse_date_string
+
+    if not value:
+        return None
+    got = parse_date_string(value.strip()[:80], tz)
+    if got is None:
+        return None
+    day, stamp = got
+    if stamp is not None and stamp.tzinfo is not None:
+        day = stamp.astimezone(_zone(tz)).date()
+    return _Cand(day, stamp, source)
+
+
+def url_date(url: str | None) -> dt.date | None:
+    """A full date written in the URL path ("/2023/10/31/", "2023-10-31", "/20231031/")."""
+    if not url:
+        return None
+    for rx in _URL_DATE_RES:
+        m = rx.search(url)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+    return None
+
+
+def _meta_candidates(tree: etree._Element, tz: str) -> tuple[list[_Cand], list[_Cand]]:
+    published: list[_Cand] = []
+    modified: list[_Cand] = []
+    rank = {name: i for i, name in enumerate(PUBLISHED_META)}
+    found: list[tuple[int, _Cand]] = []
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        if not key:
+            continue
+        if key in rank:
+            cand = _parse(el.get("content"), tz, "meta:" + key)
+            if cand:
+                found.append((rank[key], cand))
+        elif key in MODIFIED_META:
+            cand = _parse(el.get("content"), tz, "meta:" + key)
+            if cand:
+                modified.append(cand)
+    published = [c for _, c in sorted(found, key=lambda t: t[0])]
+    # itemprop on visible elements: <time itemprop="datePublished" datetime="...">
+    for el in tree.xpath('//*[@itemprop="datePublished" or @itemprop="dateModified"]'):
+        if el.tag == "meta":
+            continue
+        value = el.get("datetime") or el.get("content") or el.text_content()
+        cand = _parse(value, tz, "itemprop")
+        if cand:
+            target = published if el.get("itemprop") == "datePublished" else modified
+            target.append(cand)
+    return published, modified
+
+
+def _walk_ld(obj: object) -> Iterator[dict[str, object]]:
+    if isinstance(obj, dict):
+        yield obj
+        for value in obj.values():
+            yield from _walk_ld(value)
+    elif isinstance(obj, list):
+        for value in obj:
+            yield from _walk_ld(value)
+
+
+def _ld_types(obj: dict[str, object]) -> set[str]:
+    kind = obj.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds if k}
+
+
+def _jsonld_candidates(tree: etree._Element, tz: str) -> tuple[list[_Cand], list[_Cand]]:
+    article_pub: list[_Cand] = []
+    other_pub: list[_Cand] = []
+    modified: list[_Cand] = []
+    for script in tree.xpath('//script[contains(@type, "ld+json")]'):
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        for obj in _walk_ld(data):
+            is_article = bool(_ld_types(obj) & _ARTICLE_TYPES)
+            pub = obj.get("datePublished") or obj.get("dateCreated")
+            cand = _parse(pub, tz, "json-ld") if isinstance(pub, str) else None
+            if cand:
+                (article_pub if is_article else other_pub).append(cand)
+            mod = obj.get("dateModified")
+            cand = _parse(mod, tz, "json-ld:modified") if isinstance(mod, str) else None
+            if cand:
+                modified.append(cand)
+    return article_pub + other_pub, modified
+
+
+@dataclass
+class _Chunk:
+    text: str
+    offset: int
+    skipped: bool
+    comment: bool
+    datetime: str | None = None  # a <time datetime="..."> attribute at this position
+
+
+def _chunks(
+    root: etree._Element, head: etree._Element | None
+) -> tuple[list[_Chunk], int | None]:
+    """The page's visible text in document order, and the offset where ``head`` starts."""
+    chunks: list[_Chunk] = []
+    head_at: int | None = None
+    pos = 0
+
+    def visit(el: etree._Element, skipped: bool, comment: bool) -> None:
+        nonlocal pos, head_at
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag:  # comments, processing instructions
+            return
+        cls = (el.get("class") or "") + " " + (el.get("id") or "")
+        # Page-wide containers carry theme classes ("siteheader-navigation" on <body>).
+        judged = tag not in {"body", "html", "main", "article"}
+        inside_skip = skipped or tag in _SKIP_TAGS or tag == "a"
+        inside_skip = inside_skip or (judged and bool(_SKIP_CLASS_RE.search(cls)))
+        inside_comment = comment or (judged and bool(_COMMENT_CLASS_RE.search(cls)))
+        if el is head:
+            head_at = pos
+        if tag in {"script", "style", "noscript", "template"}:
+            return
+        if tag == "time" and el.get("datetime"):
+            chunks.append(_Chunk("", pos, inside_skip, inside_comment, el.get("datetime")))
+        if el.text and el.text.strip():
+            chunks.append(_Chunk(el.text, pos, inside_skip, inside_comment))
+            pos += len(el.text) + 1
+        for child in el:
+            visit(child, inside_skip, inside_comment)
+            if child.tail and child.tail.strip():
+                chunks.append(_Chunk(child.tail, pos, inside_skip, inside_comment))
+                pos += len(child.tail) + 1
+
+    body = root.find(".//body")
+    visit(body if body is not None else root, False, False)
+    return chunks, head_at
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w{3,}", text.lower())}
+
+
+def _headline(tree: etree._Element, title: str | None) -> etree._Element | None:
+    """The article's headline element: the <h1> (or headline) that best matches the title."""
+    heads = tree.xpath('//h1|//*[@itemprop="headline"]')
+    if not heads:
+        heads = tree.xpath("//h2")[:5]
+    if not heads:
+        return None
+    if not title:
+        og = tree.xpath('//meta[@property="og:title"]/@content') or tree.xpath("//title/text()")
+        title = str(og[0]) if og else ""
+    if not title.strip():
+        return heads[0]
+    want = _words(title)
+    best, best_score = heads[0], -1.0
+    for el in heads:
+        got = _words(el.text_content())
+        score = len(want & got) / (len(want | got) or 1)
+        if score > best_score:
+            best, best_score = el, score
+    return best
+
+
+def _text_candidates(chunks: list[_Chunk], tz: str) -> Iterator[tuple[_Cand, _Chunk, str]]:
+    """Every date in the visible text, with its chunk and the text just before it."""
+    from .dates import find_dates
+
+    for i, chunk in enumerate(chunks):
+        if chunk.datetime is not None:
+            cand = _parse(chunk.datetime, tz, "time")
+            if cand:
+                yield cand, chunk, ""
+            continue
+        if not re.search(r"\d", chunk.text):
+            continue
+        prev = chunks[i - 1].text if i else ""
+        for day, start in find_dates(chunk.text, tz):
+            before = (prev + " " + chunk.text[:start])[-40:]
+            cand = _parse(chunk.text[start : start + 40], tz, "text") or _Cand(day, None, "text")
+            yield cand, replace(chunk, offset=chunk.offset + start), before
+
+
+def find_page_date(
+    tree: etree._Element,
+    html: str,
+    *,
+    url: str | None,
+    tz: str = "Europe/Berlin",
+    title: str | None = None,
+    now: dt.datetime | None = None,
+) -> PageDate:
+    """The publication day of one HTML page (see the module docstring for the rules)."""
+    today = (now or dt.datetime.now(_zone(tz))).astimezone(_zone(tz)).date()
+
+    def ok(c: _Cand | None) -> bool:
+        return c is not None and dt.date(1995, 1, 1) <= c.date <= today
+
+    ld_pub, ld_mod = _jsonld_candidates(tree, tz)
+    meta_pub, meta_mod = _meta_candidates(tree, tz)
+    published = [c for c in ld_pub + meta_pub if ok(c)]
+    modified = [c for c in ld_mod + meta_mod if ok(c)]
+    meta_days = {c.date for c in published + modified}
+
+    head = _headline(tree, title)
+    chunks, head_at = _chunks(tree, head)
+    visible: list[tuple[float, _Cand]] = []
+    labelled_pub: list[_Cand] = []
+    comments: list[dt.date] = []
+    for cand, chunk, before in _text_candidates(chunks, tz):
+        if not ok(cand):
+            continue
+        if chunk.comment:
+            comments.append(cand.date)
+            continue
+        if _PUBLISHED_LABEL_RE.search(before):
+            labelled_pub.append(cand)
+        if chunk.skipped or head_at is None:
+            continue
+        distance = chunk.offset - head_at
+        if -_BEFORE_HEADLINE <= distance <= _AFTER_HEADLINE:
+            weight = distance if distance >= 0 else -2 * distance
+            if _MODIFIED_LABEL_RE.search(before):
+                weight += _AFTER_HEADLINE  # an update stamp: only when nothing else is there
+            visible.append((weight, cand))
+    visible.sort(key=lambda t: t[0])
+
+    choice: tuple[_Cand, float, str] | None = None
+    shown = visible[0][1] if visible else None
+    if shown is not None and shown.date in meta_days:
+        stamp = next((c.stamp for c in published + modified if c.date == shown.date), shown.stamp)
+        choice = (_Cand(shown.date, stamp, shown.source), 0.95, "headline+metadata")
+    elif labelled_pub:
+        choice = (labelled_pub[0], 0.85, "labelled")
+    elif published:
+        choice = (published[0], 0.9, published[0].source)
+    elif shown is not None:
+        choice = (shown, 0.75, "headline")
+    else:
+        day = url_date(url)
+        if day is not None and day <= today:
+            choice = (_Cand(day, None, "url"), 0.8, "url")
+    warnings: list[str] = []
+    if choice is None:
+        choice = _htmldate_guess(html, url, today)
+        if choice is not None:
+            warnings.append(f"date {choice[0].date} is a guess (htmldate search)")
+    if choice is None:
+        return PageDate(None, None, 0.0, "", ("no publication date found",))
+    cand, confidence, method = choice
+    # Comment dates are found heuristically: they overrule only a weakly supported date.
+    if comments and confidence < 0.8 and cand.date > min(comments):
+        earliest = min(comments)
+        earlier = [c for c in published + modified + [v for _, v in visible] if c.date <= earliest]
+        replacement = earlier[0] if earlier else _Cand(earliest, None, "comments")
+        warnings.append(
+            f"page date {cand.date} later than its first comment ({earliest}); "
+            f"used {replacement.date}"
+        )
+        cand, confidence, method = replacement, 0.4, "comments"
+    return PageDate(cand.date, cand.stamp, confidence, method, tuple(warnings))
+
+
+def _htmldate_guess(html: str, url: str | None, today: dt.date) -> tuple[_Cand, float, str] | None:
+    from htmldate import find_date
+
+    try:
+        found = find_date(
+            html, url=url, extensive_search=True, original_date=True, max_date=today.isoformat()
+        )
+    except (ValueError, TypeError) as exc:  # htmldate on a page it cannot parse
+        log.debug("htmldate failed: %s", exc)
+        return None
+    if not found:
+        return None
+    return _Cand(dt.date.fromisoformat(found), None, "htmldate"), 0.45, "htmldate"
