@@ -65,7 +65,8 @@ def _expand(item: Path | str, result: IngestResult) -> list[Path | str]:
             for p in path.rglob("*")
             if (p.is_file() or (p.is_symlink() and not p.exists())) and not _is_hidden(p, path)
         ]
-        return sorted(files, key=lambda p: p.as_posix())
+        files.sort(key=lambda p: p.as_posix())
+        return list(files)
     if path.exists() or path.is_symlink():
         return [path]
     if glob.has_magic(text):

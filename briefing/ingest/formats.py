@@ -217,7 +217,9 @@ def _entry_date(entry: Any, settings: Settings) -> tuple[dt.date, dt.datetime] |
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         st = entry.get(key)
         if st:
-            stamp = dt.datetime(*st[:6], tzinfo=dt.UTC).astimezone(_zone(settings))
+            y, mo, d, h, mi, sec = (int(v) for v in st[:6])
+            stamp = dt.datetime(y, mo, d, h, mi, min(sec, 59), tzinfo=dt.UTC)
+            stamp = stamp.astimezone(_zone(settings))
             return stamp.date(), stamp
     return None
 
