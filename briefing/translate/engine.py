@@ -16,7 +16,14 @@ from ..config import Settings
 from ..errors import ModelError
 from .packages import InstalledPackage
 
-__all__ = ["Engine", "CT2Engine", "ModelRegistry", "LoadedModel", "resolve_device"]
+__all__ = [
+    "Engine",
+    "CT2Engine",
+    "ModelRegistry",
+    "LoadedModel",
+    "resolve_device",
+    "decode_sorted",
+]
 
 log = logging.getLogger(__name__)
 
@@ -131,11 +138,9 @@ class CT2Engine:
         return self._registry
 
     def options(self) -> dict[str, Any]:
-        """Decoding options (also used by the benchmark's bare ``translate_batch``)."""
+        """Decoding options of every ``translate_batch`` call (Argos's beam and length penalty)."""
         return {
             "beam_size": max(1, self.settings.beam_size),
-            "max_batch_size": max(1, self.settings.translate_batch_size),
-            "batch_type": "examples",
             "length_penalty": LENGTH_PENALTY,
             "replace_unknowns": True,
         }
@@ -147,22 +152,45 @@ class CT2Engine:
         tokens: list[list[str]] = model.tokenizer.encode(texts, out_type=str)
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         batch = [tokens[i] for i in order]
-        # Bound the output: a runaway repetition loop must not decode 256 tokens per sentence.
-        longest = max((len(t) for t in batch), default=0)
-        kwargs = self.options()
-        kwargs["max_decoding_length"] = min(512, 2 * longest + 16)
-        if model.target_prefix:
-            kwargs["target_prefix"] = [[model.target_prefix]] * len(batch)
+        prefix = [model.target_prefix] if model.target_prefix else None
         try:
-            results = model.translator.translate_batch(batch, **kwargs)
+            results = decode_sorted(
+                model.translator, batch, self.options(), self.settings.translate_batch_size, prefix
+            )
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"{package.path}: translation failed ({exc})") from None
         self.calls += 1
         self.sentences += len(batch)
         out = [""] * len(texts)
-        for pos, res in zip(order, results, strict=True):
-            hyp = list(res.hypotheses[0])
-            if model.target_prefix and hyp[:1] == [model.target_prefix]:
+        for pos, hyp in zip(order, results, strict=True):
+            if prefix and hyp[:1] == prefix:
                 hyp = hyp[1:]
             out[pos] = model.tokenizer.decode(hyp)
         return out
+
+
+def max_decoding_length(chunk: list[list[str]]) -> int:
+    """Output bound for a chunk of similar-length sentences: a decoding loop must not run to
+    256 tokens when the sources have 20 (real translations stay well under twice the source)."""
+    return min(512, 2 * max((len(t) for t in chunk), default=0) + 16)
+
+
+def decode_sorted(
+    translator: Any,
+    batch: list[list[str]],
+    options: dict[str, Any],
+    batch_size: int,
+    target_prefix: list[str] | None = None,
+) -> list[list[str]]:
+    """Translate length-sorted token lists chunk by chunk (each chunk its own output bound);
+    returns the best hypothesis of each, in input order. Also used by the benchmark."""
+    out: list[list[str]] = []
+    size = max(1, batch_size)
+    for start in range(0, len(batch), size):
+        chunk = batch[start : start + size]
+        kwargs = dict(options, max_decoding_length=max_decoding_length(chunk))
+        if target_prefix:
+            kwargs["target_prefix"] = [target_prefix] * len(chunk)
+        results = translator.translate_batch(chunk, **kwargs)
+        out.extend(list(r.hypotheses[0]) for r in results)
+    return out
