@@ -26,7 +26,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 def _numbers(text: str) -> tuple[set[str], set[str]]:
     """(whole numbers without separators, single digit runs), leading zeros dropped."""
-    whole, runs = set(), set()
+    whole: set[str] = set()
+    runs: set[str] = set()
     for m in _NUMBER.finditer(text):
         parts = re.findall(r"\d+", m.group())
         whole.add("".join(parts).lstrip("0") or "0")
