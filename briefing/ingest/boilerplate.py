@@ -29,7 +29,7 @@ _NOISE_RES = [
         # paywall prompts
         r"^jetzt (weiter)?lesen\b.*$",
         r"^weiterlesen\W*$",
-        r"^für \d+[,.]\d\d\s*(€|eur|euro)\b.*(erwerben|kaufen|lesen)",
+        r"^für \d+[,.]\d\d\s*(€|eur\b|euro\b).*(erwerben|kaufen|lesen|freischalten)",
         r"^oder schließen sie ein abo ab\b",
         r"^(zu den abos|jetzt abonnieren|abo abschließen|abonnieren|zum abo)\W*$",
         r"^sie sind bereits (kunde|abonnent)(in)?\W*",

@@ -85,6 +85,19 @@ def _is_dateline(line: str, tz: str) -> bool:
     return len(rest.split()) <= 3
 
 
+def _hard_wrapped(lines: list[_Line]) -> bool:
+    """Text wrapped at a fixed width: most lines that continue on the next line are 50-100
+    characters long."""
+    continued = [len(a.text) for a, b in zip(lines, lines[1:], strict=False) if not b.blank_before]
+    if len(continued) < 3:
+        return False
+    return sum(50 <= n <= 100 for n in continued) / len(continued) >= 0.8
+
+
+def _is_caption_end(line: str) -> bool:
+    return line.rstrip().endswith(":")
+
+
 def _norm(s: str) -> str:
     return re.sub(r"\W+", "", s).lower()
 
@@ -235,6 +248,7 @@ def parse_text(text: str, *, path: str, settings: Settings) -> Article:
 
     # Body: drop noise, captions and teasers; join hard-wrapped lines; mark headings.
     body_lines = lines[body_start:end]
+    wrapped = _hard_wrapped(body_lines)
     kept: list[_Line] = []
     for i, ln in enumerate(body_lines):
         s = ln.text
@@ -257,9 +271,11 @@ def parse_text(text: str, *, path: str, settings: Settings) -> Article:
         if (
             kept
             and not ln.blank_before
-            and not bp.is_sentence_like(kept[-1].text)
-            and s[:1].islower()
             and len(kept[-1].text) >= 40
+            and (
+                wrapped
+                or (not bp.is_sentence_like(kept[-1].text) and not _is_caption_end(kept[-1].text))
+            )
         ):
             kept[-1] = _Line(f"{kept[-1].text} {s}", kept[-1].blank_before)
             continue
