@@ -208,3 +208,23 @@ def test_every_recipient_refused_is_reported_not_queued(smtp: SmtpServer, tmp_pa
     d = deliver(msg, ["x@example.org", "y@example.org"], settings.mail, sleep=lambda s: None)
     assert sorted(d.refused) == ["x@example.org", "y@example.org"] and not d.failed
     assert d.attempts == 1 and smtp.messages == []
+
+
+def test_login_uses_the_password_from_the_environment(
+    tmp_path: Path, pdf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.errors import ConfigError
+
+    with running_server(logins={"me": "s3cret"}) as server:
+        settings = mail_settings(tmp_path, server.port, user="me", password_env="MY_SMTP_PW")
+        with pytest.raises(ConfigError, match="no password"):
+            send_file(pdf, settings, to=["anna@example.org"])
+        monkeypatch.setenv("MY_SMTP_PW", "s3cret")
+        assert send_file(pdf, settings, to=["anna@example.org"]).ok
+        assert server.logins == [("me", "s3cret")] and len(server.messages) == 1
+
+        monkeypatch.setenv("MY_SMTP_PW", "wrong")
+        d = send_file(pdf, settings, to=["anna@example.org"], sleep=lambda s: None)
+        assert d.attempts == 1 and d.failed["anna@example.org"].startswith("535")
+        assert d.queued is not None  # a bad password loses nothing: fix it, then --outbox
+        assert len(server.messages) == 1

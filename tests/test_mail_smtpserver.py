@@ -62,12 +62,27 @@ class Handler:
 
 
 class SmtpServer:
-    def __init__(self, port: int | None = None) -> None:
+    def __init__(self, port: int | None = None, logins: dict[str, str] | None = None) -> None:
         from aiosmtpd.controller import Controller
 
         self.handler = Handler()
         self.port = port or free_port()
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.logins: list[tuple[str, str]] = []
+        kwargs: dict = {}
+        if logins is not None:  # AUTH PLAIN/LOGIN over plain TCP (test only, 127.0.0.1)
+            from aiosmtpd.smtp import AuthResult
+
+            def authenticate(server, session, envelope, mechanism, auth_data):
+                user = auth_data.login.decode()
+                password = auth_data.password.decode()
+                self.logins.append((user, password))
+                return AuthResult(success=logins.get(user) == password, handled=False)
+
+            kwargs = {
+                "authenticator": authenticate,
+                "auth_require_tls": False,
+            }
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, **kwargs)
 
     def start(self) -> SmtpServer:
         self.controller.start()
@@ -82,9 +97,11 @@ class SmtpServer:
 
 
 @contextmanager
-def running_server(port: int | None = None) -> Iterator[SmtpServer]:
+def running_server(
+    port: int | None = None, logins: dict[str, str] | None = None
+) -> Iterator[SmtpServer]:
     """An SMTP server on 127.0.0.1 (on ``port`` when given) for the duration of the block."""
-    server = SmtpServer(port)
+    server = SmtpServer(port, logins)
     server.start()
     try:
         yield server
