@@ -17,15 +17,19 @@ from ..text import content_words, split_sentences, words
 __all__ = ["Candidate", "candidates", "fragment_reason", "MIN_WORDS"]
 
 MIN_WORDS = 5  # shorter lines are labels, not sentences
+STANDFIRST_WORDS = 6
+STANDFIRST_PARAGRAPHS = 5
 
 # A sentence ends with . ! ? or … , optionally followed by closing quotes/brackets.
 _FINAL_RE = re.compile(r"[.!?…]['\"’”“«»‹›)\]]*$")
 _CUT_RE = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]|(?:…|\.\.\.)\s*$")
 _BYLINE_RE = re.compile(
-    r"^(?:von:?\s|foto:|fotos:|bild:|bilder:|quelle:|grafik:|video:|audio:|mit material von"
+    r"^(?:von:\s|foto:|fotos:|bild:|bilder:|quelle:|grafik:|video:|audio:|mit material von"
     r"|text:|copyright|©|\(c\)\s|autor:|autorin:|redaktion:|aktualisiert:?|stand:)",
     re.IGNORECASE,
 )
+# "Von Anna Muster" is a byline, "Von den 340.000 Beschäftigten …" is not (checked by length).
+_BY_RE = re.compile(r"^(?:von|by)\s+\S", re.IGNORECASE)
 _CREDIT_TAIL_RE = re.compile(
     r"(?:foto|bild|grafik)\s*:\s*\S.*$|/\s*(?:dpa|afp|ap|reuters)\s*$", re.IGNORECASE
 )
@@ -62,15 +66,31 @@ class Candidate:
     language: str
 
 
-def fragment_reason(sentence: str, *, alone_in_paragraph: bool = False) -> str:
-    """Why ``sentence`` must never be a summary sentence ("" when it may be)."""
+def _quote_piece(s: str) -> bool:
+    """True when quote marks are unbalanced (the splitter cut a multi-sentence quote)."""
+    if s.count("«") != s.count("»"):
+        return True
+    if s.count("„") and s.count("„") != s.count("“") + s.count("”"):
+        return True
+    return s.count('"') % 2 == 1
+
+
+def fragment_reason(
+    sentence: str, *, alone_in_paragraph: bool = False, paragraph_index: int | None = None
+) -> str:
+    """Why ``sentence`` must never be a summary sentence ("" when it may be).
+
+    A line without final punctuation is a caption, a label or an extractor cut, except the
+    standfirst: a paragraph of its own of at least ``STANDFIRST_WORDS`` words among the first
+    ``STANDFIRST_PARAGRAPHS`` body paragraphs (web pages often print the teaser without a stop).
+    """
     s = sentence.strip()
     n = len(words(s))
     if _CUT_RE.search(s):
         return "cut"
     if _URL_RE.search(s):
         return "link"
-    if _BYLINE_RE.match(s) or _BOILERPLATE_RE.match(s):
+    if _BYLINE_RE.match(s) or _BOILERPLATE_RE.match(s) or (_BY_RE.match(s) and n <= 6):
         return "byline"
     if _DATELINE_ONLY_RE.match(s) or not _DATE_WORDS_RE.sub("", s):
         return "dateline"
@@ -79,7 +99,17 @@ def fragment_reason(sentence: str, *, alone_in_paragraph: bool = False) -> str:
     if s.endswith("?") and alone_in_paragraph and n <= 15:
         return "subhead-question"
     if not _FINAL_RE.search(s):
-        return "unfinished"  # captions, labels, extractor cuts
+        standfirst = (
+            alone_in_paragraph
+            and paragraph_index is not None
+            and paragraph_index < STANDFIRST_PARAGRAPHS
+            and n >= STANDFIRST_WORDS
+            and not s.endswith((":", ",", ";", "-", "–"))
+        )
+        if not standfirst:
+            return "unfinished"  # captions, labels, extractor cuts
+    if _quote_piece(s):
+        return "quote-piece"  # one sentence of a longer quote: unreadable alone
     if _CREDIT_TAIL_RE.search(s):
         return "caption"
     letters = [c for c in s if c.isalpha()]
@@ -95,12 +125,13 @@ def candidates(articles: Sequence[Article], language: str | None = None) -> list
         lang = language or article.language or "de"
         position = 0
         rank = 0
-        for para in article.paragraphs:
-            if para.heading:
-                continue
+        body = [p for p in article.paragraphs if not p.heading]
+        for pi, para in enumerate(body):
             sents = split_sentences(para.text, lang)
             for si, sent in enumerate(sents):
-                reason = fragment_reason(sent, alone_in_paragraph=len(sents) == 1)
+                reason = fragment_reason(
+                    sent, alone_in_paragraph=len(sents) == 1, paragraph_index=pi
+                )
                 out.append(
                     Candidate(
                         text=sent,
