@@ -20,19 +20,15 @@ from .config import Settings
 from .errors import ConfigError, ExitCode, StateError
 from .mail import (
     Delivery,
-    OutboxResult,
-    SentLog,
     Transport,
     attachment_name,
     build_message,
     deliver,
-    deliver_outbox,
     format_subject,
     message_bodies,
-    queue_message,
     valid_address,
-    write_eml,
 )
+from .outbox import OutboxResult, SentLog, deliver_outbox, queue_message, write_eml
 from .progress import Progress
 from .store import Store
 

@@ -164,7 +164,7 @@ def test_waiting_run_sends_nothing_after_the_holder_sent(
         t.start()
         time.sleep(0.3)
         assert results == []  # still waiting for the lock
-        from briefing.mail import SentLog
+        from briefing.outbox import SentLog
         from briefing.store import Store
 
         with Store(settings.state_path) as store:  # "the other run" sends meanwhile

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.daily import flush_outbox
-from briefing.mail import SentLog, build_message, deliver, deliver_outbox, queue_message, send_file
+from briefing.mail import build_message, deliver
+from briefing.outbox import SentLog, deliver_outbox, queue_message, send_file
 from briefing.store import Store
 
 SAMPLE = Path(__file__).parent / "data" / "mail" / "sample.pdf"

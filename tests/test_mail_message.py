@@ -20,10 +20,10 @@ from briefing.mail import (
     format_subject,
     message_bodies,
     sanitize_header,
-    send_file,
     valid_address,
 )
 from briefing.models import Article, Briefing, Day, Paragraph, Sentence, Story
+from briefing.outbox import send_file
 
 DATA = Path(__file__).parent / "data" / "mail"
 SAMPLE = DATA / "sample.pdf"

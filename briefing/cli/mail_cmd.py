@@ -77,7 +77,7 @@ def send(
         return
     if path is None:
         raise typer.BadParameter("name the PDF to send, or use --outbox")
-    from ..mail import send_file
+    from ..outbox import send_file
 
     m = settings.mail
     to_list = list(to or []) or list(m.to)
