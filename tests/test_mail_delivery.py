@@ -149,7 +149,10 @@ def test_server_down_keeps_eml_then_outbox_delivers_exactly_once(tmp_path: Path,
         assert r.exit_code == 0 and "0 message(s) delivered" in r.output
     assert len(server.messages) == 1
     assert sorted(server.messages[0]["rcpt"]) == ["anna@example.org", "hidden@example.org"]
-    assert server.handler.parsed()["Message-ID"] == envelope["message_id"]
+    delivered = server.handler.parsed()
+    assert delivered["Message-ID"] == envelope["message_id"] and delivered["Bcc"] is None
+    att = next(iter(delivered.iter_attachments()))
+    assert att.get_content() == SAMPLE.read_bytes()  # byte-identical after the outbox
     assert list(outbox.iterdir()) == []
 
 
