@@ -32,7 +32,9 @@ from .mail import (
     build_message,
     deliver,
     format_subject,
+    message_bodies,
 )
+from .models import Article, Briefing, Day, Notice, Sentence, Story
 from .store import Store
 
 __all__ = [
@@ -231,6 +233,67 @@ def deliver_outbox(
 # ---------------------------------------------------------------- one file, by hand
 
 
+def _briefing_beside(pdf: Path, day: dt.date | None) -> tuple[Briefing, Day] | None:
+    """The day's stories from the ``briefing.json`` written beside the PDF, if there is one."""
+    side = pdf.with_name("briefing.json")
+    if day is None or not side.is_file():
+        return None
+    try:
+        data = json.loads(side.read_text(encoding="utf-8"))
+        days = [d for d in data.get("days", []) if d.get("date") == day.isoformat()]
+        if not days:
+            return None
+        stories = []
+        for st in days[0].get("stories", []):
+            articles = tuple(
+                Article(
+                    id=str(a.get("id", "")),
+                    path=str(a.get("path", "")),
+                    paragraphs=(),
+                    title=a.get("title"),
+                    source=a.get("source"),
+                    url=a.get("url"),
+                    language=str(a.get("language", "")),
+                    outlets=tuple(a.get("outlets") or ()),
+                )
+                for a in st.get("articles", [])
+            )
+            summary = tuple(
+                Sentence(
+                    text=str(x.get("text", "")),
+                    original=str(x.get("original", "")),
+                    article_id=str(x.get("article_id", "")),
+                    position=int(x.get("position", 0)),
+                    language=str(x.get("language", "")),
+                    original_language=str(x.get("original_language", "")),
+                    translated=bool(x.get("translated", False)),
+                )
+                for x in st.get("summary", [])
+            )
+            stories.append(
+                Story(
+                    id=str(st.get("id", "")),
+                    articles=articles,
+                    title=str(st.get("title") or ""),
+                    title_original=str(st.get("title_original") or ""),
+                    summary=summary,
+                )
+            )
+        notices = tuple(
+            Notice(
+                level=str(n.get("level", "info")),
+                text=str(n.get("text", "")),
+                code=str(n.get("code", "")),
+            )
+            for n in data.get("notices", [])
+        )
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        log.warning("mail: %s: cannot read the stories for the message body: %s", side, exc)
+        return None
+    the_day = Day(date=day, stories=tuple(stories))
+    return Briefing(days=(the_day,), notices=notices), the_day
+
+
 def send_file(
     pdf: Path,
     settings: Settings,
@@ -263,14 +326,24 @@ def send_file(
             except ValueError:
                 pass
     day = day_date.isoformat() if day_date else ""
-    subj = format_subject(subject or settings.mail.subject, day_date)
-    name = attachment_name(settings.mail.attachment, day_date) if day_date else pdf.name
-    text = f"{subj}\n\nThe briefing is attached as a PDF ({name}).\n"
-    html_body = (
-        '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>'
-        f"<p>{html.escape(subj)}</p><p>The briefing is attached as a PDF "
-        f"({html.escape(name)}).</p></body></html>"
+    found = _briefing_beside(pdf, day_date)
+    top = found[1].stories[0] if found and found[1].stories else None
+    subj = format_subject(
+        subject or settings.mail.subject,
+        day_date,
+        title=(top.title or top.title_original) if top else "",
+        stories=len(found[1].stories) if found else 0,
     )
+    name = attachment_name(settings.mail.attachment, day_date) if day_date else pdf.name
+    if found:  # the top stories in the body, as `briefing daily` sends them
+        html_body, text = message_bodies(found[0], found[1], settings)
+    else:
+        text = f"{subj}\n\nThe briefing is attached as a PDF ({name}).\n"
+        html_body = (
+            '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>'
+            f"<p>{html.escape(subj)}</p><p>The briefing is attached as a PDF "
+            f"({html.escape(name)}).</p></body></html>"
+        )
     msg = build_message(
         sender=settings.mail.sender,
         to=to,

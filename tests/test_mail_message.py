@@ -203,3 +203,26 @@ def test_settings_subject_template_is_used(smtp: SmtpServer, tmp_path: Path, pdf
     settings = replace(settings, mail=replace(settings.mail, subject="Morning {date}"))
     assert send_file(pdf, settings, to=["a@example.org"]).ok
     assert smtp.handler.parsed()["Subject"] == "Morning 2025-11-27"
+
+
+def test_send_uses_the_stories_of_the_json_beside_the_pdf(
+    smtp: SmtpServer, tmp_path: Path, pdf: Path
+) -> None:
+    from briefing.render import render_day_json
+
+    briefing, day = _briefing("Ceasefire talks resume in Geneva")
+    (pdf.parent / "briefing.json").write_text(render_day_json(briefing, day.date), encoding="utf-8")
+    settings = mail_settings(tmp_path, smtp.port, subject="{date}: {title}")
+    assert send_file(pdf, settings, to=["a@example.org"]).ok
+    msg = smtp.handler.parsed()
+    assert msg["Subject"] == "2025-11-27: Ceasefire talks resume in Geneva"
+    assert "Ceasefire talks resume in Geneva" in msg.get_body(("html",)).get_content()
+    assert "The summary sentence." in msg.get_body(("plain",)).get_content()
+
+
+def test_send_with_a_broken_json_beside_the_pdf_still_sends(
+    smtp: SmtpServer, tmp_path: Path, pdf: Path
+) -> None:
+    (pdf.parent / "briefing.json").write_text("{not json", encoding="utf-8")
+    assert send_file(pdf, mail_settings(tmp_path, smtp.port), to=["a@example.org"]).ok
+    assert "attached as a PDF" in smtp.handler.parsed().get_body(("plain",)).get_content()
