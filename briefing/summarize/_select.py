@@ -22,10 +22,10 @@ CENTRALITY_POOL = 12
 # Default scorer weights: the position prior dominates (on German news Lead-3 beats LexRank by
 # far); centrality mostly decides between the leads of different reports.
 POSITION_DECAY = 1.5  # exp(-rank / decay): 1.0, 0.51, 0.26, 0.14, ...
-CENTRALITY_WEIGHT = 0.1
+CENTRALITY_WEIGHT = 0.15
 NUMBER_BONUS = 0.05  # facts: dates, amounts, counts
-QUOTE_PENALTY = 0.1  # a bare quote needs its speaker
-DANGLING_PENALTY = 0.1  # "Er ...", "Dies ...", "Doch ..." need the sentence before them
+QUOTE_PENALTY = 0.2  # a bare quote needs its speaker
+DANGLING_PENALTY = 0.3  # "Er ...", "Dies ...", "Doch ..." need the sentence before them
 SHORT_PENALTY = 0.0  # under 8 words (leads are often short: no penalty by default)
 PARAGRAPH_LEAD_BONUS = 0.0  # first sentence of a paragraph
 LONG_PENALTY = 0.2  # over 45 words
@@ -134,18 +134,20 @@ def default_scores(cands: Sequence[Candidate]) -> dict[int, float]:
     for c in cands:
         if c.fragment:
             continue
-        score = math.exp(-c.rank / POSITION_DECAY)
-        score += CENTRALITY_WEIGHT * central.get(id(c), 0.0)
-        score += _length_score(c.n_words)
+        # Readability and length scale the position prior (a weak sentence stays weak however
+        # early it stands); centrality adds to it.
+        factor = 1.0 + _length_score(c.n_words)
         if _NUMBER_RE.search(c.text):
-            score += NUMBER_BONUS
+            factor += NUMBER_BONUS
         if c.paragraph_start:
-            score += PARAGRAPH_LEAD_BONUS
+            factor += PARAGRAPH_LEAD_BONUS
         if _QUOTE_START_RE.match(c.text):
-            score -= QUOTE_PENALTY
+            factor -= QUOTE_PENALTY
         first = c.text.split(" ", 1)[0].strip("„“\"«»,").lower()
         if first in _DANGLING and c.rank > 0:
-            score -= DANGLING_PENALTY
+            factor -= DANGLING_PENALTY
+        score = math.exp(-c.rank / POSITION_DECAY) * factor
+        score += CENTRALITY_WEIGHT * central.get(id(c), 0.0)
         scores[id(c)] = score
     return scores
 

@@ -9,6 +9,7 @@ through the ``sentences_count`` hook (a callable that receives the sentences bes
 from __future__ import annotations
 
 import random
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -72,6 +73,19 @@ def _summarizer(algorithm: str, language: str, key_words: Sequence[str] = ()) ->
     return summarizer
 
 
+def _run(summarizer: Any, document: Any, record: Callable[..., Any], algorithm: str) -> None:
+    if algorithm != "random":
+        summarizer(document, record)
+        return
+    # Deterministic "random": a fixed seed, without disturbing the caller's random state.
+    state = random.getstate()
+    random.seed(0)
+    try:
+        summarizer(document, record)
+    finally:
+        random.setstate(state)
+
+
 def rank_sumy(cands: Sequence[Candidate], algorithm: str, language: str) -> list[Candidate]:
     """Usable candidates ranked best first by the sumy ``algorithm``."""
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
@@ -104,16 +118,10 @@ def rank_sumy(cands: Sequence[Candidate], algorithm: str, language: str) -> list
         )
         key_words = [w for w, _ in counts.most_common(20)]
     summarizer = _summarizer(algorithm, language, key_words)
-    if algorithm == "random":
-        # Deterministic "random": a fixed seed, without disturbing the caller's random state.
-        state = random.getstate()
-        random.seed(0)
-        try:
-            summarizer(document, record)
-        finally:
-            random.setstate(state)
-    else:
-        summarizer(document, record)
+    with warnings.catch_warnings():
+        # sumy's LexRank divides by a zero norm on tiny documents (harmless, but noisy).
+        warnings.simplefilter("ignore", RuntimeWarning)
+        _run(summarizer, document, record, algorithm)
     out = [owner[id(s)] for s in ranked if id(s) in owner]
     seen = {id(c) for c in out}
     # Some algorithms rate only part of the document; the rest follow in document order.

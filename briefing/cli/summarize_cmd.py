@@ -1,0 +1,105 @@
+"""``briefing summarize PATH`` and ``briefing eval summaries FILE``: extractive summaries and
+their ROUGE scores against references."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from ._apps import app, boundary, err, eval_app
+
+_DEFAULT_EVAL_ALGORITHMS = "default,lead,lexrank,textrank"
+
+
+def _check_algorithm(name: str) -> str:
+    from ..summarize import ALGORITHMS
+
+    if name not in ALGORITHMS:
+        raise typer.BadParameter(f"unknown algorithm '{name}'; choose from {', '.join(ALGORITHMS)}")
+    return name
+
+
+@app.command("summarize")
+@boundary
+def summarize(
+    path: Path = typer.Argument(..., help="A text, HTML or JSON file with German (or other) news."),
+    sentences: int = typer.Option(
+        5, "--sentences", "-s", min=1, help="Summary length in sentences."
+    ),
+    words: int | None = typer.Option(
+        None, "--words", "-w", min=1, help="Summary length in words (instead of sentences)."
+    ),
+    algorithm: str = typer.Option(
+        "default",
+        "--algorithm",
+        "-a",
+        help="default, lead, lexrank, textrank, lsa, luhn, edmundson, kl, sumbasic, reduction, random.",
+    ),
+    language: str | None = typer.Option(
+        None, "--language", "-l", help="Source language (default: the article's detected language)."
+    ),
+    config: Path | None = typer.Option(None, "--config", help="Configuration file."),
+) -> None:
+    """Print the summary sentences of one file, one per line, in the source language."""
+    from ..config import load_settings
+    from ..ingest import read_file
+    from ..summarize import summarize_story
+
+    _check_algorithm(algorithm)
+    settings = load_settings(config)
+    articles = read_file(path, settings)
+    for i, article in enumerate(articles):
+        got = summarize_story(
+            [article], algorithm=algorithm, sentences=sentences, words=words, language=language
+        )
+        if i:
+            typer.echo("")
+        if not got:
+            err(f"briefing: warning: {article.path}: no sentence fit for a summary")
+        for sentence in got:
+            typer.echo(sentence.text)
+
+
+@eval_app.command("summaries")
+@boundary
+def eval_summaries(
+    source: Path = typer.Argument(
+        ...,
+        help="JSONL with 'text' and 'reference' per line, or a folder like evaldata/html-de/ "
+        "(gold.jsonl 'description' as the reference).",
+    ),
+    algorithms: str = typer.Option(
+        _DEFAULT_EVAL_ALGORITHMS, "--algorithms", help="Comma-separated algorithms to score."
+    ),
+    limit: int | None = typer.Option(None, "--limit", "-n", min=1, help="Score only N records."),
+    sentences: int = typer.Option(
+        3, "--sentences", "-s", min=1, help="Summary length in sentences."
+    ),
+    words: int | None = typer.Option(None, "--words", "-w", min=1, help="Summary length in words."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Score summarizers with ROUGE-1/2/L F1 on German stems; Lead-3 is always in the table."""
+    from ..evaluation.summaries import evaluate, format_table, load_records
+
+    names = [_check_algorithm(a.strip()) for a in algorithms.split(",") if a.strip()]
+    records = load_records(source, limit=limit)
+    scores = evaluate(records, names, sentences=sentences, words=words)
+    if as_json:
+        payload = {"source": str(source), "scores": [s.to_dict() for s in scores]}
+        typer.echo(json.dumps(payload, indent=2))
+        return
+    typer.echo(format_table(scores))
+    lead3 = scores[0]
+    default = next((s for s in scores if s.algorithm == "default"), None)
+    lexrank = next((s for s in scores if s.algorithm == "lexrank"), None)
+    if default is not None:
+        typer.echo(
+            f"default vs lead-3: R-1 {default.r1 - lead3.r1:+.1f}, R-L {default.rl - lead3.rl:+.1f}"
+        )
+        if lexrank is not None:
+            typer.echo(
+                f"default vs lexrank: R-1 {default.r1 - lexrank.r1:+.1f}, "
+                f"R-L {default.rl - lexrank.rl:+.1f}"
+            )
