@@ -4,6 +4,7 @@ template failure becomes a ``TemplateError("FILE:LINE: message")``."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import traceback
 from collections.abc import Callable, Iterator
@@ -207,15 +208,22 @@ def template_error(exc: Exception, name: str, dirs: list[Path]) -> TemplateError
     return TemplateError(f"{where}:{line}: {message}")
 
 
+@functools.lru_cache(maxsize=8)
+def _cached_env(kind: str, user_dir: str | None) -> jinja2.Environment:
+    """One environment per (kind, folder): Jinja keeps compiled templates and reloads a file
+    when its mtime changes, so edits (``briefing preview``) are still picked up."""
+    factory: Callable[[Path | None], jinja2.Environment]
+    factory = {"html": html_env, "md": _markdown_env, "txt": text_env}[kind]
+    return factory(Path(user_dir) if user_dir else None)
+
+
 def render_template(
     name: str, context: dict[str, Any], user_dir: Path | None = None, *, kind: str = "html"
 ) -> str:
     """Render template ``name`` (kind html, md or txt); every failure is a TemplateError."""
     dirs = template_dirs(user_dir)
-    factory: Callable[[Path | None], jinja2.Environment]
-    factory = {"html": html_env, "md": _markdown_env, "txt": text_env}[kind]
     try:
-        env = factory(user_dir)
+        env = _cached_env(kind, str(dirs[0]) if user_dir is not None else None)
         return env.get_template(name).render(context)
     except TemplateError:
         raise
