@@ -2,14 +2,15 @@
 
 Rules, strongest first:
 
-1. The date a reader sees next to the headline, when the page's metadata (JSON-LD, ``<meta>``)
-   names the same day as its publication or modification date: that is what the outlet calls the
-   article's date.
-2. A date labelled as the publication date in the text ("Erschienen am", "veröffentlicht am").
-3. JSON-LD ``datePublished`` of an article object, ``article:published_time`` and the other
+1. The date a reader sees in a short line next to the headline (a dateline, a byline, a
+   ``<time>``): that is what the outlet calls the article's date, and on these pages it beats
+   metadata that is often stale or a CMS creation stamp. It is most certain when the metadata
+   (JSON-LD, ``<meta>``) names the same day as publication or modification date; when it does
+   not, a date labelled as the publication date ("Erschienen am", "veröffentlicht am") wins.
+2. JSON-LD ``datePublished`` of an article object, ``article:published_time`` and the other
    publication ``<meta>`` tags (Open Graph, Dublin Core, Parse.ly, Sailthru, ...).
-4. The date shown by the headline alone, then a full date in the URL.
-5. htmldate's extensive search, as a guess.
+3. A full date in the URL, then a date labelled as an update ("Letzte Änderung", "Stand").
+4. htmldate's extensive search, as a guess.
 
 Every candidate is read in the configured time zone and dropped when it lies in the future; the
 chosen date may not be later than the earliest reader comment on the page.
@@ -51,18 +52,10 @@ _ARTICLE_TYPES = {
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle",
     "techarticle", "report", "liveblogposting", "socialmediaposting", "posting", "review",
 }  # fmt: skip
-# Parts of a page whose dates are not the article's: navigation, teasers, related links.
-_SKIP_TAGS = {"script", "style", "noscript", "nav", "footer", "aside", "select", "option", "form"}
-_SKIP_CLASS_RE = re.compile(
-    r"teaser|related|recommend|sidebar|widget|more-?articles|newsletter|breadcrumb|"
-    r"comment|kommentar|footer|\bnav|menu|archive|calendar|\bad-|advert|promo|popular|"
-    r"latest|most-read|meistgelesen|further|weitere",
-    re.IGNORECASE,
-)
 _COMMENT_CLASS_RE = re.compile(r"comment|kommentar|disqus|replies|reply", re.IGNORECASE)
 _PUBLISHED_LABEL_RE = re.compile(
-    r"(?:ver[öo]ffentlicht|erschienen|publiziert|published|posted|erstellt|datum|date)"
-    r"(?:\s+(?:am|on|:))?\s*:?\s*$",
+    r"(?:\b(?:ver[öo]ffentlicht|erschienen|publiziert|published|posted|erstellt)(?:\s+(?:am|on))?"
+    r"|\b(?:Datum|Date|Ver[öo]ffentlichungsdatum|Publikationsdatum))\s*:?\s*$",
     re.IGNORECASE,
 )
 _MODIFIED_LABEL_RE = re.compile(
@@ -77,6 +70,8 @@ _URL_DATE_RES = (
 )
 # How far (in characters of visible text) a date may sit from the headline to count as its date.
 _AFTER_HEADLINE = 700
+# A dateline or byline is a short line; a date inside a longer text is about something else.
+_MAX_STAMP_CHUNK = 80
 _BEFORE_HEADLINE = 250
 
 
@@ -209,7 +204,6 @@ def _jsonld_candidates(tree: etree._Element, tz: str) -> tuple[list[_Cand], list
 class _Chunk:
     text: str
     offset: int
-    skipped: bool
     comment: bool
     datetime: str | None = None  # a <time datetime="..."> attribute at this position
 
@@ -222,7 +216,7 @@ def _chunks(
     head_at: int | None = None
     pos = 0
 
-    def visit(el: etree._Element, skipped: bool, comment: bool) -> None:
+    def visit(el: etree._Element, comment: bool) -> None:
         nonlocal pos, head_at
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag:  # comments, processing instructions
@@ -230,26 +224,24 @@ def _chunks(
         cls = (el.get("class") or "") + " " + (el.get("id") or "")
         # Page-wide containers carry theme classes ("siteheader-navigation" on <body>).
         judged = tag not in {"body", "html", "main", "article"}
-        inside_skip = skipped or tag in _SKIP_TAGS or tag == "a"
-        inside_skip = inside_skip or (judged and bool(_SKIP_CLASS_RE.search(cls)))
         inside_comment = comment or (judged and bool(_COMMENT_CLASS_RE.search(cls)))
         if el is head:
             head_at = pos
         if tag in {"script", "style", "noscript", "template"}:
             return
         if tag == "time" and el.get("datetime"):
-            chunks.append(_Chunk("", pos, inside_skip, inside_comment, el.get("datetime")))
+            chunks.append(_Chunk("", pos, inside_comment, el.get("datetime")))
         if el.text and el.text.strip():
-            chunks.append(_Chunk(el.text, pos, inside_skip, inside_comment))
+            chunks.append(_Chunk(el.text, pos, inside_comment))
             pos += len(el.text) + 1
         for child in el:
-            visit(child, inside_skip, inside_comment)
+            visit(child, inside_comment)
             if child.tail and child.tail.strip():
-                chunks.append(_Chunk(child.tail, pos, inside_skip, inside_comment))
+                chunks.append(_Chunk(child.tail, pos, inside_comment))
                 pos += len(child.tail) + 1
 
     body = root.find(".//body")
-    visit(body if body is not None else root, False, False)
+    visit(body if body is not None else root, False)
     return chunks, head_at
 
 
@@ -323,6 +315,7 @@ def find_page_date(
     chunks, head_at = _chunks(tree, head)
     visible: list[tuple[float, _Cand]] = []
     labelled_pub: list[_Cand] = []
+    labelled_mod: list[_Cand] = []
     comments: list[dt.date] = []
     for cand, chunk, before in _text_candidates(chunks, tz):
         if not ok(cand):
@@ -332,7 +325,11 @@ def find_page_date(
             continue
         if _PUBLISHED_LABEL_RE.search(before):
             labelled_pub.append(cand)
-        if chunk.skipped or head_at is None:
+        elif _MODIFIED_LABEL_RE.search(before):
+            labelled_mod.append(cand)
+        if head_at is None:
+            continue
+        if len(chunk.text.strip()) > _MAX_STAMP_CHUNK:  # a date in running prose is no dateline
             continue
         distance = chunk.offset - head_at
         if -_BEFORE_HEADLINE <= distance <= _AFTER_HEADLINE:
@@ -344,19 +341,24 @@ def find_page_date(
 
     choice: tuple[_Cand, float, str] | None = None
     shown = visible[0][1] if visible else None
-    if shown is not None and shown.date in meta_days:
-        stamp = next((c.stamp for c in published + modified if c.date == shown.date), shown.stamp)
-        choice = (_Cand(shown.date, stamp, shown.source), 0.95, "headline+metadata")
+    if shown is not None and (shown.date in meta_days or not labelled_pub):
+        if shown.date in meta_days:
+            stamp = next(
+                (c.stamp for c in published + modified if c.date == shown.date), shown.stamp
+            )
+            choice = (_Cand(shown.date, stamp, shown.source), 0.95, "headline+metadata")
+        else:
+            choice = (shown, 0.8, "headline")
     elif labelled_pub:
         choice = (labelled_pub[0], 0.85, "labelled")
     elif published:
         choice = (published[0], 0.9, published[0].source)
-    elif shown is not None:
-        choice = (shown, 0.75, "headline")
     else:
         day = url_date(url)
         if day is not None and day <= today:
             choice = (_Cand(day, None, "url"), 0.8, "url")
+        elif labelled_mod:
+            choice = (labelled_mod[0], 0.6, "labelled-update")
     warnings: list[str] = []
     if choice is None:
         choice = _htmldate_guess(html, url, today)
