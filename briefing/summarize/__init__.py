@@ -76,11 +76,13 @@ def summarize_story(
     """Summary sentences of one story, in the source language, each with its provenance."""
     if not articles:
         return []
+    # Work in time order (then id), so the result does not depend on the order given: the
+    # earliest report keeps a sentence that a later one repeats.
+    articles = sorted(articles, key=lambda a: (_time_key(a, 0)[0], a.id))
     lang = language or articles[0].language or "de"
     cands = candidates(articles, language)
     ranked = _rank(cands, algorithm, lang)
-    order = [_time_key(a, i) for i, a in enumerate(articles)]
-    chosen = select(ranked, sentences=max(sentences, 0), words=words, order_key=order)
+    chosen = select(ranked, sentences=max(sentences, 0), words=words)
     if not chosen and cands:
         log.debug("story of %d articles has no usable sentence", len(articles))
     return [

@@ -164,13 +164,12 @@ def select(
     *,
     sentences: int,
     words: int | None,
-    order_key: Sequence[tuple[float, int]] | None = None,
 ) -> list[Candidate]:
     """Take candidates in rank order, skipping redundant ones, until ``sentences`` or ``words``.
 
     With ``words`` the summary never exceeds that many words, unless no single sentence fits
-    (then it is the best sentence alone). The result is in reading order: article time, then
-    position.
+    (then it is the best sentence alone). The result is in reading order: article (given in
+    time order), then position.
     """
     chosen: list[Candidate] = []
     total = 0
@@ -187,8 +186,4 @@ def select(
     if not chosen and ranked:
         chosen = [ranked[0]]  # nothing fits the word budget: one sentence beats none
 
-    def key(c: Candidate) -> tuple[float, int, int]:
-        t = order_key[c.article_index] if order_key is not None else (0.0, c.article_index)
-        return (t[0], t[1], c.position)
-
-    return sorted(chosen, key=key)
+    return sorted(chosen, key=lambda c: (c.article_index, c.position))

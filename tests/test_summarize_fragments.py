@@ -1,0 +1,94 @@
+"""Fragments never reach a summary: headings, captions, bylines, datelines, subhead questions,
+cut sentences, short lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.models import Article, Paragraph
+from briefing.summarize import ALGORITHMS, fragment_reason, summarize_story, summarize_text
+
+DATA = Path(__file__).parent / "data" / "summarize"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Foto: Alexander Kazakov/Pool Sputnik Kremlin/AP/dpa", "byline"),
+        ("Von Anna Beispiel", "byline"),
+        ("Bischkek (dpa) -", "dateline"),
+        ("27.11.2025 · 19:30 Uhr", "dateline"),
+        ("Mehr zum Thema", "byline"),
+        ("Die Opposition kritisierte, das Gesetz lasse zentrale Fragen offen und […]", "cut"),
+        ("Die Opposition kritisierte, das Gesetz lasse zentrale Fragen offen und ...", "cut"),
+        ("Russlands Präsident Putin bei Gipfeltreffen", "unfinished"),
+        ("Kurz und knapp.", "short"),
+        ("Wenn sie sich nicht zurückziehen, erreichen wir das militärisch», sagte er.", "quote-piece"),
+        ("Mehr unter https://example.org/artikel im Netz nachlesen.", "link"),
+    ],
+)
+def test_fragment_reasons(line: str, reason: str) -> None:
+    assert fragment_reason(line) == reason
+
+
+def test_question_as_subhead_but_not_inside_a_paragraph() -> None:
+    q = "Was bedeutet das für junge Männer?"
+    assert fragment_reason(q, alone_in_paragraph=True) == "subhead-question"
+    assert fragment_reason(q, alone_in_paragraph=False) == ""
+
+
+def test_ordinary_sentences_pass() -> None:
+    for s in (
+        "Der Bundestag hat am Freitag das Gesetz beschlossen.",
+        "Von den rund 340.000 Beschäftigten seien derzeit etwa 145.000 Aktionäre, sagte er.",
+        "Putin nahm ihn in Schutz: «Er ist ein amerikanischer Bürger.»",
+        "Es sei am 27. November z. B. so gewesen, sagte Dr. Müller u. a. in Berlin.",
+    ):
+        assert fragment_reason(s) == "", s
+
+
+def test_standfirst_without_stop_is_a_sentence_at_the_top_only() -> None:
+    line = "Bundestag beschließt neues Wehrdienstgesetz nach langer Debatte"
+    assert fragment_reason(line, alone_in_paragraph=True, paragraph_index=0) == ""
+    assert fragment_reason(line, alone_in_paragraph=True, paragraph_index=9) == "unfinished"
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_fragments_never_selected(algorithm: str) -> None:
+    text = (DATA / "fragments.txt").read_text(encoding="utf-8")
+    got = summarize_text(text, algorithm=algorithm, sentences=20)
+    allowed = {
+        "Bundestag beschließt neues Wehrdienstgesetz nach langer Debatte",
+        "Der Bundestag hat am Freitag mit klarer Mehrheit das neue Wehrdienstgesetz beschlossen, "
+        "das ab dem kommenden Jahr gelten soll.",
+        "Verteidigungsminister Boris Pistorius sprach nach der Abstimmung von einem wichtigen Tag "
+        "für die Sicherheit des Landes.",
+        "Alle jungen Männer sollen künftig einen Fragebogen zu ihrer Bereitschaft und Eignung "
+        "ausfüllen, Frauen können das freiwillig tun.",
+        "Die Grünen stimmten gegen den Entwurf, die Linke ebenfalls, während die AfD sich "
+        "enthielt und eigene Pläne ankündigte.",
+    }
+    assert got, "the usable sentences are found"
+    assert set(got) <= allowed
+
+
+def test_headings_are_never_summary_sentences_and_positions_skip_them() -> None:
+    heading = "Der Minister erklärte am Freitag in Berlin seine Pläne für das Land."
+    article = Article(
+        id="a",
+        path="a.txt",
+        paragraphs=(
+            Paragraph("Der Bundestag hat am Freitag das neue Gesetz mit Mehrheit beschlossen."),
+            Paragraph(heading, heading=True),
+            Paragraph("Die Opposition kündigte an, vor dem Verfassungsgericht zu klagen."),
+        ),
+    )
+    got = summarize_story([article], algorithm="lead", sentences=5)
+    assert [s.text for s in got] == [article.paragraphs[0].text, article.paragraphs[2].text]
+    assert [s.position for s in got] == [0, 1]
+
+
+def test_no_usable_sentence_gives_empty_summary() -> None:
+    assert summarize_text("Mehr zum Thema\n\nFoto: dpa\n\nSuchbegriff") == []
