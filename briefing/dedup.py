@@ -63,12 +63,11 @@ def duplicate_groups(articles: list[Article]) -> list[list[int]]:
             continue
         mh = MinHash(num_perm=NUM_PERM, seed=1)
         mh.update_batch([s.encode("utf-8") for s in sorted(shingles)])
-        for key in sorted(lsh.query(mh)):
+        for key in sorted(lsh.query(mh), key=int):
             j = int(key)
-            if _similar(sets[i], sets[j]):
-                ri, rj = find(i), find(j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
+            ri, rj = find(i), find(j)
+            if ri != rj and _similar(sets[i], sets[j]):  # same group already: no need to check
+                parent[max(ri, rj)] = min(ri, rj)
         lsh.insert(str(i), mh)
     groups: dict[int, list[int]] = {}
     for i in range(len(articles)):

@@ -7,7 +7,6 @@ import errno
 import logging
 import re
 import stat
-import unicodedata
 from pathlib import Path
 
 from ..config import Settings
@@ -80,16 +79,16 @@ def _looks_utf16(data: bytes) -> str | None:
     return None
 
 
+# Control characters (except tab, newlines, form feed), C1 controls and private-use code points:
+# text a person wrote has almost none of them; a wrong decoding produces many.
+_ODD_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
+
+
 def _plausible(text: str) -> bool:
     """Decoded text that a person wrote: few control characters and private-use code points."""
     if not text:
         return False
-    bad = sum(
-        1
-        for ch in text
-        if (unicodedata.category(ch) in {"Cc", "Co", "Cn", "Cs"} and ch not in "\n\r\t\f")
-    )
-    return bad / len(text) < 0.01
+    return len(_ODD_RE.findall(text)) / len(text) < 0.01
 
 
 def repair_mojibake(text: str) -> str:
