@@ -168,6 +168,9 @@ def day_context(
         "settings": settings_context(settings),
         "output": output,
         "has_untranslated": untranslated,
+        "has_translated": any(
+            s["translated"] for st in the_day["stories"] for s in st["summary"]
+        ),
         "formats": {f: f"briefing.{f}" for f in settings.formats},
     }
 
