@@ -80,14 +80,10 @@ def main() -> None:
     settings = Settings(state_path=WORK / "state.sqlite")
     reps = max(1, args.repeat)
 
-    def best(fn) -> tuple[float, float]:
-        """Best (wall, cpu) seconds of ``reps`` runs; CPU time is less hurt by a busy machine."""
-        runs = []
-        for _ in range(reps):
-            w0, c0 = time.perf_counter(), time.process_time()
-            fn()
-            runs.append((time.perf_counter() - w0, time.process_time() - c0))
-        return min(r[0] for r in runs), min(r[1] for r in runs)
+    def timed(fn) -> tuple[float, float]:
+        w0, c0 = time.perf_counter(), time.process_time()
+        fn()
+        return time.perf_counter() - w0, time.process_time() - c0
 
     outputs: dict[str, list[str]] = {}
 
@@ -97,17 +93,12 @@ def main() -> None:
         with Store(settings.state_path) as store:
             outputs["cold"] = Translator(settings, store).translate(sentences, "de", "en")
 
-    cold = best(cold_run)
-
     # 3. warm: a new engine and Translator, every sentence in the memory
     def warm_run() -> None:
         with Store(settings.state_path) as store:
             tr = Translator(settings, store)
             outputs["warm"] = tr.translate(sentences, "de", "en")
             assert tr.cached == len(set(sentences)) and tr.translated == 0
-
-    warm = best(warm_run)
-    assert outputs["warm"] == outputs["cold"]
 
     # 4. bare translate_batch over the same pre-tokenized, sorted input
     from briefing.translate.engine import CT2Engine, max_decoding_length
@@ -125,12 +116,24 @@ def main() -> None:
                 chunk, **engine.options(), max_decoding_length=max_decoding_length(chunk)
             )
 
-    bare = best(bare_run)
-    # one plain call with CTranslate2's default output bound (256 tokens, as Argos)
-    plain = best(lambda: model.translator.translate_batch(batch, **engine.options(),
-                                                          max_batch_size=size))
-    # the engine with the model already loaded and no memory: tokenizing, sorting, decoding
-    hot = best(lambda: engine.translate(pkg, sentences))
+    def plain_run() -> None:
+        # one plain call with CTranslate2's default output bound (256 tokens, as Argos)
+        model.translator.translate_batch(batch, **engine.options(), max_batch_size=size)
+
+    def hot_run() -> None:
+        # the engine with the model already loaded and no memory: tokenize, sort, decode
+        engine.translate(pkg, sentences)
+
+    # Round-robin repeats, best of each (drift on a busy machine hits every path alike).
+    paths = {"cold": cold_run, "warm": warm_run, "bare": bare_run, "plain": plain_run,
+             "hot": hot_run}
+    runs: dict[str, list[tuple[float, float]]] = {k: [] for k in paths}
+    for _ in range(reps):
+        for key, fn in paths.items():
+            runs[key].append(timed(fn))
+    best = {k: (min(r[0] for r in v), min(r[1] for r in v)) for k, v in runs.items()}
+    cold, warm, bare, plain, hot = (best[k] for k in ("cold", "warm", "bare", "plain", "hot"))
+    assert outputs["warm"] == outputs["cold"]
     rss_before_argos = rss_mb()
 
     # 1. argostranslate, sentence by sentence (imports torch via stanza; timed separately)

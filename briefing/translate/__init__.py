@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import ModelError
-from ..models import Briefing, Day, Notice, Story
+from ..models import Briefing, Day, Notice, Sentence, Story
 from ..store import Store
 from .checks import check_translation
 from .engine import CT2Engine, Engine
@@ -192,6 +192,11 @@ class Translator:
         return [r.text for r in results]
 
 
+def _source_text(s: Sentence) -> str:
+    """What to translate: the shown text while it is still in the source language."""
+    return (s.original or s.text) if s.translated else (s.text or s.original)
+
+
 def _story_language(story: Story, default: str) -> str:
     if story.articles:
         return story.articles[0].language or default
@@ -230,7 +235,7 @@ def translate_briefing(
             plan.append(
                 (
                     add(title_src, lang),
-                    [add(s.original or s.text, s.original_language or lang) for s in story.summary],
+                    [add(_source_text(s), s.original_language or lang) for s in story.summary],
                     [add(k, lang) for k in kw_src],
                     [add(t.original or t.text, lang) for t in story.timeline],
                 )
@@ -256,10 +261,9 @@ def translate_briefing(
             summary = []
             for s, ix in zip(story.summary, sent_ix, strict=True):
                 r = results[ix]
-                src_text = s.original or s.text
                 if r.translated:
                     summary.append(
-                        replace(s, text=r.text, original=src_text, language=target,
+                        replace(s, text=r.text, original=s.original or s.text, language=target,
                                 translated=True, flags=r.flags)
                     )
                 elif s.original_language == target:
