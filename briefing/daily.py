@@ -7,7 +7,6 @@ run sends nothing (``force`` resends). A message that cannot be delivered waits 
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -115,9 +114,7 @@ def _bare(a: str) -> str:
 def _run_build(settings: Settings, progress: Progress) -> Any:
     from .pipeline import run_build
 
-    if "progress" in inspect.signature(run_build).parameters:
-        return run_build(settings, progress=progress)  # type: ignore[call-arg]
-    return run_build(settings)
+    return run_build(settings, progress=progress)
 
 
 def _summary(result: DailyResult) -> str:

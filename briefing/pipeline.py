@@ -17,6 +17,7 @@ from pathlib import Path
 from .config import Settings
 from .errors import ExitCode, InputError
 from .models import Article, Briefing, Day, Notice, RunReport, Story
+from .progress import Progress
 
 __all__ = ["BuildResult", "build_briefing", "run_build", "check_inputs"]
 
@@ -66,16 +67,20 @@ def _date_notices(articles: list[Article]) -> list[Notice]:
     ]
 
 
-def build_briefing(settings: Settings, *, progress: object | None = None) -> Briefing:
+def build_briefing(settings: Settings, *, progress: Progress | None = None) -> Briefing:
     """Read ``settings.inputs`` and return the translated briefing (nothing written)."""
     from . import cluster, rank, summarize, threads
     from .dedup import fold_duplicates
-    from .ingest import read_inputs
+    from .executor import get_executor, read_inputs_with
     from .store import Store
     from .translate import translate_briefing
 
+    progress = progress or Progress.null()
     check_inputs(settings.inputs)
-    result = read_inputs(list(settings.inputs), settings)
+    # Reading and parsing files is the per-article work that --executor dask spreads out.
+    with progress.stage("ingest") as bar, get_executor(settings) as executor:
+        result = read_inputs_with(executor, list(settings.inputs), settings)
+        bar.advance(len(result.articles) + len(result.skipped))
     for s in result.skipped:
         log.warning("skipped %s: %s", s.path, s.reason)
     if not result.articles:
@@ -84,7 +89,9 @@ def build_briefing(settings: Settings, *, progress: object | None = None) -> Bri
             + ", ".join(str(p) for p in settings.inputs)
             + (f" ({len(result.skipped)} file(s) skipped)" if result.skipped else "")
         )
-    articles = fold_duplicates(list(result.articles))
+    with progress.stage("dedup", total=len(result.articles)) as bar:
+        articles = fold_duplicates(list(result.articles))
+        bar.advance(len(result.articles))
 
     warnings: list[str] = []
     for a in articles:
@@ -115,7 +122,10 @@ def build_briefing(settings: Settings, *, progress: object | None = None) -> Bri
         )
 
     days: list[Day] = []
-    with Store(settings.state_path) as store:
+    with (
+        Store(settings.state_path) as store,
+        progress.stage("stories", total=len(by_day)) as bar,
+    ):
         for day in sorted(by_day):
             stories: list[Story] = []
             for members in cluster.cluster_day(by_day[day], settings.cluster_threshold):
@@ -135,28 +145,35 @@ def build_briefing(settings: Settings, *, progress: object | None = None) -> Bri
             )
             stories = [replace(s, summary=tuple(b)) for s, b in zip(stories, budgeted, strict=True)]
             days.append(Day(date=day, stories=tuple(stories)))
+            bar.advance()
 
-        languages = sorted({a.language for a in articles})
-        briefing = Briefing(
-            days=tuple(days),
-            source_languages=tuple(languages),
-            target_language=settings.target_language,
-            generated_at=_generated_at(),
-            notices=tuple(notices),
-            report=RunReport(
-                read=len(result.articles),
-                skipped=tuple(result.skipped),
-                warnings=tuple(warnings),
-            ),
-        )
-        return translate_briefing(briefing, settings, store)
+    languages = sorted({a.language for a in articles})
+    briefing = Briefing(
+        days=tuple(days),
+        source_languages=tuple(languages),
+        target_language=settings.target_language,
+        generated_at=_generated_at(),
+        notices=tuple(notices),
+        report=RunReport(
+            read=len(result.articles),
+            skipped=tuple(result.skipped),
+            warnings=tuple(warnings),
+        ),
+    )
+    with Store(settings.state_path) as store, progress.stage("translate") as bar:
+        translated = translate_briefing(briefing, settings, store)
+        bar.advance()
+    return translated
 
 
-def run_build(settings: Settings) -> BuildResult:
+def run_build(settings: Settings, *, progress: Progress | None = None) -> BuildResult:
     """Build the briefing and write its outputs; the exit code says whether inputs were skipped."""
     from .render import write_outputs
 
-    briefing = build_briefing(settings)
-    written = write_outputs(briefing, settings)
+    progress = progress or Progress.null()
+    briefing = build_briefing(settings, progress=progress)
+    with progress.stage("render", total=len(briefing.days)) as bar:
+        written = write_outputs(briefing, settings)
+        bar.advance(len(briefing.days))
     code = ExitCode.PARTIAL if briefing.report.skipped else ExitCode.OK
     return BuildResult(briefing=briefing, written=list(written), exit_code=code)

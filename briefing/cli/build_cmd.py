@@ -60,6 +60,7 @@ def build(
     """Build the briefing: one folder per publication day with briefing.html, .pdf and .json."""
     from ..config import load_settings
     from ..pipeline import run_build
+    from ..progress import Progress
 
     settings = load_settings(
         config,
@@ -82,7 +83,7 @@ def build(
         scheduler=scheduler,
         quiet=STATE.get("quiet") or None,
     )
-    result = run_build(settings)
+    result = run_build(settings, progress=Progress(quiet=bool(STATE.get("quiet"))))
     b = result.briefing
     stories = sum(len(d.stories) for d in b.days)
     if not STATE.get("quiet"):
