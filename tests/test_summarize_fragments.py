@@ -25,7 +25,10 @@ DATA = Path(__file__).parent / "data" / "summarize"
         ("Die Opposition kritisierte, das Gesetz lasse zentrale Fragen offen und ...", "cut"),
         ("Russlands Präsident Putin bei Gipfeltreffen", "unfinished"),
         ("Kurz und knapp.", "short"),
-        ("Wenn sie sich nicht zurückziehen, erreichen wir das militärisch», sagte er.", "quote-piece"),
+        (
+            "Wenn sie sich nicht zurückziehen, erreichen wir das militärisch», sagte er.",
+            "quote-piece",
+        ),
         ("Mehr unter https://example.org/artikel im Netz nachlesen.", "link"),
     ],
 )
