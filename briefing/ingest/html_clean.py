@@ -49,7 +49,7 @@ _TEASER_INTRO_RE = re.compile(
     _I,
 )
 _CHROME_RE = re.compile(
-    r"^(?:Fotos?|Bilder?|Grafik|Quelle|Screenshot|Symbolbild|Titelbild|Beitragsbild|Bildquelle|"
+    r"^(?:Fotos?|Bild(?:er)?|Grafik|Quelle|Screenshot|Symbolbild|Titelbild|Beitragsbild|Bildquelle|"
     r"Bildnachweis|Video|Audio|Anzeige|Werbung|Short-URL|Kategorie|Kategorien|Tags|Schlagw[öo]rter|"
     r"Schlagworte|Themen|Stichw[öo]rter|Copyright|Credits?|Image|Photo)\s*[:|/]"
     r"|^(?:\*?Werbung|Anzeige|ANZEIGE)\b"

@@ -368,7 +368,7 @@ def find_page_date(
         return PageDate(None, None, 0.0, "", ("no publication date found",))
     cand, confidence, method = choice
     # Comment dates are found heuristically: they overrule only a weakly supported date.
-    if comments and confidence < 0.8 and cand.date > min(comments):
+    if comments and confidence <= 0.8 and cand.date > min(comments):
         earliest = min(comments)
         earlier = [c for c in published + modified + [v for _, v in visible] if c.date <= earliest]
         replacement = earlier[0] if earlier else _Cand(earliest, None, "comments")
