@@ -9,6 +9,7 @@ import threading
 import time
 import urllib.request
 
+import pytest
 from typer.testing import CliRunner
 
 from briefing.cli import app
@@ -156,3 +157,17 @@ def test_preview_serves_and_rerenders_on_change(tmp_path):
 def test_preview_command_is_registered():
     result = runner.invoke(app, ["preview", "--help"])
     assert result.exit_code == 0 and "--templates" in result.output and "--port" in result.output
+
+
+@pytest.mark.slow
+def test_check_builds_the_fixtures_without_touching_the_user_state(tmp_path, isolated_home):
+    pytest.importorskip("briefing.pipeline")
+    dest = tmp_path / "tpl"
+    dest.mkdir()
+    (dest / "briefing.txt").write_text(
+        '{% extends "default/briefing.txt" %}{% block footer %}{{ nope }}{% endblock %}', "utf-8")
+    result = runner.invoke(app, ["templates", "check", str(dest)])
+    assert result.exit_code == ExitCode.TEMPLATE
+    assert f"{dest / 'briefing.txt'}:1: 'nope' is undefined" in result.output
+    assert "checked against the fixtures in" in result.output
+    assert not list((isolated_home / "data").rglob("state.sqlite"))

@@ -74,7 +74,7 @@ def check(
     for p in problems:
         err(f"briefing: error: {p}")
     if problems:
-        err(f"briefing: {len(problems)} problem(s) in {folder}")
+        err(f"briefing: {len(problems)} problem(s) in {folder} (checked against {where})")
         raise typer.Exit(int(ExitCode.TEMPLATE))
     typer.echo(f"{folder}: all outputs render (checked against {where})")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import tempfile
 from pathlib import Path
 
 import jinja2
@@ -30,13 +31,18 @@ def sample_data(settings: Settings, *, use_sample: bool = False) -> tuple[Briefi
         except ImportError:
             build_briefing = None  # type: ignore[assignment]
         if build_briefing is not None:
-            try:
-                s = dataclasses.replace(settings, inputs=(fixtures,), formats=("html",))
-                return build_briefing(s), f"the fixtures in {fixtures}"
-            except (BriefingError, ImportError) as exc:
-                # The pipeline may be unfinished or the fixtures unreadable: templates can
-                # still be checked against the sample.
-                log.warning("cannot build the fixtures (%s); using the built-in sample", exc)
+            # A private state file: checking templates must not move the user's story threads.
+            with tempfile.TemporaryDirectory(prefix="briefing-check-") as tmp:
+                s = dataclasses.replace(
+                    settings, inputs=(fixtures,), formats=("html",),
+                    state_path=Path(tmp) / "state.sqlite", date=None,
+                )
+                try:
+                    return build_briefing(s), f"the fixtures in {fixtures}"
+                except (BriefingError, ImportError) as exc:
+                    # The pipeline may be unfinished or the fixtures unreadable: templates can
+                    # still be checked against the sample.
+                    log.warning("cannot build the fixtures (%s); using the built-in sample", exc)
     return sample_briefing(), "the built-in sample briefing"
 
 
@@ -75,21 +81,28 @@ def check_templates(folder: Path, briefing: Briefing, settings: Settings) -> lis
     template_dirs(folder)  # raises when the folder is missing
     settings = dataclasses.replace(settings, templates_dir=folder)
     problems = _syntax_problems(folder)
-    days = [d.date for d in briefing.days] or []
+    days = [d.date for d in briefing.days]
+    # The PDF is slow: one, for the day with the most stories; the rest for every day.
+    pdf_day = max(briefing.days, key=lambda d: len(d.stories)).date if briefing.days else None
     refused: list[str] = []
     jobs = [
         ("briefing.html", lambda d: render_day_html(briefing, d, settings)),
-        ("briefing.pdf", lambda d: render_day_pdf(briefing, d, settings, refused=refused)),
         ("briefing.md", lambda d: render_day_markdown(briefing, d, settings)),
         ("briefing.txt", lambda d: render_day_text(briefing, d, settings)),
         ("email", lambda d: render_email(briefing, d, settings)),
     ]
     for output, job in jobs:
-        for day in days[:1]:
+        for day in days:
             try:
                 job(day)
             except BriefingError as exc:
                 problems.append(f"{exc} (rendering {output})")
+                break
+    if pdf_day is not None:
+        try:
+            render_day_pdf(briefing, pdf_day, settings, refused=refused)
+        except BriefingError as exc:
+            problems.append(f"{exc} (rendering briefing.pdf)")
     try:
         render_index(briefing, dataclasses.replace(settings, out_dir=folder / ".no-such-dir"))
     except BriefingError as exc:
