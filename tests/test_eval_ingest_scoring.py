@@ -1,0 +1,117 @@
+"""Scoring of `briefing eval ingest`: date accuracy, snippet precision/recall/F1, the command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from briefing.errors import ExitCode, InputError
+from briefing.evaluation.ingest import (
+    BASELINE,
+    BRIEFING,
+    GoldPage,
+    PageResult,
+    evaluate,
+    format_table,
+    load_gold,
+    normalise,
+    score_system,
+)
+
+EVALSET = Path(__file__).parent / "data" / "ingest" / "html" / "evalset"
+
+
+def gold(file: str, dates=(), with_=(), without=()) -> GoldPage:
+    return GoldPage(file=file, url=None, dates=tuple(dates), with_=tuple(with_), without=tuple(without))
+
+
+def test_normalise_collapses_whitespace() -> None:
+    assert normalise("  a\n\tb   c ") == "a b c"
+
+
+def test_score_counts_snippets_and_dates() -> None:
+    pages = [
+        gold("a", ["2025-01-02"], ["eins zwei", "drei"], ["Werbung"]),
+        gold("b", ["2025-01-03", "2025-01-04"], ["vier"], ["Kommentare", "Newsletter"]),
+        gold("c", [], ["fünf"], []),
+    ]
+    results = [
+        PageResult("a", "eins\n  zwei und mehr Werbung", "2025-01-02", 0.1),  # tp, fn, fp
+        PageResult("b", "vier Kommentare", "2025-01-04", 0.3),  # tp, fp, tn; second gold date
+        PageResult("c", "nichts", "2025-01-01", 0.2),  # fn; undated page not in date accuracy
+    ]
+    s = score_system("x", pages, results)
+    assert (s.tp, s.fn, s.fp, s.tn) == (2, 2, 2, 1)
+    assert (s.dated_pages, s.dates_correct) == (2, 2)
+    assert s.date_accuracy == 1.0
+    assert s.precision == pytest.approx(2 / 4)
+    assert s.recall == pytest.approx(2 / 4)
+    assert s.f1 == pytest.approx(0.5)
+    assert s.median_seconds == pytest.approx(0.2)
+
+
+def test_missing_result_counts_as_wrong() -> None:
+    s = score_system("x", [gold("a", ["2025-01-02"], ["eins"], ["zwei"])], [])
+    assert (s.date_accuracy, s.tp, s.fn, s.fp, s.tn) == (0.0, 0, 1, 0, 1)
+    assert s.precision == 0.0 and s.f1 == 0.0
+
+
+def test_wrong_date_is_not_counted() -> None:
+    s = score_system("x", [gold("a", ["2025-01-02"])], [PageResult("a", "", "2025-01-03", 0.0)])
+    assert s.dates_correct == 0
+
+
+def test_load_gold(tmp_path: Path) -> None:
+    pages = load_gold(EVALSET)
+    assert [p.file for p in pages] == ["pages/radweg.html", "pages/haushalt.html", "pages/undated.html"]
+    assert pages[0].dates == ("2025-11-04",) and pages[2].dates == ()
+    assert len(load_gold(EVALSET, limit=2)) == 2
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "gold.jsonl").write_text('{"file": "a.html", "with": ["x"]}\nnot json\n', encoding="utf-8")
+    assert [p.file for p in load_gold(broken)] == ["a.html"]
+    with pytest.raises(InputError, match="gold.jsonl"):
+        load_gold(tmp_path)
+
+
+def test_evaluate_scores_both_systems_on_the_same_pages() -> None:
+    scores = evaluate(EVALSET)
+    assert [s.system for s in scores] == [BRIEFING, BASELINE]
+    ours = scores[0]
+    assert ours.pages == 3 and ours.dated_pages == 2
+    assert ours.date_accuracy == 1.0
+    assert ours.fp == 0 and ours.recall == 1.0  # chrome removed, text kept
+    table = format_table(scores)
+    assert BRIEFING in table and BASELINE in table and "F1" in table
+
+
+def test_missing_page_is_skipped_not_fatal(tmp_path: Path) -> None:
+    folder = tmp_path / "set"
+    shutil.copytree(EVALSET, folder)
+    (folder / "pages" / "haushalt.html").unlink()
+    (score,) = evaluate(folder, systems=[BRIEFING])
+    assert score.pages == 3 and score.dates_correct == 1
+
+
+def test_cli_table_and_json() -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval", "ingest", str(EVALSET), "--json", "--limit", "2"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [s["system"] for s in data["systems"]] == [BRIEFING, BASELINE]
+    assert data["systems"][0]["pages"] == 2
+    assert {"date_accuracy", "precision", "recall", "f1", "median_seconds"} <= set(data["systems"][0])
+    result = runner.invoke(app, ["eval", "ingest", str(EVALSET), "--no-baseline"])
+    assert result.exit_code == 0
+    assert BRIEFING in result.stdout and BASELINE not in result.stdout
+
+
+def test_cli_missing_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["eval", "ingest", str(tmp_path / "nope")])
+    assert result.exit_code == ExitCode.NO_INPUT
+    assert "nope" in result.output
