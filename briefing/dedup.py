@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import zlib
 
 from .ingest.meta import outlet_from
 from .models import Article
@@ -28,14 +29,21 @@ CONTAINMENT = 0.8  # the shorter text almost wholly inside the longer one (an up
 MIN_SHINGLES = 8  # shorter texts are only folded when identical
 
 
-def _shingles(article: Article) -> frozenset[str]:
-    toks = [w.lower() for w in words(article.body or article.text)]
+def _shingles(article: Article) -> frozenset[int]:
+    """The article's word 5-grams, lower-cased, as 32-bit CRCs (deterministic across runs)."""
+    toks = words((article.body or article.text).lower())
     if len(toks) < SHINGLE:
-        return frozenset([" ".join(toks)]) if toks else frozenset()
-    return frozenset(" ".join(toks[i : i + SHINGLE]) for i in range(len(toks) - SHINGLE + 1))
+        return frozenset([zlib.crc32(" ".join(toks).encode())]) if toks else frozenset()
+    return frozenset(
+        zlib.crc32(" ".join(toks[i : i + SHINGLE]).encode()) for i in range(len(toks) - SHINGLE + 1)
+    )
 
 
-def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+def _identity(x: int) -> int:
+    return x
+
+
+def _similar(a: frozenset[int], b: frozenset[int]) -> bool:
     if not a or not b:
         return False
     inter = len(a & b)
@@ -58,11 +66,19 @@ def duplicate_groups(articles: list[Article]) -> list[list[int]]:
             i = parent[i]
         return i
 
+    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity)
     for i, shingles in enumerate(sets):
         if not shingles:
             continue
-        mh = MinHash(num_perm=NUM_PERM, seed=1)
-        mh.update_batch([s.encode("utf-8") for s in sorted(shingles)])
+        # the shingles are hashed already; permutations are shared, not rebuilt per article
+        mh = MinHash(
+            num_perm=NUM_PERM,
+            seed=1,
+            hashfunc=_identity,
+            permutations=template.permutations,
+            scheme=template.scheme,
+        )
+        mh.update_batch(list(shingles))
         for key in sorted(lsh.query(mh), key=int):
             j = int(key)
             ri, rj = find(i), find(j)
