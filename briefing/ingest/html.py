@@ -7,13 +7,18 @@ removed paragraph by paragraph (``html_clean``); the date comes from ``html_date
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from ..config import Settings
 from ..errors import InputError
 from ..models import Article, Paragraph
 
-__all__ = ["parse_html", "extract_paragraphs"]
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+__all__ = ["parse_html", "extract_paragraphs", "Extracted"]
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +33,7 @@ def _domain(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def _load_tree(html: str, path: str):  # type: ignore[no-untyped-def]
+def _load_tree(html: str, path: str) -> HtmlElement:
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -39,34 +44,46 @@ def _load_tree(html: str, path: str):  # type: ignore[no-untyped-def]
         raise InputError(f"{path}: not a readable HTML page ({exc})") from None
 
 
+def _text(el) -> str:  # type: ignore[no-untyped-def]
+    """The element's text, whitespace-normalised; inline markup does not split words."""
+    for br in el.iter("lb"):
+        br.text = " "
+    return " ".join("".join(el.itertext()).split())
+
+
 def _body_paragraphs(body) -> list[Paragraph]:  # type: ignore[no-untyped-def]
     """trafilatura's XML body (<head>, <p>, <list>, <quote>, <table>) -> paragraphs."""
     out: list[Paragraph] = []
     for el in body:
-        tag = el.tag
-        if tag == "list":
-            items = [" ".join(i.itertext()).split() for i in el.iter("item")]
-            for words in items:
-                if words:
-                    out.append(Paragraph(" ".join(words)))
-            continue
-        if tag == "table":
+        if el.tag == "list":
+            out.extend(Paragraph(t) for t in (_text(i) for i in el.iter("item")) if t)
+        elif el.tag == "table":
             for row in el.iter("row"):
-                cells = [" ".join(" ".join(c.itertext()).split()) for c in row]
-                line = " | ".join(c for c in cells if c)
+                line = " | ".join(t for t in (_text(c) for c in row) if t)
                 if line:
                     out.append(Paragraph(line))
-            continue
-        text = " ".join(" ".join(el.itertext()).split())
-        if text:
-            out.append(Paragraph(text, heading=tag == "head"))
+        else:
+            text = _text(el)
+            if text:
+                out.append(Paragraph(text, heading=el.tag == "head"))
     return out
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """What the extractor found on a page, chrome removed from ``paragraphs``."""
+
+    paragraphs: tuple[Paragraph, ...]
+    raw_text: str  # before chrome removal: credits lines ("Quelle: dpa") are read here
+    title: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+
+
 def extract_paragraphs(
-    html: str, *, url: str | None = None, tree=None  # type: ignore[no-untyped-def]
-) -> tuple[list[Paragraph], dict]:  # type: ignore[type-arg]
-    """Main-text paragraphs of a page and trafilatura's metadata (title, sitename, url, ...)."""
+    html: str, *, url: str | None = None, tree: HtmlElement | None = None
+) -> Extracted:
+    """Main-text paragraphs of a page (lead put back, chrome removed) and its metadata."""
     import trafilatura
 
     from .html_clean import clean_paragraphs
@@ -79,25 +96,24 @@ def extract_paragraphs(
         include_tables=True,
         deduplicate=False,
     )
-    if doc is None:
-        return [], {}
-    meta = {
-        "title": doc.title,
-        "sitename": doc.sitename,
-        "url": doc.url,
-        "hostname": doc.hostname,
-        "language": doc.language,
-    }
-    paragraphs = _body_paragraphs(doc.body) if doc.body is not None else []
+    if doc is None or isinstance(doc, dict) or doc.body is None:
+        return Extracted((), "")
+    paragraphs = _body_paragraphs(doc.body)
     if tree is not None and paragraphs:
         paragraphs = _with_lead(paragraphs, tree)
-    return clean_paragraphs(paragraphs), meta
+    return Extracted(
+        paragraphs=tuple(clean_paragraphs(paragraphs)),
+        raw_text="\n\n".join(p.text for p in paragraphs),
+        title=doc.title or None,
+        sitename=doc.sitename or None,
+        url=doc.url or None,
+    )
 
 
 _INLINE = {"span", "strong", "b", "em", "i", "a", "font", "small"}
 
 
-def _with_lead(paragraphs: list[Paragraph], tree) -> list[Paragraph]:  # type: ignore[no-untyped-def]
+def _with_lead(paragraphs: list[Paragraph], tree: HtmlElement) -> list[Paragraph]:
     """Put the lead paragraph back when the extractor dropped it.
 
     News pages print their teaser (the ``description`` metadata) as the first paragraph, often in
@@ -135,39 +151,38 @@ def parse_html(html: str, *, path: str, settings: Settings, url: str | None = No
     from .meta import article_id, derive_title, detect_language, find_credits
 
     tree = _load_tree(html, path)
-    paragraphs, meta = extract_paragraphs(html, url=url, tree=tree)
+    found = extract_paragraphs(html, url=url, tree=tree)
+    paragraphs = found.paragraphs
     if not paragraphs:
         raise InputError(f"{path}: no article text found in the HTML page")
     text = "\n\n".join(p.text for p in paragraphs)
-    canonical = _canonical_url(tree)
-    page_url = canonical or meta.get("url") or url
-    title = meta.get("title") or None
-    found = find_page_date(tree, html, url=page_url or url, tz=settings.timezone, title=title)
-    warnings = list(found.warnings)
+    page_url = _canonical_url(tree) or found.url or url
+    title = found.title
+    dated = find_page_date(tree, html, url=url or page_url, tz=settings.timezone, title=title)
     if len(text) >= _MIN_LANG_TEXT:
         language = detect_language(text)
     else:
         language = (tree.get("lang") or "").split("-")[0].lower() or detect_language(text)
-    source = _site_name(tree) or meta.get("sitename") or _domain(page_url) or _domain(url)
+    source = _site_name(tree) or found.sitename or _domain(page_url) or _domain(url)
     return Article(
         id=article_id(path, text),
         path=path,
-        paragraphs=tuple(paragraphs),
+        paragraphs=paragraphs,
         title=title or derive_title(paragraphs) or None,
         title_derived=not title,
-        date=found.date,
-        published=found.published,
-        date_confidence=found.confidence,
-        date_method=found.method,
+        date=dated.date,
+        published=dated.published,
+        date_confidence=dated.confidence,
+        date_method=dated.method,
         source=source,
-        credits=find_credits(text),
+        credits=find_credits(found.raw_text),
         url=page_url,
         language=language,
-        warnings=tuple(warnings),
+        warnings=dated.warnings,
     )
 
 
-def _canonical_url(tree) -> str | None:  # type: ignore[no-untyped-def]
+def _canonical_url(tree: HtmlElement) -> str | None:
     for xpath in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
         found = [str(v).strip() for v in tree.xpath(xpath) if str(v).strip().startswith("http")]
         if found:
@@ -175,7 +190,7 @@ def _canonical_url(tree) -> str | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def _site_name(tree) -> str | None:  # type: ignore[no-untyped-def]
+def _site_name(tree: HtmlElement) -> str | None:
     found = tree.xpath('//meta[@property="og:site_name"]/@content')
     name = " ".join(str(found[0]).split()) if found else ""
     return name or None

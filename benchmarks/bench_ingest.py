@@ -1,0 +1,98 @@
+"""Benchmark: HTML ingest throughput beside trafilatura+htmldate (run on demand, not in pytest).
+
+    .venv/bin/python benchmarks/bench_ingest.py [--pages 2000] [--workers 2] [--dir ../shared/evaldata/html-de]
+
+Reads the dev pages of the evaluation folder, repeated up to --pages files' worth, and runs
+both pipelines over the same pages in the same run with the same process pool:
+
+- briefing: bytes -> text (``ingest.encoding.decode_html``) -> ``ingest.html.parse_html``
+  (text, title, date with its rules, outlet, credits, language);
+- trafilatura+htmldate: the same decoded text -> ``trafilatura.extract`` +
+  ``htmldate.find_date(extensive_search=True, original_date=True)``.
+
+Prints pages/second for each and the time ratio (targets: >= 40 pages/s on 2 cores, and never
+more than 1.5x trafilatura+htmldate's time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DIR = ROOT.parent / "shared" / "evaldata" / "html-de"
+
+
+def _briefing(path: str) -> int:
+    from briefing.config import Settings
+    from briefing.errors import InputError
+    from briefing.ingest.encoding import decode_html
+    from briefing.ingest.html import parse_html
+
+    html = decode_html(Path(path).read_bytes(), path)
+    try:
+        article = parse_html(html, path=path, settings=Settings())
+    except InputError:
+        return 0
+    return len(article.text)
+
+
+def _baseline(path: str) -> int:
+    import trafilatura
+    from htmldate import find_date
+
+    from briefing.ingest.encoding import decode_html
+
+    html = decode_html(Path(path).read_bytes(), path)
+    text = trafilatura.extract(html) or ""
+    find_date(html, extensive_search=True, original_date=True)
+    return len(text)
+
+
+def _warm(_: int) -> int:
+    """Import the heavy modules in each worker before timing starts."""
+    import htmldate  # noqa: F401
+    import py3langid  # noqa: F401
+    import trafilatura  # noqa: F401
+
+    import briefing.ingest.html  # noqa: F401
+    import briefing.ingest.html_dates  # noqa: F401
+
+    return os.getpid()
+
+
+def _run(pool: ProcessPoolExecutor, func, paths: list[str], workers: int) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    sum(pool.map(func, paths, chunksize=max(1, len(paths) // (workers * 8))))
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="folder with pages/*.html")
+    parser.add_argument("--pages", type=int, default=2000, help="pages to ingest (repeated)")
+    parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    args = parser.parse_args(argv)
+    pages = sorted(str(p) for p in (args.dir / "pages").glob("*.htm*"))
+    if not pages:
+        print(f"no pages under {args.dir / 'pages'}", file=sys.stderr)
+        return 1
+    paths = [pages[i % len(pages)] for i in range(args.pages)]
+    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+        list(pool.map(_warm, range(args.workers * 2)))
+        ours = _run(pool, _briefing, paths, args.workers)
+        base = _run(pool, _baseline, paths, args.workers)
+    print(f"pages: {len(paths)} ({len(pages)} distinct), workers: {args.workers}, "
+          f"load average: {os.getloadavg()[0]:.1f}")
+    print(f"{'briefing':<22} {ours:8.1f} s {len(paths) / ours:8.1f} pages/s")
+    print(f"{'trafilatura+htmldate':<22} {base:8.1f} s {len(paths) / base:8.1f} pages/s")
+    print(f"time ratio briefing / trafilatura+htmldate: {ours / base:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
