@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 from collections.abc import Sequence
 
 from ..models import Article, Paragraph, Sentence
@@ -35,6 +36,10 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 ALGORITHMS: tuple[str, ...] = ("default", "lead", *SUMY_ALGORITHMS)
+# Sentences read per article for default/lead: ceil(DEPTH_FACTOR * wanted / articles), at least
+# MIN_DEPTH (one article, 5 sentences: 150, i.e. all; 200 articles: the first 6 of each).
+DEPTH_FACTOR = 30
+MIN_DEPTH = 6
 
 
 class UnknownAlgorithm(ValueError):
@@ -80,7 +85,12 @@ def summarize_story(
     # earliest report keeps a sentence that a later one repeats.
     articles = sorted(articles, key=lambda a: (_time_key(a, 0)[0], a.id))
     lang = language or articles[0].language or "de"
-    cands = candidates(articles, language)
+    depth = None
+    if algorithm in ("default", "lead"):
+        # Only each report's first sentences can compete in a story of many reports.
+        wanted = sentences if words is None else math.ceil(words / 10)
+        depth = max(MIN_DEPTH, math.ceil(DEPTH_FACTOR * max(wanted, 1) / len(articles)))
+    cands = candidates(articles, language, depth=depth)
     ranked = _rank(cands, algorithm, lang)
     chosen = select(ranked, sentences=max(sentences, 0), words=words)
     if not chosen and cands:

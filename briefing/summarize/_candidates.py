@@ -19,6 +19,7 @@ __all__ = ["Candidate", "candidates", "fragment_reason", "MIN_WORDS"]
 MIN_WORDS = 5  # shorter lines are labels, not sentences
 STANDFIRST_WORDS = 6
 STANDFIRST_PARAGRAPHS = 5
+_CHARS_PER_SENTENCE = 250  # German news sentences average about 130 characters
 
 # A sentence ends with . ! ? or … , optionally followed by closing quotes/brackets.
 _FINAL_RE = re.compile(r"[.!?…]['\"’”“«»‹›)\]]*$")
@@ -41,7 +42,7 @@ _DATE_WORDS_RE = re.compile(
     r"|am|um|vor|minuten?|stunden?|tagen?)\b|[\W\d_]+",
     re.IGNORECASE,
 )
-_URL_RE = re.compile(r"https?://|www\.\w|\S+@\S+\.\w|(?:^|\s)[#@]\w")
+_URL_RE = re.compile(r"https?://|www\.\w|[\w.+-]@[\w-]+\.\w|(?:^|\s)[#@]\w")
 _BOILERPLATE_RE = re.compile(
     r"^(?:lesen sie (?:auch|mehr)|mehr zum thema|mehr dazu|weiterlesen|jetzt weiterlesen"
     r"|anzeige|werbung|zum artikel|zur startseite|teilen|drucken|kommentare?\b|newsletter"
@@ -88,11 +89,11 @@ def fragment_reason(
     n = len(words(s))
     if _CUT_RE.search(s):
         return "cut"
-    if _URL_RE.search(s):
+    if ("/" in s or "@" in s or "#" in s or "www." in s) and _URL_RE.search(s):
         return "link"
     if _BYLINE_RE.match(s) or _BOILERPLATE_RE.match(s) or (_BY_RE.match(s) and n <= 6):
         return "byline"
-    if _DATELINE_ONLY_RE.match(s) or not _DATE_WORDS_RE.sub("", s):
+    if len(s) <= 80 and (_DATELINE_ONLY_RE.match(s) or not _DATE_WORDS_RE.sub("", s)):
         return "dateline"
     if n < MIN_WORDS:
         return "short"
@@ -118,8 +119,29 @@ def fragment_reason(
     return ""
 
 
-def candidates(articles: Sequence[Article], language: str | None = None) -> list[Candidate]:
-    """Every body sentence of every article, in article order then position."""
+def _split_head(text: str, lang: str, wanted: int | None) -> list[str]:
+    """The sentences of ``text``, or only (at least) its first ``wanted`` when that is cheaper.
+
+    The splitter decides each break from a word and the next one, so splitting a prefix cut at
+    a space gives the same sentences, except the last (possibly cut) one, which is dropped.
+    """
+    if wanted is None or len(text) <= wanted * _CHARS_PER_SENTENCE:
+        return split_sentences(text, lang)
+    cut = text.rfind(" ", 0, wanted * _CHARS_PER_SENTENCE)
+    if cut <= 0:
+        return split_sentences(text, lang)
+    head = split_sentences(text[:cut], lang)[:-1]
+    return head if len(head) >= wanted else split_sentences(text, lang)
+
+
+def candidates(
+    articles: Sequence[Article], language: str | None = None, depth: int | None = None
+) -> list[Candidate]:
+    """Body sentences of every article, in article order then position.
+
+    ``depth`` keeps only the first ``depth`` body sentences of each article (large stories:
+    deeper sentences cannot compete with the leads of many reports, and splitting is costly).
+    """
     out: list[Candidate] = []
     for ai, article in enumerate(articles):
         lang = language or article.language or "de"
@@ -127,8 +149,13 @@ def candidates(articles: Sequence[Article], language: str | None = None) -> list
         rank = 0
         body = [p for p in article.paragraphs if not p.heading]
         for pi, para in enumerate(body):
-            sents = split_sentences(para.text, lang)
+            if depth is not None and position >= depth:
+                break
+            wanted = None if depth is None else depth - position
+            sents = _split_head(para.text, lang, wanted)
             for si, sent in enumerate(sents):
+                if depth is not None and position >= depth:
+                    break
                 reason = fragment_reason(
                     sent, alone_in_paragraph=len(sents) == 1, paragraph_index=pi
                 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from ._candidates import Candidate
 
@@ -54,20 +55,47 @@ def _redundant(c: Candidate, chosen: Sequence[Candidate], cosine: float) -> bool
     return False
 
 
+def _overlaps(cands: Sequence[Candidate]) -> tuple[Any, Any]:
+    """Sparse matrix of shared stem counts between candidates, and each one's stem count."""
+    import numpy as np
+    from scipy import sparse
+
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, c in enumerate(cands):
+        for s in c.stems:
+            rows.append(i)
+            cols.append(vocab.setdefault(s, len(vocab)))
+    x = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(cands), max(len(vocab), 1))
+    )
+    sizes = np.asarray(x.sum(axis=1), dtype=np.float64).ravel()
+    return (x @ x.T).tocsr(), sizes
+
+
 def drop_repeats(cands: Sequence[Candidate]) -> list[Candidate]:
     """Usable candidates with near-copies of an earlier candidate removed (first kept)."""
-    kept: list[Candidate] = []
-    index: dict[str, list[Candidate]] = {}
-    for c in cands:
-        if c.fragment:
-            continue
-        pool = {id(o): o for s in c.stems for o in index.get(s, ())}.values()
-        if _redundant(c, list(pool), REPEAT_COSINE):
-            continue
-        kept.append(c)
-        for s in c.stems:
-            index.setdefault(s, []).append(c)
-    return kept
+    import numpy as np
+
+    usable = [c for c in cands if not c.fragment]
+    if len(usable) < 2:
+        return usable
+    shared, sizes = _overlaps(usable)
+    kept = np.zeros(len(usable), dtype=bool)
+    for i in range(len(usable)):
+        start, end = shared.indptr[i], shared.indptr[i + 1]
+        cols = shared.indices[start:end]
+        vals = shared.data[start:end]
+        mask = (cols < i) & kept[cols]
+        if mask.any() and sizes[i] > 0:
+            common, other = vals[mask], sizes[cols[mask]]
+            cosine = common / np.sqrt(sizes[i] * other)
+            containment = common / np.minimum(sizes[i], other)
+            if (cosine >= REPEAT_COSINE).any() or (containment >= REDUNDANT_CONTAINMENT).any():
+                continue
+        kept[i] = True
+    return [c for c, k in zip(usable, kept, strict=True) if k]
 
 
 def rank_lead(cands: Sequence[Candidate]) -> list[Candidate]:
@@ -99,20 +127,21 @@ def _centrality(cands: Sequence[Candidate]) -> list[float]:
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     x = sparse.diags(1.0 / norms) @ x
-    sim = (x @ x.T).toarray()
-    adj = (sim >= 0.1).astype(float)
-    np.fill_diagonal(adj, 0.0)
-    deg = adj.sum(axis=1)
+    sim = (x @ x.T).tocsr()
+    sim.data = (sim.data >= 0.1).astype(np.float64)
+    sim.setdiag(0.0)
+    sim.eliminate_zeros()
+    deg = np.asarray(sim.sum(axis=1)).ravel()
     deg[deg == 0] = 1.0
-    trans = adj / deg[:, np.newaxis]
+    trans_t = (sparse.diags(1.0 / deg) @ sim).T.tocsr()
     damping = 0.85
     p = np.full(n, 1.0 / n)
     for _ in range(100):
-        nxt = (1 - damping) / n + damping * (trans.T @ p)
-        if np.abs(nxt - p).sum() < 1e-8:
-            p = nxt
-            break
+        nxt = (1 - damping) / n + damping * (trans_t @ p)
+        done = np.abs(nxt - p).sum() < 1e-8
         p = nxt
+        if done:
+            break
     top = p.max()
     return [float(v / top) if top > 0 else 0.0 for v in p]
 
@@ -143,7 +172,7 @@ def default_scores(cands: Sequence[Candidate]) -> dict[int, float]:
             factor += PARAGRAPH_LEAD_BONUS
         if _QUOTE_START_RE.match(c.text):
             factor -= QUOTE_PENALTY
-        first = c.text.split(" ", 1)[0].strip("„“\"«»,").lower()
+        first = c.text.split(" ", 1)[0].strip('„“"«»,').lower()
         if first in _DANGLING and c.rank > 0:
             factor -= DANGLING_PENALTY
         score = math.exp(-c.rank / POSITION_DECAY) * factor

@@ -113,7 +113,9 @@ def rank_sumy(cands: Sequence[Candidate], algorithm: str, language: str) -> list
 
         stops = stop_words(language)
         counts = Counter(
-            w.lower() for c in usable for w in tokenizer.to_words(c.text)
+            w.lower()
+            for c in usable
+            for w in tokenizer.to_words(c.text)
             if w.isalpha() and len(w) > 2 and w.lower() not in stops
         )
         key_words = [w for w, _ in counts.most_common(20)]
