@@ -29,7 +29,7 @@ def page(head: str = "", header: str = "", body: str = BODY, after: str = "") ->
 
 def date_of(html: str, url: str | None = None, tz: str = "Europe/Berlin"):
     tree = lxml_html.document_fromstring(html)
-    return find_page_date(tree, html, url=url, tz=tz, now=NOW)
+    return find_page_date(tree, url=url, tz=tz, now=NOW)
 
 
 def test_json_ld_date_published() -> None:

@@ -29,7 +29,6 @@ __all__ = [
     "score_system",
     "evaluate",
     "format_table",
-    "decode_html",
     "SYSTEMS",
 ]
 
@@ -171,14 +170,6 @@ def score_system(
     )
 
 
-def decode_html(data: bytes) -> str:
-    """Bytes of a saved page -> text (declared or detected encoding)."""
-    from trafilatura.utils import decode_file
-
-    text = decode_file(data)
-    return text if isinstance(text, str) else data.decode("utf-8", errors="replace")
-
-
 def _briefing_system(settings: Settings) -> Callable[[GoldPage, str], tuple[str, str | None]]:
     from ..ingest.html import parse_html
 
@@ -213,6 +204,8 @@ def evaluate(
     systems: Iterable[str] = SYSTEMS,
 ) -> list[SystemScore]:
     """Run each system on every gold page (interleaved, so timings see the same load) and score."""
+    from ..ingest.encoding import decode_html
+
     settings = settings or Settings()
     gold = load_gold(folder, limit)
     runners: dict[str, Callable[[GoldPage, str], tuple[str, str | None]]] = {}
@@ -227,9 +220,12 @@ def evaluate(
     for page in gold:
         path = Path(folder) / page.file
         try:
-            html = decode_html(path.read_bytes())
+            html = decode_html(path.read_bytes(), str(path))
         except OSError as exc:
             log.warning("%s: cannot read page: %s", path, exc.strerror)
+            continue
+        except InputError as exc:
+            log.warning("%s", exc)
             continue
         for name, run in runners.items():
             start = time.perf_counter()

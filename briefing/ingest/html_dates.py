@@ -292,7 +292,6 @@ def _text_candidates(chunks: list[_Chunk], tz: str) -> Iterator[tuple[_Cand, _Ch
 
 def find_page_date(
     tree: etree._Element,
-    html: str,
     *,
     url: str | None,
     tz: str = "Europe/Berlin",
@@ -361,7 +360,7 @@ def find_page_date(
             choice = (labelled_mod[0], 0.6, "labelled-update")
     warnings: list[str] = []
     if choice is None:
-        choice = _htmldate_guess(html, url, today)
+        choice = _htmldate_guess(tree, url, today)
         if choice is not None:
             warnings.append(f"date {choice[0].date} is a guess (htmldate search)")
     if choice is None:
@@ -380,12 +379,14 @@ def find_page_date(
     return PageDate(cand.date, cand.stamp, confidence, method, tuple(warnings))
 
 
-def _htmldate_guess(html: str, url: str | None, today: dt.date) -> tuple[_Cand, float, str] | None:
+def _htmldate_guess(
+    tree: etree._Element, url: str | None, today: dt.date
+) -> tuple[_Cand, float, str] | None:
     from htmldate import find_date
 
     try:
-        found = find_date(
-            html, url=url, extensive_search=True, original_date=True, max_date=today.isoformat()
+        found = find_date(  # works on a deep copy of the tree
+            tree, url=url, extensive_search=True, original_date=True, max_date=today.isoformat()
         )
     except (ValueError, TypeError) as exc:  # htmldate on a page it cannot parse
         log.debug("htmldate failed: %s", exc)
