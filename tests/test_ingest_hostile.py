@@ -140,3 +140,25 @@ def test_html_that_is_cut_off_mid_text_still_gives_its_text(tmp_path: Path) -> N
         assert "Wehrdienstgesetz" in result.articles[0].text
     else:  # ... or skipped with a reason; never an exception
         assert result.skipped and result.skipped[0].reason
+
+
+def test_unexpected_parser_error_skips_only_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.ingest.textfile as textfile
+
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(HOSTILE / "good.txt", tmp_path / name)
+    real = textfile.parse_text
+
+    def flaky(text: str, *, path: str, settings: Settings):  # type: ignore[no-untyped-def]
+        if path.endswith("a.txt"):
+            raise ValueError("parser bug")
+        return real(text, path=path, settings=settings)
+
+    monkeypatch.setattr(textfile, "parse_text", flaky)
+    result = read_inputs([tmp_path], Settings())
+    assert [Path(a.path).name for a in result.articles] == ["b.txt"]
+    assert [(Path(s.path).name, s.reason) for s in result.skipped] == [
+        ("a.txt", "could not be read (ValueError: parser bug)")
+    ]

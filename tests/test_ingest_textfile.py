@@ -150,3 +150,16 @@ def test_headings_and_photo_credits() -> None:
     assert not bp.is_photo_credit("Das Foto zeigt Putin.")
     assert bp.strip_trailing_credit("Kiew lehnt dies ab. (AFP)") == "Kiew lehnt dies ab."
     assert bp.strip_trailing_credit("Er sagte (in Moskau) etwas.") == "Er sagte (in Moskau) etwas."
+
+
+def test_short_first_sentence_is_kept() -> None:
+    a = parse_text(
+        "Eilmeldung\n\nEr ist zurückgetreten.\n\nDer Minister hat am Montag in Berlin seinen Rücktritt "
+        "erklärt und dies mit persönlichen Gründen begründet, wie ein Sprecher mitteilte.",
+        path="x.txt",
+        settings=Settings(),
+    )
+    assert a.paragraphs[0].text == "Er ist zurückgetreten."
+    # a one-word kicker is not a title: the title comes from the lead
+    assert a.title == "Er ist zurückgetreten" and a.title_derived
+    assert "Eilmeldung" not in a.text

@@ -105,6 +105,14 @@ def read_inputs(paths: Sequence[Path | str], settings: Settings) -> IngestResult
                 log.debug("skipped %s: %s", target, exc)
                 result.skipped.append(Skipped(str(target), _reason(exc, target)))
                 continue
+            except (ValueError, TypeError, LookupError, RecursionError, OSError) as exc:
+                # A parser bug or a library choking on one strange file must not end a run
+                # over thousands: the file is reported with the error, the traceback logged.
+                log.warning("%s: unexpected error while reading", target, exc_info=True)
+                result.skipped.append(
+                    Skipped(str(target), f"could not be read ({type(exc).__name__}: {exc})")
+                )
+                continue
             result.articles.extend(got)
     return result
 

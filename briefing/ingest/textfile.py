@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 _BR_RE = re.compile(r"<\s*br\s*\\?/?\s*>", re.IGNORECASE)
 _HEADER_RE = re.compile(r"^\s*date\s+(\d{4}-\d\d-\d\d)\b[ \t]*", re.IGNORECASE)
 _BYLINE_RE = re.compile(r"^(von|quelle|quellen|autor|autorin|text)\s*:\s*\S", re.IGNORECASE)
+_CREDIT_LINE_RE = re.compile(r"^(foto|fotos|bild|bilder)\s*:", re.IGNORECASE)
 _BODY_MIN = 80  # a body line is at least this long and ends like a sentence
 
 
@@ -199,6 +200,18 @@ def parse_text(text: str, *, path: str, settings: Settings) -> Article:
             ),
             0,
         )
+    # A short sentence before the first long one is text too ("Er kam.", a one-line lead).
+    for i, ln in enumerate(lines[:body_start]):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            bp.is_sentence_like(ln.text)
+            and len(ln.text.split()) >= 3
+            and not (bp.is_noise_line(ln.text) or bp.is_photo_credit(ln.text))
+            and not (_is_dateline(ln.text, tz) or _BYLINE_RE.match(ln.text))
+            and not (nxt and not nxt.blank_before and _CREDIT_LINE_RE.match(nxt.text))
+        ):
+            body_start = i
+            break
 
     # Where the article ends: the first tag line/counter, teaser list or reader comment.
     end = len(lines)
@@ -236,11 +249,7 @@ def parse_text(text: str, *, path: str, settings: Settings) -> Article:
             header_credit_lines.append(s)
         elif bp.is_photo_credit(s) or bp.is_noise_line(s):
             continue
-        elif (
-            nxt is not None
-            and not nxt.blank_before
-            and re.match(r"^(foto|bild)\s*:", nxt.text, re.I)
-        ):
+        elif nxt is not None and not nxt.blank_before and _CREDIT_LINE_RE.match(nxt.text):
             continue  # a photo caption: the line right above its credit
         elif not bp.is_sentence_like(s):
             title_candidates.append(s)
@@ -255,11 +264,7 @@ def parse_text(text: str, *, path: str, settings: Settings) -> Article:
         nxt = body_lines[i + 1] if i + 1 < len(body_lines) else None
         if bp.is_noise_line(s) or bp.is_teaser_line(s) or bp.is_photo_credit(s):
             continue
-        if (
-            nxt is not None
-            and not nxt.blank_before
-            and re.match(r"^(foto|bild)\s*:", nxt.text, re.I)
-        ):
+        if nxt is not None and not nxt.blank_before and _CREDIT_LINE_RE.match(nxt.text):
             continue
         if _is_dateline(s, tz) and len(s) < 60:
             got = parse_date_string(s, tz)
