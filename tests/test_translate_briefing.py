@@ -226,3 +226,26 @@ def test_a_broken_installed_model_is_a_notice_not_a_crash(
 def test_empty_briefing(argos_dir: Path, settings: Settings) -> None:
     b = Briefing(days=())
     assert translate_briefing(b, settings).days == ()
+
+
+def test_a_day_in_three_languages_gives_one_english_briefing(
+    argos_dir: Path, argos_tiny_files: dict[str, Path], settings: Settings
+) -> None:
+    for key in ("de-en", "fr-en"):
+        install_from_file(argos_tiny_files[key])
+    de, fr, en = lines("sentences_de.txt"), lines("sentences_fr.txt"), lines("sentences_en.txt")
+    b = briefing_of(story("d", "de", de[:2]), story("f", "fr", fr), story("e", "en", en))
+    with Store(settings.state_path) as store:
+        engine = CountingEngine(settings)
+        out = translate_briefing(b, settings, store, engine=engine)
+        again_engine = CountingEngine(settings)
+        again = translate_briefing(b, settings, store, engine=again_engine)
+    assert sorted(p for p, _ in engine.calls) == ["de-en", "fr-en"]
+    d, f, e = out.days[0].stories
+    assert all(s.language == "en" for st in (d, f, e) for s in st.summary)
+    assert all(s.translated for s in d.summary + f.summary)
+    assert [s.text for s in e.summary] == en and not any(s.translated for s in e.summary)
+    assert {s.original_language for st in (d, f, e) for s in st.summary} == {"de", "fr", "en"}
+    assert out.notices == ()
+    assert again_engine.calls == [] and again.days == out.days
+    assert again.report.cached_sentences == out.report.translated_sentences > 0

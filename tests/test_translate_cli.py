@@ -107,4 +107,7 @@ def test_build_with_a_model_translates_without_torch_or_stanza(
         walk(data)
         assert "Not translated" not in json.dumps(data, ensure_ascii=False)
     assert sentences and all(s["translated"] for s in sentences)
-    assert all(s["text"] != s["original"] for s in sentences)
+    assert all(s["text"] != s["original"] and s["language"] == "en" for s in sentences)
+    # gibberish from a random model: the honesty checks must catch some of it
+    flags = {f for s in sentences for f in s["flags"]}
+    assert flags and flags <= {"number-lost", "too-short", "too-long", "repetition", "untranslated"}
