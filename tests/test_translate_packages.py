@@ -177,3 +177,49 @@ def test_install_if_missing_does_nothing_when_installed(tiny_de_en: Path) -> Non
 
 def test_install_needs_a_pair_or_a_file(argos_dir: Path) -> None:
     assert run("models", "install").exit_code == ExitCode.USAGE
+
+
+@pytest.fixture
+def local_index(tmp_path: Path, argos_tiny_files: dict[str, Path], monkeypatch: pytest.MonkeyPatch):
+    """A package index on a local HTTP server (no network): de->en downloadable, fr->en a 404."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    root = tmp_path / "index"
+    root.mkdir()
+    shutil.copy(argos_tiny_files["de-en"], root / "de_en.argosmodel")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    index = [
+        {"package_version": "1.0", "argos_version": "1.9", "from_code": "de", "to_code": "en",
+         "from_name": "German", "to_name": "English", "links": [f"{base}/de_en.argosmodel"]},
+        {"package_version": "1.0", "argos_version": "1.9", "from_code": "fr", "to_code": "en",
+         "from_name": "French", "to_name": "English", "links": [f"{base}/missing.argosmodel"]},
+    ]
+    (root / "index.json").write_text(json.dumps(index))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base + "/")
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def test_install_from_a_reachable_index(argos_dir: Path, local_index: str) -> None:
+    available = run("models", "available")
+    assert available.exit_code == 0, available.output
+    assert available.stdout.splitlines() == [
+        "de->en\t1.0\tGerman → English", "fr->en\t1.0\tFrench → English"
+    ]
+    result = run("models", "install", "de", "en")
+    assert result.exit_code == 0, result.output
+    assert [p.pair for p in list_models()] == ["de-en"]
+    assert "(installed)" in run("models", "available").stdout.splitlines()[0]
+    failed = run("models", "install", "fr", "en")
+    assert failed.exit_code == ExitCode.MODEL and "cannot download the fr->en model" in failed.output
+    unknown = run("models", "install", "xx", "en")
+    assert unknown.exit_code == ExitCode.MODEL and "has no xx->en model" in unknown.output
+    assert _leftovers(argos_dir) == ["translate-de_en"]
