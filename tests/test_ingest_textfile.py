@@ -163,3 +163,13 @@ def test_short_first_sentence_is_kept() -> None:
     # a one-word kicker is not a title: the title comes from the lead
     assert a.title == "Er ist zurückgetreten" and a.title_derived
     assert "Eilmeldung" not in a.text
+
+
+def test_elided_quote_does_not_end_the_article() -> None:
+    a = parse_text(
+        "Der Minister sagte im Bundestag, man werde „alle Optionen prüfen […]“ und bald entscheiden. [...]\n\n"
+        "Die Opposition forderte eine schnelle Entscheidung und kritisierte die lange Dauer der Prüfung.",
+        path="x.txt",
+        settings=Settings(),
+    )
+    assert a.text.endswith("die lange Dauer der Prüfung.")

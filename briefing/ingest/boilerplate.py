@@ -72,7 +72,6 @@ _TEASER_RES = [
     for p in (
         r"^vor (\d+|einer|einem|wenigen) (sekunden?|minuten?|stunden?|tag(en)?)\W*$",
         r"(\[…\]|\[\.\.\.\]|…)\s*\(\d+\)\s*$",  # "... [...] (04)": teaser with a comment count
-        r"\[(…|\.\.\.)\]\s*$",
     )
 ]
 _PHOTO_TAIL_RE = re.compile(
