@@ -256,3 +256,10 @@ def test_feed_url_unreachable_gives_a_reason() -> None:
     (skip,) = result.skipped
     assert skip.path == "http://127.0.0.1:9/feed.rss"
     assert skip.reason.startswith("cannot fetch feed")
+
+
+def test_feed_url_that_went_through_path(feed_server: str) -> None:
+    # Settings.inputs holds Paths; Path("http://host/x") collapses the double slash
+    result = read_inputs([Path(f"{feed_server}/feed.rss")], Settings())
+    assert len(result.articles) == 2 and result.articles[0].url
+    assert result.articles[0].path == f"{feed_server}/feed.rss#1"

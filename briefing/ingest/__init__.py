@@ -8,6 +8,7 @@ from __future__ import annotations
 import glob
 import logging
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,8 +56,9 @@ def _is_hidden(path: Path, root: Path) -> bool:
 def _expand(item: Path | str, result: IngestResult) -> list[Path | str]:
     """One given input -> the files (or feed URLs) it names, sorted and deterministic."""
     text = str(item)
-    if text.startswith(("http://", "https://")):
-        return [text]
+    if text.startswith(("http:/", "https:/")):
+        # a URL that went through Path() lost one slash ("https:/host/feed")
+        return [re.sub(r"^(https?):/+", r"\1://", text)]
     path = Path(os.path.expanduser(text))
     if path.is_dir():
         # a dangling link is listed too, so that it is reported rather than silently missed
