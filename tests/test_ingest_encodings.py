@@ -108,3 +108,13 @@ def test_html_meta_charset_is_honoured() -> None:
     page8 = '<html><head><meta charset="iso-8859-1"><title>Prüfung</title></head></html>'
     # declared latin-1 but really UTF-8: the mojibake is repaired
     assert "Prüfung" in decode_html(page8.encode("utf-8"), "p.html")
+
+
+def test_non_western_code_page_is_left_to_charset_normalizer() -> None:
+    russian = (
+        "Президент России Владимир Путин заявил в пятницу во Владивостоке, что западные войска "
+        "станут законной целью."
+    )
+    assert decode_text(russian.encode("cp1251"), "ru.txt") == russian
+    german = "Größere Änderungen für die Bürger in München über die Straße."
+    assert decode_text(german.encode("cp1252"), "de.txt") == german

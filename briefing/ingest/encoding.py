@@ -91,6 +91,15 @@ def _plausible(text: str) -> bool:
     return len(_ODD_RE.findall(text)) / len(text) < 0.01
 
 
+def _latin_like(text: str) -> bool:
+    """Most letters are ASCII, as in German, French or English (umlauts are a few per cent);
+    a wrong single-byte code page turns nearly every letter of Cyrillic or Greek into "À-ÿ"."""
+    letters = [ch for ch in text[:20000] if ch.isalpha()]
+    if not letters:
+        return True
+    return sum(ch.isascii() for ch in letters) / len(letters) >= 0.7
+
+
 def repair_mojibake(text: str) -> str:
     """Repair UTF-8 that was read as cp1252/latin-1 ("Ã¼" -> "ü") with ftfy; other text is kept."""
     if not _MOJIBAKE_RE.search(text):
@@ -132,10 +141,13 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
             return text
     # Not UTF-8. German text in the wild is then almost always cp1252 (a superset of latin-1's
     # printable range); charset-normalizer decides only when cp1252 does not fit.
+    western: str | None = None
     try:
         text = data.decode("cp1252")
         if _plausible(text):
-            return text
+            if _latin_like(text):
+                return text
+            western = text  # e.g. Cyrillic cp1251 read as cp1252: let charset-normalizer judge
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -146,6 +158,8 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
         if _plausible(text):
             log.debug("%s: decoded as %s", name, best.encoding)
             return text
+    if western is not None:
+        return western
     raise InputError(f"{name}: undecodable bytes (not UTF-8, UTF-16, cp1252 or latin-1 text)")
 
 
