@@ -23,19 +23,17 @@ CENTRALITY_POOL = 12
 # Default scorer weights: the position prior dominates (on German news Lead-3 beats LexRank by
 # far); centrality mostly decides between the leads of different reports.
 POSITION_DECAY = 1.5  # exp(-rank / decay): 1.0, 0.51, 0.26, 0.14, ...
-CENTRALITY_WEIGHT = 0.15
+CENTRALITY_WEIGHT = 0.1
 NUMBER_BONUS = 0.05  # facts: dates, amounts, counts
 QUOTE_PENALTY = 0.2  # a bare quote needs its speaker
 DANGLING_PENALTY = 0.3  # "Er ...", "Dies ...", "Doch ..." need the sentence before them
-SHORT_PENALTY = 0.0  # under 8 words (leads are often short: no penalty by default)
-PARAGRAPH_LEAD_BONUS = 0.0  # first sentence of a paragraph
 LONG_PENALTY = 0.2  # over 45 words
 _NUMBER_RE = re.compile(r"\d")
 _QUOTE_START_RE = re.compile(r"^[«»„“”\"‚‘'‹›]")
 # Sentences that lean on the one before them read badly out of context.
 _DANGLING = frozenset(
-    "er sie es dies dieser diese dieses das dabei dazu damit daher deshalb doch aber auch "
-    "zudem außerdem ebenfalls jedoch trotzdem dennoch denn so hier dort da dann".split()
+    "er sie es dies dieser diese dieses dabei dazu damit daher deshalb doch aber auch "
+    "zudem außerdem ebenfalls jedoch trotzdem dennoch denn hier dort dann".split()
 )
 
 
@@ -147,12 +145,8 @@ def _centrality(cands: Sequence[Candidate]) -> list[float]:
 
 
 def _length_score(n_words: int) -> float:
-    """Prefer sentences of ordinary news length (about 10 to 35 words)."""
-    if n_words < 8:
-        return -SHORT_PENALTY
-    if n_words > 45:
-        return -LONG_PENALTY
-    return 0.0
+    """Very long sentences read badly in a briefing (short leads are fine: no penalty)."""
+    return -LONG_PENALTY if n_words > 45 else 0.0
 
 
 def default_scores(cands: Sequence[Candidate]) -> dict[int, float]:
@@ -168,8 +162,6 @@ def default_scores(cands: Sequence[Candidate]) -> dict[int, float]:
         factor = 1.0 + _length_score(c.n_words)
         if _NUMBER_RE.search(c.text):
             factor += NUMBER_BONUS
-        if c.paragraph_start:
-            factor += PARAGRAPH_LEAD_BONUS
         if _QUOTE_START_RE.match(c.text):
             factor -= QUOTE_PENALTY
         first = c.text.split(" ", 1)[0].strip('„“"«»,').lower()
