@@ -68,6 +68,7 @@ def test_derive_title_first_sentence_trimmed_on_word_boundary() -> None:
     assert 4 <= len(words) <= 12
     assert words[-1].lower() not in {"und", "der", "die", "von", "mit"}
     assert "Zweiter" not in title
+    assert title.rstrip(" …").endswith("Politikern")  # cut at the clause boundary (comma)
     assert derive_title([Paragraph("Kurzer Satz.")]) == "Kurzer Satz"
     assert derive_title([]) == ""
 

@@ -106,8 +106,13 @@ def derive_title(paragraphs: Iterable[Paragraph] | Sequence[str], max_words: int
     if len(words) <= max_words:
         return sentence
     cut = words[:max_words]
+    # Prefer ending at a clause boundary (a comma or dash) when one leaves at least six words.
+    for k in range(len(cut) - 1, 5, -1):
+        if cut[k - 1].endswith((",", ";", ":")) or cut[k] in {"-", "–", "—"}:
+            cut = cut[:k]
+            break
     # Do not end on a function word ("der", "und", "mit"): drop trailing short words.
-    while len(cut) > 4 and (cut[-1].lower() in _WEAK_ENDINGS or cut[-1].endswith(",")):
+    while len(cut) > 4 and cut[-1].lower().rstrip(",;:") in _WEAK_ENDINGS:
         cut.pop()
     return " ".join(cut).rstrip(",;:-–") + " …"
 
