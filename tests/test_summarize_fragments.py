@@ -39,6 +39,7 @@ def test_fragment_reasons(line: str, reason: str) -> None:
 def test_question_as_subhead_but_not_inside_a_paragraph() -> None:
     q = "Was bedeutet das für junge Männer?"
     assert fragment_reason(q, alone_in_paragraph=True) == "subhead-question"
+    assert fragment_reason(q, paragraph_start=True) == "subhead-question"  # run into the text
     assert fragment_reason(q, alone_in_paragraph=False) == ""
 
 

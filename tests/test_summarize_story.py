@@ -129,3 +129,12 @@ def test_lead_takes_the_first_sentences_of_each_report(story: list[Article]) -> 
 
 def test_empty_story() -> None:
     assert summarize_story([]) == []
+
+
+def test_question_subhead_run_into_its_paragraph_is_skipped() -> None:
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    article = read_file(root / "002_8eac7816d47259b9.txt", Settings())[0]
+    assert any("Steht ein Treffen mit Trump an?" in p.text for p in article.paragraphs)
+    texts = [s.text for s in summarize_story([article], sentences=40)]
+    assert texts
+    assert "Steht ein Treffen mit Trump an?" not in texts

@@ -77,7 +77,11 @@ def _quote_piece(s: str) -> bool:
 
 
 def fragment_reason(
-    sentence: str, *, alone_in_paragraph: bool = False, paragraph_index: int | None = None
+    sentence: str,
+    *,
+    alone_in_paragraph: bool = False,
+    paragraph_index: int | None = None,
+    paragraph_start: bool = False,
 ) -> str:
     """Why ``sentence`` must never be a summary sentence ("" when it may be).
 
@@ -97,7 +101,12 @@ def fragment_reason(
         return "dateline"
     if n < MIN_WORDS:
         return "short"
-    if s.endswith("?") and alone_in_paragraph and n <= 15:
+    # A short question alone or at the head of a later paragraph is a subhead (sometimes run
+    # into the paragraph by the extractor: "Steht ein Treffen mit Trump an? Im Raum steht …").
+    # At the very top it is the teaser, and stays.
+    in_body = paragraph_index is None or paragraph_index > 0
+    subhead = alone_in_paragraph and n <= 12 or paragraph_start and n <= 8
+    if s.endswith("?") and in_body and subhead:
         return "subhead-question"
     if not _FINAL_RE.search(s):
         standfirst = (
@@ -157,7 +166,10 @@ def candidates(
                 if depth is not None and position >= depth:
                     break
                 reason = fragment_reason(
-                    sent, alone_in_paragraph=len(sents) == 1, paragraph_index=pi
+                    sent,
+                    alone_in_paragraph=len(sents) == 1,
+                    paragraph_index=pi,
+                    paragraph_start=si == 0,
                 )
                 out.append(
                     Candidate(
