@@ -100,3 +100,15 @@ def test_evaluate_puts_lead3_first_and_scores_in_percent() -> None:
         assert 0.0 < s.r1 <= 100.0 and 0.0 <= s.r2 <= s.r1 and 0.0 < s.rl <= 100.0
     table = format_table(scores)
     assert table.splitlines()[1].startswith(LEAD3)
+
+
+def test_load_html_folder_uses_description_and_extracted_text(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    records = load_records(DATA / "html-de")
+    assert [r.id for r in records] == ["pages/a.html"]  # b has no teaser, the third is missing
+    record = records[0]
+    assert record.reference.startswith("Der Bundestag hat das neue Wehrdienstgesetz")
+    assert "mit klarer Mehrheit das neue Wehrdienstgesetz beschlossen" in record.text
+    assert "Impressum" not in record.text
+    assert any("missing.html" in m for m in caplog.messages)

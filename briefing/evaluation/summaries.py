@@ -170,7 +170,7 @@ def _load_jsonl(path: Path, limit: int | None) -> list[EvalRecord]:
 def _load_html_folder(folder: Path, limit: int | None) -> list[EvalRecord]:
     import trafilatura
 
-    from .ingest import decode_html
+    from ..ingest.encoding import decode_html
 
     gold = folder / "gold.jsonl"
     try:
@@ -191,7 +191,7 @@ def _load_html_folder(folder: Path, limit: int | None) -> list[EvalRecord]:
         if not reference:
             continue  # no teaser to compare with
         try:
-            html = decode_html((folder / name).read_bytes())
+            html = decode_html((folder / name).read_bytes(), str(folder / name))
         except OSError as exc:
             log.warning("%s: page skipped: %s", folder / name, exc.strerror)
             continue
@@ -266,9 +266,8 @@ def evaluate(
             totals[1] += rouge_n(cand, ref, 2)
             totals[2] += rouge_l(cand, ref)
         n = max(len(records), 1)
-        scores.append(
-            AlgorithmScore(name, len(records), *(100 * t / n for t in totals), seconds=seconds)
-        )
+        r1, r2, rl = (100 * t / n for t in totals)
+        scores.append(AlgorithmScore(name, len(records), r1, r2, rl, seconds=seconds))
     return scores
 
 
