@@ -171,3 +171,14 @@ def test_check_builds_the_fixtures_without_touching_the_user_state(tmp_path, iso
     assert f"{dest / 'briefing.txt'}:1: 'nope' is undefined" in result.output
     assert "checked against the fixtures in" in result.output
     assert not list((isolated_home / "data").rglob("state.sqlite"))
+
+
+def test_preview_command_stops_cleanly_on_ctrl_c(monkeypatch):
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(PreviewServer, "serve_forever", interrupted)
+    result = runner.invoke(app, ["preview", "--port", "0", "--sample"])
+    assert result.exit_code == 0
+    assert "Previewing the built-in sample briefing at http://127.0.0.1:" in result.output
+    assert "stopped" in result.output

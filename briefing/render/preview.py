@@ -121,8 +121,12 @@ class PreviewServer:
         return Handler
 
     def serve_forever(self) -> None:
+        self._serving = True
         self.httpd.serve_forever(poll_interval=0.2)
 
     def shutdown(self) -> None:
-        self.httpd.shutdown()
+        """Stop serving (from another thread, or after Ctrl-C) and close the socket."""
+        if getattr(self, "_serving", False):
+            # BaseServer.shutdown waits for serve_forever to return; only call it when it ran.
+            self.httpd.shutdown()
         self.httpd.server_close()
