@@ -61,7 +61,9 @@ def _warm(_: int) -> int:
 
     import briefing.ingest.html  # noqa: F401
     import briefing.ingest.html_dates  # noqa: F401
+    from briefing.ingest.meta import detect_language
 
+    detect_language("Der Gemeinderat hat am Abend den Haushalt beschlossen. " * 10)  # loads the model
     return os.getpid()
 
 
@@ -76,16 +78,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="folder with pages/*.html")
     parser.add_argument("--pages", type=int, default=2000, help="pages to ingest (repeated)")
     parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    parser.add_argument(
+        "--round", type=int, default=200, help="pages per round; the systems alternate by round"
+    )
     args = parser.parse_args(argv)
     pages = sorted(str(p) for p in (args.dir / "pages").glob("*.htm*"))
     if not pages:
         print(f"no pages under {args.dir / 'pages'}", file=sys.stderr)
         return 1
     paths = [pages[i % len(pages)] for i in range(args.pages)]
+    ours = base = 0.0
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
         list(pool.map(_warm, range(args.workers * 2)))
-        ours = _run(pool, _briefing, paths, args.workers)
-        base = _run(pool, _baseline, paths, args.workers)
+        # Alternate the two systems round by round (and which goes first), so that a change in
+        # the machine's load during the run hits both alike.
+        for n, start in enumerate(range(0, len(paths), args.round)):
+            batch = paths[start : start + args.round]
+            if n % 2 == 0:
+                ours += _run(pool, _briefing, batch, args.workers)
+                base += _run(pool, _baseline, batch, args.workers)
+            else:
+                base += _run(pool, _baseline, batch, args.workers)
+                ours += _run(pool, _briefing, batch, args.workers)
     print(f"pages: {len(paths)} ({len(pages)} distinct), workers: {args.workers}, "
           f"load average: {os.getloadavg()[0]:.1f}")
     print(f"{'briefing':<22} {ours:8.1f} s {len(paths) / ours:8.1f} pages/s")
