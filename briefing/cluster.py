@@ -8,8 +8,9 @@ day (its page template) weighted down; log term frequency times smoothed IDF ove
 the day, L2-normalised (scikit-learn's ``TfidfTransformer``).
 
 Stories are average-link clusters at cosine ``threshold``. To stay sub-quadratic in memory, the
-similarity graph is built from a sparse, chunked product restricted to pairs that share at least
-one distinctive term; average linkage then runs exactly inside each connected component.
+similarity graph is built from a sparse, chunked product (terms in more than
+``max(200, 2 %)`` of the day's articles are dropped first, as with scikit-learn's ``max_df``);
+average linkage then runs exactly inside each connected component of that graph.
 """
 
 from __future__ import annotations
@@ -46,12 +47,13 @@ NAME_WEIGHT = 2.0  # a name or place counts twice
 TITLE_WEIGHT = 1.5  # the article's own headline (not a derived one)
 SHORT_LINE_WEIGHT = 0.4  # a line of fewer than 8 words without a sentence end: chrome-like
 TEMPLATE_WEIGHT = 0.1  # a paragraph the same outlet repeats in other articles of the day
-MAX_COMPONENT = 2000  # larger components are split by raising the threshold before linkage
-_CHUNK = 2000  # rows of the similarity product computed at a time
+MAX_COMPONENT = 2000  # larger connected groups use average linkage on the sparse graph
+_CHUNK = 500  # rows of the similarity product computed at a time
 
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _SENT_END_RE = re.compile(r"[.!?:;»«\"“”„‘’)\]…]\s*$")
-_BOUNDARY_RE = re.compile(r"[.!?:]\s*[«»\"“„‚‘]?\s*$")
+# the first word of a line or of a sentence (after . ! ? : and an optional closing quote)
+_START_RE = re.compile(r"(?:^|(?<=[.!?:])[«»\"“”„‚‘’]?\s+)[^\w\n]*(\w+(?:[-'’]\w+)*)", re.M)
 _ACRONYM_RE = re.compile(r"^[A-ZÄÖÜ]{2,6}\d?$")
 # Endings of German common nouns (and of capitalised adjectives at the start of a name):
 # a capitalised word ending like this is treated as an ordinary noun, not as a name.
@@ -91,31 +93,42 @@ def _is_name(token: str, sentence_start: bool) -> bool:
     return not low.endswith(_NOUN_ENDINGS)
 
 
-def _line_terms(line: str, weight: float, lang: str, out: Counter[str]) -> None:
-    """Add the weighted content stems of one line (paragraph or title) to ``out``."""
-    stops = stop_words(lang)
-    toks: list[str] = []
-    weights: list[float] = []
-    prev_end = 0
-    start = True
-    for m in _TOKEN_RE.finditer(line):
-        gap = line[prev_end : m.start()]
-        if prev_end and _BOUNDARY_RE.search(gap):
-            start = True
-        prev_end = m.end()
-        tok = m.group()
-        name = _is_name(tok, start)
-        start = False
-        if tok.isdigit() or tok.lower() in stops or len(tok) < 2:
-            continue
-        toks.append(tok)
-        weights.append(weight * (NAME_WEIGHT if name else 1.0))
-    for s, w in zip(stems(toks, lang), weights, strict=True):
-        out[s] += w
+class _Featurizer:
+    """Token -> (stem, name kind) with per-call caches (a day has far fewer types than tokens)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.stops = stop_words(lang)
+        # kind: 0 ordinary word, 1 name-like inside a sentence, 2 acronym (a name anywhere)
+        self.info: dict[str, tuple[str | None, int]] = {}
+
+    def _lookup(self, tok: str) -> tuple[str | None, int]:
+        keep = not (tok.isdigit() or len(tok) < 2 or tok.lower() in self.stops)
+        stem = stems([tok], self.lang)[0] if keep else None
+        kind = 2 if _ACRONYM_RE.match(tok) else 1 if _is_name(tok, False) else 0
+        self.info[tok] = (stem, kind)
+        return stem, kind
+
+    def add_text(self, text: str, weight: float, out: Counter[str]) -> None:
+        """Add the weighted content stems of ``text`` (lines separated by newlines) to ``out``."""
+        info = self.info
+        get = out.get
+        extra = NAME_WEIGHT - 1.0
+        starts = Counter(_START_RE.findall(text))
+        for tok, count in Counter(_TOKEN_RE.findall(text)).items():
+            stem, kind = info.get(tok) or self._lookup(tok)
+            if stem is None:
+                continue
+            if kind:
+                # a capitalised word opening a sentence is no evidence of a name (acronyms are)
+                named = count if kind == 2 else count - starts.get(tok, 0)
+                out[stem] = get(stem, 0.0) + weight * (count + extra * named)
+            else:
+                out[stem] = get(stem, 0.0) + weight * count
 
 
 def _para_key(text: str) -> str:
-    return " ".join(_TOKEN_RE.findall(text.lower()))
+    return " ".join(text.lower().split())
 
 
 def template_paragraphs(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
@@ -141,15 +154,24 @@ def template_paragraphs(articles: Sequence[Article]) -> dict[str, frozenset[str]
     return {aid: frozenset(keys) for aid, keys in out.items()}
 
 
-def article_terms(article: Article, template: frozenset[str] = frozenset()) -> Counter[str]:
+def article_terms(
+    article: Article,
+    template: frozenset[str] = frozenset(),
+    featurizers: dict[str, _Featurizer] | None = None,
+) -> Counter[str]:
     """Weighted stem counts of one article: headline and names up, chrome-like lines down.
 
     Paragraphs in ``template`` (see ``template_paragraphs``) count ``TEMPLATE_WEIGHT``.
+    ``featurizers`` (language -> cache) may be shared by the calls of one clustering run.
     """
     lang = article.language or "de"
+    if featurizers is None:
+        featurizers = {}
+    f = featurizers.get(lang) or featurizers.setdefault(lang, _Featurizer(lang))
     out: Counter[str] = Counter()
     if article.title and not article.title_derived:
-        _line_terms(article.title, TITLE_WEIGHT, lang, out)
+        f.add_text(article.title, TITLE_WEIGHT, out)
+    groups: dict[float, list[str]] = {}
     for p in article.paragraphs:
         text = p.text.strip()
         if not text:
@@ -160,7 +182,9 @@ def article_terms(article: Article, template: frozenset[str] = frozenset()) -> C
             weight = SHORT_LINE_WEIGHT
         else:
             weight = 1.0
-        _line_terms(text, weight, lang, out)
+        groups.setdefault(weight, []).append(text)
+    for weight, texts in groups.items():
+        f.add_text("\n".join(texts), weight, out)
     return out
 
 
@@ -171,8 +195,16 @@ class _Vectors:
     df: Any  # numpy array of document frequencies
 
 
-def term_vectors(docs: Sequence[Counter[str]]) -> _Vectors:
-    """Log-TF x smoothed-IDF vectors (L2-normalised) of weighted term counts, as CSR rows."""
+def max_df(n: int) -> int:
+    """Terms in more articles than this say nothing about which story an article tells."""
+    return max(200, int(0.02 * n))
+
+
+def term_vectors(docs: Sequence[Counter[str]], prune: bool = False) -> _Vectors:
+    """Log-TF x smoothed-IDF vectors (L2-normalised) of weighted term counts, as CSR rows.
+
+    With ``prune``, terms in more than ``max_df(len(docs))`` documents are dropped first.
+    """
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfTransformer
@@ -192,45 +224,39 @@ def term_vectors(docs: Sequence[Counter[str]]) -> _Vectors:
         shape=(len(docs), max(len(vocab), 1)),
     )
     counts_m.sort_indices()
+    df = np.bincount(counts_m.indices, minlength=counts_m.shape[1])
+    if prune and (df > max_df(len(docs))).any():
+        keep = np.flatnonzero(df <= max_df(len(docs)))
+        counts_m = counts_m[:, keep].tocsr()
+        inverse = {i: k for k, i in enumerate(keep.tolist())}
+        vocab = {t: inverse[i] for t, i in vocab.items() if i in inverse}
+        df = df[keep]
     tfidf = TfidfTransformer(norm="l2", smooth_idf=True, sublinear_tf=False)
     matrix = tfidf.fit_transform(counts_m).tocsr()
-    df = np.bincount(counts_m.indices, minlength=counts_m.shape[1])
     return _Vectors(matrix=matrix, vocabulary=vocab, df=df)
 
 
-def _similar_pairs(x: csr_matrix, df: Any, threshold: float) -> tuple[Any, Any, Any]:
-    """Pairs (i < j) with cosine >= threshold that share at least one distinctive term.
+def _similar_pairs(x: csr_matrix, threshold: float) -> tuple[Any, Any, Any]:
+    """All pairs (i < j) with cosine >= threshold, from a chunked sparse product.
 
-    A term in more than ``max(200, 2% of the day)`` articles is "common": it still counts in
-    the exact similarity, but sharing only common terms does not make two articles candidates.
-    This keeps the sparse product (and memory) near-linear on large days.
+    Only pairs that share a term are ever materialised, one block of rows at a time, and each
+    block is thresholded at once, so memory follows the number of similar pairs, not n².
     """
     import numpy as np
 
     n = x.shape[0]
-    cap = max(200, int(0.02 * n))
-    rare = np.flatnonzero(df <= cap)
-    common = np.flatnonzero(df > cap)
-    xr = x[:, rare].tocsr()
-    xc = x[:, common].tocsr() if len(common) else None
-    xrt = xr.T.tocsr()
+    xt = x.T.tocsr()
     rows: list[Any] = []
     cols: list[Any] = []
     sims: list[Any] = []
     for lo in range(0, n, _CHUNK):
         hi = min(n, lo + _CHUNK)
-        block = (xr[lo:hi] @ xrt).tocoo()
-        keep = block.col > block.row + lo
-        r = block.row[keep] + lo
-        c = block.col[keep]
-        s = block.data[keep]
-        if xc is not None and len(r):
-            # exact: the common-term part is added for the candidate pairs only
-            s = s + np.asarray(xc[r].multiply(xc[c]).sum(axis=1)).ravel()
-        ok = s >= threshold - 1e-12
-        rows.append(r[ok])
-        cols.append(c[ok])
-        sims.append(s[ok])
+        block = (x[lo:hi] @ xt).tocoo()
+        keep = (block.data >= threshold - 1e-12) & (block.col > block.row + lo)
+        rows.append(block.row[keep] + lo)
+        cols.append(block.col[keep])
+        sims.append(block.data[keep])
+        del block
     if not rows:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
@@ -270,29 +296,58 @@ def _components(n: int, rows: Any, cols: Any) -> list[Any]:
 def _cluster_component(
     x: csr_matrix, comp: Any, rows: Any, cols: Any, sims: Any, threshold: float
 ) -> list[list[int]]:
-    import numpy as np
-
     if len(comp) <= 2:
         return [[int(i) for i in comp]]
     if len(comp) <= MAX_COMPONENT:
         return _average_link(x, comp, threshold)
-    # Too large for an exact dense linkage: split on stronger links first.
+    log.debug("average linkage over the similarity graph for a group of %d articles", len(comp))
+    return _graph_average_link(comp, rows, cols, sims, threshold)
+
+
+def _graph_average_link(
+    comp: Any, rows: Any, cols: Any, sims: Any, threshold: float
+) -> list[list[int]]:
+    """Average linkage on the sparse similarity graph (pairs below the threshold count as 0).
+
+    For groups too large for a dense matrix. Counting the missing pairs as 0 (their true value
+    is below the threshold) makes it a little stricter than exact average linkage.
+    """
+    import heapq
+
+    import numpy as np
+
     inside = np.isin(rows, comp)
-    r, c, s = rows[inside], cols[inside], sims[inside]
-    raised = threshold + 0.05
-    log.warning(
-        "a connected group of %d articles is too large for exact linkage; splitting it at "
-        "similarity %.2f first",
-        len(comp),
-        raised,
-    )
-    keep = s >= raised
-    out: list[list[int]] = []
-    for sub in _components(x.shape[0], r[keep], c[keep]):
-        sub = sub[np.isin(sub, comp)]
-        if len(sub):
-            out.extend(_cluster_component(x, sub, r[keep], c[keep], s[keep], raised))
-    return out
+    members: dict[int, list[int]] = {int(i): [int(i)] for i in comp}
+    links: dict[int, dict[int, float]] = {i: {} for i in members}
+    heap: list[tuple[float, int, int]] = []
+    for r, c, s in zip(
+        rows[inside].tolist(), cols[inside].tolist(), sims[inside].tolist(), strict=True
+    ):
+        links[r][c] = links[c][r] = s
+        heap.append((-s, min(r, c), max(r, c)))
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        total = links.get(a, {}).get(b)
+        if total is None:
+            continue
+        avg = total / (len(members[a]) * len(members[b]))
+        if -neg != avg:
+            continue  # stale: one of the two grew since this entry was pushed
+        if avg < threshold:
+            break
+        if (len(members[b]), -b) > (len(members[a]), -a):
+            a, b = b, a
+        for c, s in links.pop(b).items():
+            if c == a:
+                continue
+            del links[c][b]
+            links[a][c] = links[c][a] = links[a].get(c, 0.0) + s
+        del links[a][b]
+        members[a].extend(members.pop(b))
+        for c, s in links[a].items():
+            heapq.heappush(heap, (-(s / (len(members[a]) * len(members[c]))), min(a, c), max(a, c)))
+    return list(members.values())
 
 
 def _sort_key(a: Article) -> tuple[str, str]:
@@ -311,8 +366,10 @@ def cluster_day(
     if len(docs) <= 1:
         return [list(docs)] if docs else []
     template = template_paragraphs(docs)
-    vec = term_vectors([article_terms(a, template.get(a.id, frozenset())) for a in docs])
-    rows, cols, sims = _similar_pairs(vec.matrix, vec.df, threshold)
+    featurizers: dict[str, _Featurizer] = {}
+    terms = [article_terms(a, template.get(a.id, frozenset()), featurizers) for a in docs]
+    vec = term_vectors(terms, prune=True)
+    rows, cols, sims = _similar_pairs(vec.matrix, threshold)
     groups: list[list[int]] = []
     for comp in _components(len(docs), rows, cols):
         groups.extend(_cluster_component(vec.matrix, comp, rows, cols, sims, threshold))

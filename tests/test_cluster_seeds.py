@@ -106,8 +106,8 @@ def test_threshold_is_monotone_and_bounded() -> None:
     assert ids(cluster_day(day[:1])) == [["000"]]
 
 
-def test_large_groups_are_split_before_linkage(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fallback for components too large for exact linkage still keeps stories whole."""
+def test_large_groups_use_graph_average_linkage(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Groups too large for a dense matrix (average linkage on the sparse graph) stay whole."""
     day = [replace(a, date=dt.date(2025, 11, 27)) for a in seeds().values()]
     copies = [replace(a, id=f"{a.id}-{k}", source=f"o{k}") for a in day for k in range(3)]
     monkeypatch.setattr(cluster, "MAX_COMPONENT", 4)

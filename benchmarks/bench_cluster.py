@@ -1,0 +1,118 @@
+"""Benchmark: cluster N articles of one day; print time and peak memory.
+
+Real German text (10kGNAD bodies from ../shared/evaldata/summaries/), repeated with variation:
+each synthetic article takes 60-100 % of a base body's sentences in a lightly shuffled order,
+adds one or two sentences of another body, and renames a few capitalised words, so the
+vocabulary keeps growing as in real news. Every size runs in a fresh process.
+
+    .venv/bin/python benchmarks/bench_cluster.py               # 1,000 10,000 50,000
+    .venv/bin/python benchmarks/bench_cluster.py 10000         # one size
+Target (issue 5): 10,000 articles in at most 30 s and 2 GB on 2 cores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GNAD = ROOT.parent / "shared" / "evaldata" / "summaries" / "10kgnad-lead-dev.jsonl"
+SYLLABLES = ["ka", "lo", "mi", "ber", "sto", "ran", "vel", "dor", "ski", "tan", "hof", "ger"]
+
+
+def _status(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) // 1024  # MiB
+    return 0
+
+
+def make_articles(n: int, seed: int = 0) -> list:
+    from briefing.models import Article, Paragraph
+    from briefing.text import split_sentences
+
+    bodies = [json.loads(x)["text"] for x in GNAD.read_text(encoding="utf-8").splitlines()]
+    sents = [split_sentences(b, "de") for b in bodies]
+    rng = random.Random(seed)
+    day = dt.date(2025, 11, 27)
+    out = []
+    for i in range(n):
+        base = sents[i % len(sents)]
+        keep = [s for s in base if rng.random() < rng.uniform(0.6, 1.0)] or base[:1]
+        if len(keep) > 3 and rng.random() < 0.5:
+            j = rng.randrange(1, len(keep) - 1)
+            keep[j], keep[j + 1] = keep[j + 1], keep[j]
+        other = sents[rng.randrange(len(sents))]
+        keep += rng.sample(other, min(len(other), rng.choice([1, 2])))
+        words = " ".join(keep).split(" ")
+        for k, w in enumerate(words):
+            if w[:1].isupper() and rng.random() < 0.05:
+                words[k] = w + rng.choice(SYLLABLES) + rng.choice(SYLLABLES)
+        text = " ".join(words)
+        paras = [" ".join(text.split(". ")[p : p + 3]) for p in range(0, 40, 3)]
+        out.append(
+            Article(
+                id=f"a{i:06d}",
+                path=f"bench/{i}.txt",
+                paragraphs=tuple(Paragraph(p) for p in paras if p),
+                date=day,
+                source=f"outlet{rng.randrange(200)}",
+            )
+        )
+    return out
+
+
+def run_one(n: int) -> dict:
+    import scipy.cluster.hierarchy  # noqa: F401 - imports are not part of the timing
+    import sklearn.feature_extraction.text  # noqa: F401
+
+    from briefing.cluster import cluster_day
+
+    articles = make_articles(n)
+    before = _status("VmRSS")
+    t0, c0 = time.perf_counter(), time.process_time()
+    clusters = cluster_day(articles, 0.30)
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    sizes = sorted((len(c) for c in clusters), reverse=True)
+    return {
+        "articles": n,
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
+        "peak_rss_mib": _status("VmHWM"),
+        "rss_before_mib": before,
+        "stories": len(clusters),
+        "largest": sizes[:3],
+    }
+
+
+def main() -> None:
+    if not GNAD.is_file():
+        sys.exit(f"{GNAD}: evaluation data not found")
+    if len(sys.argv) > 2 and sys.argv[1] == "--one":
+        print(json.dumps(run_one(int(sys.argv[2]))))
+        return
+    sizes = [int(x) for x in sys.argv[1:]] or [1000, 10000, 50000]
+    print(f"load average before: {Path('/proc/loadavg').read_text().split()[:3]}")
+    for n in sizes:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True
+        )
+        if proc.returncode != 0:
+            print(f"{n}: failed\n{proc.stderr}", file=sys.stderr)
+            continue
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        print(
+            f"{r['articles']:>6} articles: {r['seconds']:>7.2f} s wall, {r['cpu_seconds']:>7.2f} s CPU, "
+            f"peak RSS {r['peak_rss_mib']} MiB "
+            f"(data alone {r['rss_before_mib']} MiB), {r['stories']} stories, "
+            f"largest {r['largest']}"
+        )
+
+
+if __name__ == "__main__":
+    main()
