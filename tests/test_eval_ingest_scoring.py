@@ -90,6 +90,19 @@ def test_evaluate_scores_both_systems_on_the_same_pages() -> None:
     assert BRIEFING in table and BASELINE in table and "F1" in table
 
 
+def test_process_pool_gives_the_same_scores() -> None:
+    one = evaluate(EVALSET, systems=[BRIEFING])[0]
+    two = evaluate(EVALSET, systems=[BRIEFING], workers=2)[0]
+    assert (two.dates_correct, two.tp, two.fn, two.fp, two.tn) == (
+        one.dates_correct, one.tp, one.fn, one.fp, one.tn
+    )
+
+
+def test_unknown_system() -> None:
+    with pytest.raises(InputError, match="unknown system"):
+        evaluate(EVALSET, systems=["nope"])
+
+
 def test_missing_page_is_skipped_not_fatal(tmp_path: Path) -> None:
     folder = tmp_path / "set"
     shutil.copytree(EVALSET, folder)

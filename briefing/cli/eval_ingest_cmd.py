@@ -21,6 +21,7 @@ def eval_ingest(
     only_briefing: bool = typer.Option(
         False, "--no-baseline", help="Skip the trafilatura+htmldate baseline (faster)."
     ),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes to score pages with."),
     config: Path | None = typer.Option(None, "--config", help="Configuration file."),
     timezone: str | None = typer.Option(None, "--timezone", help="Zone for naive times."),
 ) -> None:
@@ -33,7 +34,7 @@ def eval_ingest(
         raise InputError(f"{folder}: not a folder")
     settings = load_settings(config, timezone=timezone)
     systems = (BRIEFING,) if only_briefing else SYSTEMS
-    scores = evaluate(folder, settings, limit=limit, systems=systems)
+    scores = evaluate(folder, settings, limit=limit, systems=systems, workers=workers)
     if as_json:
         typer.echo(json.dumps({"folder": str(folder), "systems": [s.to_dict() for s in scores]}, indent=2))
     else:

@@ -196,18 +196,9 @@ def _baseline_system() -> Callable[[GoldPage, str], tuple[str, str | None]]:
     return run
 
 
-def evaluate(
-    folder: Path,
-    settings: Settings | None = None,
-    *,
-    limit: int | None = None,
-    systems: Iterable[str] = SYSTEMS,
-) -> list[SystemScore]:
-    """Run each system on every gold page (interleaved, so timings see the same load) and score."""
-    from ..ingest.encoding import decode_html
-
-    settings = settings or Settings()
-    gold = load_gold(folder, limit)
+def _runners(
+    systems: Sequence[str], settings: Settings
+) -> dict[str, Callable[[GoldPage, str], tuple[str, str | None]]]:
     runners: dict[str, Callable[[GoldPage, str], tuple[str, str | None]]] = {}
     for name in systems:
         if name == BRIEFING:
@@ -216,8 +207,18 @@ def evaluate(
             runners[name] = _baseline_system()
         else:
             raise InputError(f"unknown system '{name}' (known: {', '.join(SYSTEMS)})")
+    return runners
+
+
+def _run_pages(
+    folder: Path, pages: Sequence[GoldPage], systems: Sequence[str], settings: Settings
+) -> dict[str, list[PageResult]]:
+    """Each system on each page, the systems interleaved page by page (same load for both)."""
+    from ..ingest.encoding import decode_html
+
+    runners = _runners(systems, settings)
     results: dict[str, list[PageResult]] = {name: [] for name in runners}
-    for page in gold:
+    for page in pages:
         path = Path(folder) / page.file
         try:
             html = decode_html(path.read_bytes(), str(path))
@@ -231,7 +232,35 @@ def evaluate(
             start = time.perf_counter()
             text, date = run(page, html)
             results[name].append(PageResult(page.file, text, date, time.perf_counter() - start))
-    return [score_system(name, gold, results[name]) for name in runners]
+    return results
+
+
+def evaluate(
+    folder: Path,
+    settings: Settings | None = None,
+    *,
+    limit: int | None = None,
+    systems: Iterable[str] = SYSTEMS,
+    workers: int = 1,
+) -> list[SystemScore]:
+    """Run each system on every gold page and score it; ``workers`` > 1 uses a process pool."""
+    settings = settings or Settings()
+    names = list(systems)
+    _runners(names, settings)  # unknown system names fail before any work
+    gold = load_gold(folder, limit)
+    if workers <= 1:
+        results = _run_pages(folder, gold, names, settings)
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        shares = [gold[i::workers] for i in range(workers)]
+        results = {name: [] for name in names}
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_run_pages, folder, share, names, settings) for share in shares]
+            for future in futures:
+                for name, got in future.result().items():
+                    results[name].extend(got)
+    return [score_system(name, gold, results[name]) for name in names]
 
 
 def format_table(scores: Sequence[SystemScore]) -> str:
