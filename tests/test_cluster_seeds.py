@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import random
 from dataclasses import replace
@@ -15,6 +16,7 @@ from briefing.cluster import cluster_day, group_by_day, undated
 from briefing.config import Settings
 from briefing.models import Article, Paragraph
 
+ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "cluster"
 GNAD_FILE = (
     Path(__file__).resolve().parent.parent.parent
@@ -23,18 +25,18 @@ GNAD_FILE = (
 
 
 def seeds() -> dict[str, Article]:
-    """The five seeds, cut by hand to their article text (tests/data/cluster/README.md)."""
+    """The five seeds as the ingest stage reads them, keyed (and re-id'd) by "000".."004"."""
+    return {name: replace(a, id=name) for name, a in _ingested().items()}
+
+
+@functools.cache
+def _ingested() -> dict[str, Article]:
+    from briefing.ingest import read_file
+
     out = {}
-    for line in (DATA / "seeds.jsonl").read_text(encoding="utf-8").splitlines():
-        r = json.loads(line)
-        out[r["file"][:3]] = Article(
-            id=r["file"][:3],
-            path=r["file"],
-            paragraphs=tuple(Paragraph(p["text"], p["heading"]) for p in r["paragraphs"]),
-            title=r["title"],
-            date=dt.date.fromisoformat(r["date"]),
-            source=r["source"],
-        )
+    for path in sorted((ROOT / "fixtures").glob("*.txt")):
+        (article,) = read_file(path, Settings())
+        out[path.name[:3]] = article
     return out
 
 
