@@ -19,7 +19,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -109,7 +109,7 @@ class _Featurizer:
         self.info[tok] = (stem, kind)
         return stem, kind
 
-    def add_text(self, text: str, weight: float, out: Counter[str]) -> None:
+    def add_text(self, text: str, weight: float, out: dict[str, float]) -> None:
         """Add the weighted content stems of ``text`` (lines separated by newlines) to ``out``."""
         info = self.info
         get = out.get
@@ -158,7 +158,7 @@ def article_terms(
     article: Article,
     template: frozenset[str] = frozenset(),
     featurizers: dict[str, _Featurizer] | None = None,
-) -> Counter[str]:
+) -> dict[str, float]:
     """Weighted stem counts of one article: headline and names up, chrome-like lines down.
 
     Paragraphs in ``template`` (see ``template_paragraphs``) count ``TEMPLATE_WEIGHT``.
@@ -168,7 +168,7 @@ def article_terms(
     if featurizers is None:
         featurizers = {}
     f = featurizers.get(lang) or featurizers.setdefault(lang, _Featurizer(lang))
-    out: Counter[str] = Counter()
+    out: dict[str, float] = {}
     if article.title and not article.title_derived:
         f.add_text(article.title, TITLE_WEIGHT, out)
     groups: dict[float, list[str]] = {}
@@ -200,7 +200,7 @@ def max_df(n: int) -> int:
     return max(200, int(0.02 * n))
 
 
-def term_vectors(docs: Sequence[Counter[str]], prune: bool = False) -> _Vectors:
+def term_vectors(docs: Sequence[Mapping[str, float]], prune: bool = False) -> _Vectors:
     """Log-TF x smoothed-IDF vectors (L2-normalised) of weighted term counts, as CSR rows.
 
     With ``prune``, terms in more than ``max_df(len(docs))`` documents are dropped first.

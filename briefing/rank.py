@@ -15,8 +15,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from .cluster import article_terms
@@ -67,14 +66,14 @@ def story_score(story: Story, tz: str = "Europe/Berlin") -> float:
     )
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     dot = sum(v * b.get(k, 0.0) for k, v in a.items())
     na = math.sqrt(sum(v * v for v in a.values()))
     nb = math.sqrt(sum(v * v for v in b.values()))
     return dot / (na * nb) if na and nb else 0.0
 
 
-def _terms_of(text: str, lang: str) -> Counter[str]:
+def _terms_of(text: str, lang: str) -> dict[str, float]:
     return article_terms(Article(id="", path="", paragraphs=(Paragraph(text),), language=lang))
 
 
@@ -86,7 +85,7 @@ def _shorten(text: str) -> str:
     return text
 
 
-def story_title(story: Story, centroid: Counter[str] | None = None) -> str:
+def story_title(story: Story, centroid: Mapping[str, float] | None = None) -> str:
     """The best headline among the articles, else the most central sentence (source language)."""
     lang = story.articles[0].language if story.articles else "de"
     centroid = centroid if centroid is not None else _centroid(story)
@@ -111,10 +110,11 @@ def story_title(story: Story, centroid: Counter[str] | None = None) -> str:
     return _shorten(min(scored_s)[2])
 
 
-def _centroid(story: Story) -> Counter[str]:
-    total: Counter[str] = Counter()
+def _centroid(story: Story) -> dict[str, float]:
+    total: dict[str, float] = {}
     for a in story.articles:
-        total.update(article_terms(a))
+        for term, weight in article_terms(a).items():
+            total[term] = total.get(term, 0.0) + weight
     return total
 
 

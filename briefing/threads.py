@@ -16,7 +16,6 @@ import hashlib
 import json
 import logging
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -57,11 +56,14 @@ def normalize_sentence(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
-def story_terms(story: Story, template: dict[str, frozenset[str]] | None = None) -> Counter[str]:
+def story_terms(
+    story: Story, template: dict[str, frozenset[str]] | None = None
+) -> dict[str, float]:
     """Weighted stem counts of all articles of a story (the same features as clustering)."""
-    total: Counter[str] = Counter()
+    total: dict[str, float] = {}
     for a in story.articles:
-        total.update(article_terms(a, (template or {}).get(a.id, frozenset())))
+        for term, weight in article_terms(a, (template or {}).get(a.id, frozenset())).items():
+            total[term] = total.get(term, 0.0) + weight
     return total
 
 
@@ -96,7 +98,7 @@ def _load_recent(store: Store, day: dt.date) -> list[dict]:
         {
             "thread": r["thread_id"],
             "day": dt.date.fromisoformat(r["day"]),
-            "terms": Counter(json.loads(r["terms"])),
+            "terms": json.loads(r["terms"]),
         }
         for r in rows
     ]
@@ -104,7 +106,7 @@ def _load_recent(store: Store, day: dt.date) -> list[dict]:
 
 def _link(
     day: dt.date,
-    terms: list[Counter[str]],
+    terms: list[dict[str, float]],
     recent: list[dict],
     window: int,
     threshold: float,
