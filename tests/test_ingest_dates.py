@@ -126,3 +126,11 @@ def test_choose_date_flags_a_future_date() -> None:
 def test_no_candidates_means_no_date() -> None:
     got = choose_date([], [], "")
     assert got.date is None and got.confidence == 0.0 and got.method == "none"
+
+
+def test_many_dates_in_one_text_are_all_found() -> None:
+    # 20,000 dates in one line: the overlap check must not be quadratic
+    text = "Am 5. Mai 2025 und am 2025-05-06 sowie am 07.05.2025. " * 7000
+    found = find_dates(text)
+    assert len(found) == 21000
+    assert [d.day for d, _ in found[:3]] == [5, 6, 7]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from zoneinfo import ZoneInfo
@@ -51,6 +52,7 @@ _ISO_RE = re.compile(
     r"(?:[T ](?P<hh>[01]\d|2[0-3]):(?P<mm>[0-5]\d)(?::(?P<ss>[0-5]\d)(?:\.\d+)?)?"
     r"(?P<tz>Z|[+-]\d\d:?\d\d)?)?(?!\d)"
 )
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _WEEKDAY_RE = re.compile(
     rf"\b(?:am\s+)?(?P<wd>{_WEEKDAY_ALT})(?:abend|morgen|nachmittag|vormittag|mittag|nacht)?\b",
     re.IGNORECASE,
@@ -91,16 +93,23 @@ def _match_at(m: re.Match[str], kind: str, tz: str) -> tuple[dt.date, dt.datetim
 
 
 def _iter_matches(text: str, tz: str):  # type: ignore[no-untyped-def]
-    """Yield (start, end, date, datetime, weekday-name-or-None) for every date in ``text``."""
-    taken: list[tuple[int, int]] = []
+    """Yield (start, end, date, datetime, weekday-name-or-None) for every date in ``text``.
+
+    The forms are tried in order (ISO, long German, numeric); a match that overlaps one
+    already taken is left out. Taken spans are kept sorted, so this stays linear-logarithmic.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
     for kind, rx in (("iso", _ISO_RE), ("long", _LONG_RE), ("numeric", _NUMERIC_RE)):
         for m in rx.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            k = bisect.bisect_left(starts, m.start())
+            if (k > 0 and ends[k - 1] > m.start()) or (k < len(starts) and starts[k] < m.end()):
                 continue
             got = _match_at(m, kind, tz)
             if got is None:
                 continue
-            taken.append((m.start(), m.end()))
+            starts.insert(k, m.start())
+            ends.insert(k, m.end())
             yield m.start(), m.end(), got[0], got[1], m.groupdict().get("wd")
 
 
@@ -111,7 +120,7 @@ def parse_date_string(
 
     Naive times are read in ``tz``; ISO offsets are kept. None when no date is found.
     """
-    if not s:
+    if not s or not _YEAR_RE.search(s):  # every supported form has a four-digit year
         return None
     found = sorted(_iter_matches(s, tz), key=lambda t: t[0])
     if not found:

@@ -99,7 +99,7 @@ def derive_title(paragraphs: Iterable[Paragraph] | Sequence[str], max_words: int
             break
     if not first:
         return ""
-    sentences = split_sentences(first)
+    sentences = split_sentences(first[:2000])  # the first sentence is all we need
     sentence = sentences[0] if sentences else normalize_space(first)
     sentence = sentence.rstrip(" .!?:;")
     words = sentence.split()

@@ -305,7 +305,7 @@ def parse_text(text: str, *, path: str, settings: Settings) -> Article:
 
     body_text = "\n\n".join(ln.text for ln in kept)
     if not candidates:
-        for day, _ in find_dates(body_text, tz)[:1]:
+        for day, _ in find_dates(body_text[:20000], tz)[:1]:
             candidates.append((day, None, 0.3, "text"))
     choice = choose_date(candidates, comment_dates, body_text)
 
