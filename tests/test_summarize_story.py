@@ -138,3 +138,11 @@ def test_question_subhead_run_into_its_paragraph_is_skipped() -> None:
     texts = [s.text for s in summarize_story([article], sentences=40)]
     assert texts
     assert "Steht ein Treffen mit Trump an?" not in texts
+
+
+def test_unknown_algorithm_is_a_config_error(story: list[Article]) -> None:
+    from briefing.errors import ConfigError, ExitCode
+
+    with pytest.raises(ConfigError, match="unknown summarizer 'magic'") as info:
+        summarize_story(story, algorithm="magic")
+    assert info.value.exit_code == ExitCode.CONFIG

@@ -17,6 +17,7 @@ import logging
 import math
 from collections.abc import Sequence
 
+from ..errors import ConfigError
 from ..models import Article, Paragraph, Sentence
 from ..text import words as _words
 from ._candidates import Candidate, candidates, fragment_reason
@@ -31,6 +32,7 @@ __all__ = [
     "summarize_text",
     "apply_budget",
     "fragment_reason",
+    "text_to_article",
 ]
 
 log = logging.getLogger(__name__)
@@ -42,8 +44,8 @@ DEPTH_FACTOR = 30
 MIN_DEPTH = 6
 
 
-class UnknownAlgorithm(ValueError):
-    """Raised for an algorithm name not in :data:`ALGORITHMS` (the CLI checks names first)."""
+class UnknownAlgorithm(ConfigError):
+    """An algorithm name not in :data:`ALGORITHMS` (e.g. from the config file's ``algorithm``)."""
 
 
 def _time_key(article: Article, index: int) -> tuple[float, int]:
