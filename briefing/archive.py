@@ -71,68 +71,32 @@ def article_key(article_id: str) -> str:
     return hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:24]
 
 
-def find_model(from_code: str, to_code: str) -> Path:
-    """The installed Argos package directory for the pair; ``ModelError`` when there is none."""
-    from argostranslate import package as argos_package  # package management only, no torch
+def find_model(from_code: str, to_code: str) -> list[Path]:
+    """The installed Argos packages that translate the pair (one, or two through English);
+    ``ModelError`` naming the install command when there is no route."""
+    from .translate import install_hint
+    from .translate.packages import find_route, packages_dir
 
-    for pkg in argos_package.get_installed_packages():
-        if pkg.from_code == from_code and pkg.to_code == to_code:
-            return Path(pkg.package_path)
-    raise ModelError(
-        f"no translation model for {from_code}->{to_code} is installed; "
-        f"install one with: briefing models install {from_code} {to_code}"
-    )
-
-
-class _Engine:
-    """CTranslate2 + SentencePiece straight from an Argos package directory."""
-
-    def __init__(self, package_dir: str, device: str, compute_type: str) -> None:
-        import ctranslate2
-        from argostranslate.package import Package
-
-        pkg = Package(Path(package_dir))
-        self.tokenizer = pkg.tokenizer
-        self.target_prefix = pkg.target_prefix or ""
-        if device == "auto":
-            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-        try:
-            self.translator = ctranslate2.Translator(
-                str(Path(package_dir) / "model"), device=device, compute_type=compute_type
-            )
-        except (RuntimeError, ValueError) as exc:
-            raise ModelError(f"{package_dir}: cannot load the translation model: {exc}") from None
-
-    def translate(self, sentences: list[str], beam_size: int, batch_size: int) -> list[str]:
-        if not sentences:
-            return []
-        tokens = [self.tokenizer.encode(s) for s in sentences]
-        # Sorted by length so each batch holds similar lengths (little padding).
-        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-        prefix = [[self.target_prefix]] * len(order) if self.target_prefix else None
-        results = self.translator.translate_batch(
-            [tokens[i] for i in order],
-            target_prefix=prefix,
-            max_batch_size=batch_size,
-            beam_size=beam_size,
-            replace_unknowns=True,
+    route = find_route(from_code, to_code)
+    if not route:
+        raise ModelError(
+            f"no translation model for {from_code}->{to_code} is installed "
+            f"(in {packages_dir()}); install one with: {install_hint(from_code, to_code)}"
         )
-        out = [""] * len(sentences)
-        for i, res in zip(order, results, strict=True):
-            text = self.tokenizer.decode(res.hypotheses[0])
-            if self.target_prefix and text.startswith(self.target_prefix):
-                text = text[len(self.target_prefix) :]
-            out[i] = text.strip()
-        return out
+    return [p.path for p in route]
 
 
-def _engine(package_dir: str, device: str, compute_type: str) -> _Engine:
+def _translator(settings: Settings) -> Any:
+    """The project's ``Translator`` (CTranslate2 + SentencePiece, batched), built once per
+    process: every task on a worker reuses its loaded models. No translation memory here:
+    each archive sentence is translated once anyway, and workers share no SQLite file."""
     from .executor import worker_resource
+    from .translate import Translator
+    from .translate.packages import packages_dir
 
-    return worker_resource(
-        ("archive-engine", package_dir, device, compute_type),
-        partial(_Engine, package_dir, device, compute_type),
-    )
+    key = ("archive-translator", str(packages_dir()), settings.device, settings.compute_type,
+           settings.beam_size, settings.translate_batch_size)
+    return worker_resource(key, partial(Translator, settings))
 
 
 def _article_payload(a: Article) -> dict[str, Any]:
@@ -149,20 +113,12 @@ def _article_payload(a: Article) -> dict[str, Any]:
 
 
 def translate_chunk(
-    chunk: list[dict[str, Any]],
-    *,
-    package_dir: str,
-    from_code: str,
-    to_code: str,
-    device: str = "cpu",
-    compute_type: str = "int8",
-    beam_size: int = 2,
-    batch_size: int = 32,
+    chunk: list[dict[str, Any]], *, settings: Settings, from_code: str, to_code: str
 ) -> list[dict[str, Any]]:
     """Translate a chunk of articles (payload dicts) in one batch stream; runs on a worker."""
     from .text import split_sentences
 
-    engine = _engine(package_dir, device, compute_type)
+    translator = _translator(settings)
     # Flatten every title and paragraph sentence of the chunk into one batch.
     flat: list[str] = []
     layout: list[tuple[int | None, list[tuple[bool, list[int]]]]] = []
@@ -178,14 +134,23 @@ def translate_chunk(
             flat.extend(sents)
             paras.append((heading, ixs))
         layout.append((title_ix, paras))
-    translated = engine.translate(flat, beam_size, batch_size)
+    results, missing = translator.translate_many([(t, from_code) for t in flat], to_code)
+    if from_code in missing:
+        raise ModelError(missing[from_code])
+    translated = [r.text for r in results]
+
+    def sentence(i: int) -> dict[str, Any]:
+        rec: dict[str, Any] = {"original": flat[i], "text": translated[i]}
+        if results[i].flags:
+            rec["flags"] = list(results[i].flags)
+        return rec
 
     out: list[dict[str, Any]] = []
     for art, (title_ix, paras) in zip(chunk, layout, strict=True):
         paragraphs = [
             {
                 "heading": heading,
-                "sentences": [{"original": flat[i], "text": translated[i]} for i in ixs],
+                "sentences": [sentence(i) for i in ixs],
             }
             for heading, ixs in paras
         ]
@@ -221,7 +186,7 @@ def _finished(articles_dir: Path) -> set[str]:
 
 
 def _write_index(out_dir: Path, articles: Sequence[Article], result: ArchiveResult,
-                 model: Path) -> None:
+                 model: list[Path]) -> None:
     done = _finished(out_dir / ARTICLES_DIR)
     lines = []
     for a in articles:
@@ -231,7 +196,7 @@ def _write_index(out_dir: Path, articles: Sequence[Article], result: ArchiveResu
                                     ensure_ascii=False))
     atomic_write_text(out_dir / "index.jsonl", "".join(line + "\n" for line in lines))
     summary = {
-        "model": str(model),
+        "models": [str(m) for m in model],
         "total": result.total,
         "finished": len(lines),
         "translated_this_run": result.translated,
@@ -286,16 +251,7 @@ def translate_archive(
             [_article_payload(a) for a in pending[i : i + chunk_articles]]
             for i in range(0, len(pending), chunk_articles)
         ]
-        task = partial(
-            translate_chunk,
-            package_dir=str(model),
-            from_code=from_code,
-            to_code=to_code,
-            device=settings.device,
-            compute_type=settings.compute_type,
-            beam_size=settings.beam_size,
-            batch_size=settings.translate_batch_size,
-        )
+        task = partial(translate_chunk, settings=settings, from_code=from_code, to_code=to_code)
         start = time.monotonic()
         if progress:
             progress(Progress(result.already_done, result.total, 0, 0.0))
