@@ -206,39 +206,52 @@ class _Chunk:
     offset: int
     comment: bool
     datetime: str | None = None  # a <time datetime="..."> attribute at this position
+    prev: str = ""  # the end of the text before this chunk (where a label would be)
+
+
+_HAS_DIGIT = re.compile(r"\d").search
+_INVISIBLE = {"script", "style", "noscript", "template"}
 
 
 def _chunks(
     root: etree._Element, head: etree._Element | None
 ) -> tuple[list[_Chunk], int | None]:
-    """The page's visible text in document order, and the offset where ``head`` starts."""
+    """Text pieces with digits in document order (with their offset in the page's visible
+    text), and the offset where ``head`` starts."""
     chunks: list[_Chunk] = []
     head_at: int | None = None
     pos = 0
+    last = ""
+
+    def add(text: str | None, comment: bool) -> None:
+        nonlocal pos, last
+        if not text or text.isspace():
+            return
+        if _HAS_DIGIT(text):
+            chunks.append(_Chunk(text, pos, comment, None, last[-40:]))
+        pos += len(text) + 1
+        last = text
 
     def visit(el: etree._Element, comment: bool) -> None:
-        nonlocal pos, head_at
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag:  # comments, processing instructions
+        nonlocal head_at
+        tag = el.tag
+        if not isinstance(tag, str):  # comments, processing instructions
             return
-        cls = (el.get("class") or "") + " " + (el.get("id") or "")
-        # Page-wide containers carry theme classes ("siteheader-navigation" on <body>).
-        judged = tag not in {"body", "html", "main", "article"}
-        inside_comment = comment or (judged and bool(_COMMENT_CLASS_RE.search(cls)))
+        if not comment and tag not in {"body", "html", "main", "article"}:
+            # Page-wide containers carry theme classes ("siteheader-navigation" on <body>).
+            marks = el.get("class"), el.get("id")
+            if any(marks):
+                comment = bool(_COMMENT_CLASS_RE.search(f"{marks[0]} {marks[1]}"))
         if el is head:
             head_at = pos
-        if tag in {"script", "style", "noscript", "template"}:
+        if tag in _INVISIBLE:
             return
         if tag == "time" and el.get("datetime"):
-            chunks.append(_Chunk("", pos, inside_comment, el.get("datetime")))
-        if el.text and el.text.strip():
-            chunks.append(_Chunk(el.text, pos, inside_comment))
-            pos += len(el.text) + 1
+            chunks.append(_Chunk("", pos, comment, el.get("datetime"), last[-40:]))
+        add(el.text, comment)
         for child in el:
-            visit(child, inside_comment)
-            if child.tail and child.tail.strip():
-                chunks.append(_Chunk(child.tail, pos, inside_comment))
-                pos += len(child.tail) + 1
+            visit(child, comment)
+            add(child.tail, comment)
 
     body = root.find(".//body")
     visit(body if body is not None else root, False)
@@ -275,17 +288,14 @@ def _text_candidates(chunks: list[_Chunk], tz: str) -> Iterator[tuple[_Cand, _Ch
     """Every date in the visible text, with its chunk and the text just before it."""
     from .dates import find_dates
 
-    for i, chunk in enumerate(chunks):
+    for chunk in chunks:
         if chunk.datetime is not None:
             cand = _parse(chunk.datetime, tz, "time")
             if cand:
-                yield cand, chunk, ""
+                yield cand, chunk, chunk.prev
             continue
-        if not re.search(r"\d", chunk.text):
-            continue
-        prev = chunks[i - 1].text if i else ""
         for day, start in find_dates(chunk.text, tz):
-            before = (prev + " " + chunk.text[:start])[-40:]
+            before = (chunk.prev + " " + chunk.text[:start])[-40:]
             cand = _parse(chunk.text[start : start + 40], tz, "text") or _Cand(day, None, "text")
             yield cand, replace(chunk, offset=chunk.offset + start), before
 
