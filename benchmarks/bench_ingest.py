@@ -27,30 +27,34 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT.parent / "shared" / "evaldata" / "html-de"
 
 
-def _briefing(path: str) -> int:
+def _briefing(path: str) -> float:
+    """CPU seconds this process spent on one page."""
     from briefing.config import Settings
     from briefing.errors import InputError
     from briefing.ingest.encoding import decode_html
     from briefing.ingest.html import parse_html
 
+    start = time.process_time()
     html = decode_html(Path(path).read_bytes(), path)
     try:
-        article = parse_html(html, path=path, settings=Settings())
+        parse_html(html, path=path, settings=Settings())
     except InputError:
-        return 0
-    return len(article.text)
+        pass
+    return time.process_time() - start
 
 
-def _baseline(path: str) -> int:
+def _baseline(path: str) -> float:
+    """CPU seconds this process spent on one page."""
     import trafilatura
     from htmldate import find_date
 
     from briefing.ingest.encoding import decode_html
 
+    start = time.process_time()
     html = decode_html(Path(path).read_bytes(), path)
-    text = trafilatura.extract(html) or ""
+    trafilatura.extract(html)
     find_date(html, extensive_search=True, original_date=True)
-    return len(text)
+    return time.process_time() - start
 
 
 def _warm(_: int) -> int:
@@ -67,10 +71,11 @@ def _warm(_: int) -> int:
     return os.getpid()
 
 
-def _run(pool: ProcessPoolExecutor, func, paths: list[str], workers: int) -> float:  # type: ignore[no-untyped-def]
+def _run(pool: ProcessPoolExecutor, func, paths: list[str], workers: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """(wall seconds, CPU seconds summed over the workers) for ``func`` over ``paths``."""
     start = time.perf_counter()
-    sum(pool.map(func, paths, chunksize=max(1, len(paths) // (workers * 8))))
-    return time.perf_counter() - start
+    cpu = sum(pool.map(func, paths, chunksize=max(1, len(paths) // (workers * 8))))
+    return time.perf_counter() - start, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,7 +92,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no pages under {args.dir / 'pages'}", file=sys.stderr)
         return 1
     paths = [pages[i % len(pages)] for i in range(args.pages)]
-    ours = base = 0.0
+    ours = [0.0, 0.0]
+    base = [0.0, 0.0]
+
+    def add(total: list[float], got: tuple[float, float]) -> None:
+        total[0] += got[0]
+        total[1] += got[1]
+
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
         list(pool.map(_warm, range(args.workers * 2)))
         # Alternate the two systems round by round (and which goes first), so that a change in
@@ -95,16 +106,21 @@ def main(argv: list[str] | None = None) -> int:
         for n, start in enumerate(range(0, len(paths), args.round)):
             batch = paths[start : start + args.round]
             if n % 2 == 0:
-                ours += _run(pool, _briefing, batch, args.workers)
-                base += _run(pool, _baseline, batch, args.workers)
+                add(ours, _run(pool, _briefing, batch, args.workers))
+                add(base, _run(pool, _baseline, batch, args.workers))
             else:
-                base += _run(pool, _baseline, batch, args.workers)
-                ours += _run(pool, _briefing, batch, args.workers)
+                add(base, _run(pool, _baseline, batch, args.workers))
+                add(ours, _run(pool, _briefing, batch, args.workers))
     print(f"pages: {len(paths)} ({len(pages)} distinct), workers: {args.workers}, "
           f"load average: {os.getloadavg()[0]:.1f}")
-    print(f"{'briefing':<22} {ours:8.1f} s {len(paths) / ours:8.1f} pages/s")
-    print(f"{'trafilatura+htmldate':<22} {base:8.1f} s {len(paths) / base:8.1f} pages/s")
-    print(f"time ratio briefing / trafilatura+htmldate: {ours / base:.2f}")
+    n = len(paths)
+    for name, (wall, cpu) in (("briefing", ours), ("trafilatura+htmldate", base)):
+        print(
+            f"{name:<22} {wall:8.1f} s wall {n / wall:7.1f} pages/s | CPU {1000 * cpu / n:6.1f} ms/page"
+            f" = {args.workers * n / cpu:6.1f} pages/s on {args.workers} idle cores"
+        )
+    print(f"time ratio briefing / trafilatura+htmldate: wall {ours[0] / base[0]:.2f}, "
+          f"CPU {ours[1] / base[1]:.2f}")
     return 0
 
 
