@@ -36,6 +36,7 @@ __all__ = [
     "cluster_day",
     "article_terms",
     "template_paragraphs",
+    "name_like",
     "term_vectors",
     "DEFAULT_THRESHOLD",
 ]
@@ -82,6 +83,11 @@ def group_by_day(
 def undated(articles: Sequence[Article]) -> list[Article]:
     """The articles ``group_by_day`` leaves out because they have no publication day."""
     return [a for a in articles if a.date is None]
+
+
+def name_like(token: str) -> bool:
+    """True for a token that looks like a name or place (inside a sentence), or an acronym."""
+    return _is_name(token, False)
 
 
 def _is_name(token: str, sentence_start: bool) -> bool:

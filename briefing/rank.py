@@ -133,8 +133,7 @@ def story_keywords(story: Story, low: int = 3, high: int = 6) -> list[str]:
         return []
     stops = stop_words(lang)
     extractor = yake.KeywordExtractor(lan=lang, n=2, dedup_lim=0.7, top=4 * high)
-    chosen: list[str] = []
-    chosen_stems: list[set[str]] = []
+    candidates: list[tuple[str, set[str]]] = []
     for phrase, _score in extractor.extract_keywords(text):
         toks = words(phrase, lang)
         if not toks or any(t.isdigit() or t.lower() in stops for t in toks):
@@ -142,12 +141,10 @@ def story_keywords(story: Story, low: int = 3, high: int = 6) -> list[str]:
         if not _good_phrase(toks, phrase, text, lang):
             continue
         st = set(stems(toks, lang))
-        if any(len(st & other) * 2 >= min(len(st), len(other)) for other in chosen_stems):
+        if any(len(st & other) * 2 >= min(len(st), len(other)) for _, other in candidates):
             continue
-        chosen.append(normalize_space(phrase))
-        chosen_stems.append(st)
-        if len(chosen) >= high:
-            break
+        candidates.append((normalize_space(phrase), st))
+    chosen = [p for p, _ in candidates][:high]
     if len(chosen) < low:
         log.debug("only %d keyword(s) for a story of %d articles", len(chosen), len(story.articles))
     return chosen
