@@ -26,6 +26,9 @@ from briefing.models import Paragraph
         ("Foto: Alexander Kazakov/Pool Sputnik Kremlin/AP/dpa", ()),
         ("Bild: AFP\nDie Nachrichtenagentur Reuters berichtete.", ()),
         ("Die AP-Journalistin und die dpa-Meldung sind Wörter, keine Credits.", ()),
+        ("Informationen von AFP zufolge wurde niemand verletzt.", ()),
+        ("Text: dpa\nDer Kanzler sagte.", ("dpa",)),
+        ("Mit Material von Reuters und AFP", ("Reuters", "AFP")),
     ],
 )
 def test_find_credits(text: str, credits: tuple[str, ...]) -> None:

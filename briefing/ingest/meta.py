@@ -35,9 +35,11 @@ _AG_LIST = rf"(?:{_AG_ALT})(?:\s*(?:/|,|und|&)\s*(?:{_AG_ALT}))*"
 # "Bischkek (dpa) -", "Berlin (dpa/AFP) –", "(AFP)" at the end of a paragraph.
 _PAREN_RE = re.compile(rf"\((?P<ag>{_AG_LIST})\)", re.IGNORECASE)
 # "Quelle: dpa", "Von: APA/Reuters/AFP", "Quellen: dpa, AFP", "Mit Material von dpa"
+# A label needs its colon ("Quelle: dpa") or must open a line ("Von APA/Reuters"), so that
+# "Informationen von AFP zufolge" in a sentence is not taken for a credit.
 _LABEL_RE = re.compile(
-    r"(?:\bQuellen?|\bVon|\bAgenturen|\bMaterial von|\bmit Material von)\s*:?\s*"
-    rf"(?P<ag>{_AG_LIST})\b",
+    r"(?:\b(?:Quellen?|Agenturen|Text|Mit Material von)\s*:\s*|(?:^|\n)[ \t]*(?:Von|Quelle|"
+    rf"Mit Material von)\s*:?\s*|\bMaterial von\s+)(?P<ag>{_AG_LIST})\b",
     re.IGNORECASE,
 )
 _SPLIT_RE = re.compile(r"\s*(?:/|,|\bund\b|&)\s*", re.IGNORECASE)
