@@ -96,3 +96,20 @@ def test_headings_are_never_summary_sentences_and_positions_skip_them() -> None:
 
 def test_no_usable_sentence_gives_empty_summary() -> None:
     assert summarize_text("Mehr zum Thema\n\nFoto: dpa\n\nSuchbegriff") == []
+
+
+def test_caption_above_a_photo_credit_is_not_a_standfirst() -> None:
+    text = (
+        "Russlands Präsident Putin bei Gipfeltreffen in Kirgistan\n"
+        "Foto: Alexander Kazakov/Pool Sputnik Kremlin/AP/dpa\n"
+        "Putin ist nach eigenen Angaben bereit, einen Verzicht auf einen Angriff festzuhalten.\n"
+    )
+    got = summarize_text(text, algorithm="lead", sentences=3)
+    assert got == [
+        "Putin ist nach eigenen Angaben bereit, einen Verzicht auf einen Angriff festzuhalten."
+    ]
+    # Without the credit below it, the same line at the top reads as a standfirst.
+    alone = summarize_text(
+        text.replace("Foto: Alexander Kazakov/Pool Sputnik Kremlin/AP/dpa\n", ""), algorithm="lead"
+    )
+    assert alone[0] == "Russlands Präsident Putin bei Gipfeltreffen in Kirgistan"

@@ -31,6 +31,7 @@ _BYLINE_RE = re.compile(
 )
 # "Von Anna Muster" is a byline, "Von den 340.000 Beschäftigten …" is not (checked by length).
 _BY_RE = re.compile(r"^(?:von|by)\s+\S", re.IGNORECASE)
+_PHOTO_CREDIT_RE = re.compile(r"^\s*(?:foto|fotos|bild|bilder|grafik)\s*:", re.IGNORECASE)
 _CREDIT_TAIL_RE = re.compile(
     r"(?:foto|bild|grafik)\s*:\s*\S.*$|/\s*(?:dpa|afp|ap|reuters)\s*$", re.IGNORECASE
 )
@@ -162,6 +163,8 @@ def candidates(
                 break
             wanted = None if depth is None else depth - position
             sents = _split_head(para.text, lang, wanted)
+            # A line right above a photo credit is the photo's caption.
+            above_credit = pi + 1 < len(body) and bool(_PHOTO_CREDIT_RE.match(body[pi + 1].text))
             for si, sent in enumerate(sents):
                 if depth is not None and position >= depth:
                     break
@@ -171,6 +174,8 @@ def candidates(
                     paragraph_index=pi,
                     paragraph_start=si == 0,
                 )
+                if not reason and above_credit and len(sents) == 1 and not _FINAL_RE.search(sent):
+                    reason = "caption"
                 out.append(
                     Candidate(
                         text=sent,
