@@ -36,7 +36,7 @@ def test_json_list_of_objects() -> None:
     assert first.url == "https://www.beispiel-zeitung.de/politik/selenskyj-verhandlungen-100.html"
     assert [p.text for p in first.paragraphs if p.heading] == ["Genf bleibt wichtig"]
     # no title given: derived from the text; German date form; <BR \/> is a break
-    assert second.title_derived and second.title.startswith("Berlin (dpa) - Der Bundestag")
+    assert second.title_derived and second.title.startswith("Der Bundestag hat am Freitag")
     assert second.date == dt.date(2025, 11, 28)
     assert second.credits == ("dpa",)
     assert len(second.paragraphs) == 2 and "<BR" not in second.text

@@ -73,6 +73,13 @@ def test_derive_title_first_sentence_trimmed_on_word_boundary() -> None:
     assert "Zweiter" not in title
     assert title.rstrip(" …").endswith("Politikern")  # cut at the clause boundary (comma)
     assert derive_title([Paragraph("Kurzer Satz.")]) == "Kurzer Satz"
+    assert derive_title([Paragraph("Frankfurt/Main (dpa) - Die Börse schloss fester.")]) == (
+        "Die Börse schloss fester"
+    )
+    assert derive_title([Paragraph("Kiew/Bischkek/Brüssel – Selenskyj kündigt Gespräche an.")]) == (
+        "Selenskyj kündigt Gespräche an"
+    )
+    assert derive_title([Paragraph("Das Ende - so sagte er - kam schnell.")]).startswith("Das Ende")
     assert derive_title([]) == ""
 
 

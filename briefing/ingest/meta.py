@@ -42,6 +42,10 @@ _LABEL_RE = re.compile(
     rf"Mit Material von)\s*:?\s*|\bMaterial von\s+)(?P<ag>{_AG_LIST})\b",
     re.IGNORECASE,
 )
+# A dateline opening the lead: "Kiew - ", "Frankfurt/Main (dpa) - ", "Kiew/Bischkek/Brüssel – "
+_DATELINE_RE = re.compile(
+    r"^[A-ZÄÖÜ][\w.-]+(?:/[A-ZÄÖÜ][\w.-]+)*(?:\s*\([^)]{1,25}\))?\s+[-–—]\s+(?=\S)"
+)
 _SPLIT_RE = re.compile(r"\s*(?:/|,|\bund\b|&)\s*", re.IGNORECASE)
 
 
@@ -101,6 +105,7 @@ def derive_title(paragraphs: Iterable[Paragraph] | Sequence[str], max_words: int
             break
     if not first:
         return ""
+    first = _DATELINE_RE.sub("", first, count=1)  # "Berlin (dpa) - " is no part of a title
     sentences = split_sentences(first[:2000])  # the first sentence is all we need
     sentence = sentences[0] if sentences else normalize_space(first)
     sentence = sentence.rstrip(" .!?:;")
