@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 # Below this many characters of text the language is read from <html lang> instead.
 _MIN_LANG_TEXT = 200
+_LANG_SAMPLE = 2000  # plenty to tell the language; the classifier's time grows with the text
 
 
 def _domain(url: str | None) -> str | None:
@@ -113,6 +114,10 @@ def extract_paragraphs(tree: HtmlElement, *, url: str | None = None) -> Extracte
 
 
 _INLINE = {"span", "strong", "b", "em", "i", "a", "font", "small"}
+_LEAD_XPATH = (
+    "//body//*[not(self::script or self::style or self::noscript or self::a or self::title)]"
+    "[contains(normalize-space(text()), $probe)]"
+)
 
 
 def _with_lead(paragraphs: list[Paragraph], tree: HtmlElement) -> list[Paragraph]:
@@ -129,15 +134,8 @@ def _with_lead(paragraphs: list[Paragraph], tree: HtmlElement) -> list[Paragraph
     text = " ".join(" ".join(p.text for p in paragraphs).split())
     if probe in text:
         return paragraphs
-    body = tree.find(".//body")
-    if body is None:
-        return paragraphs
-    for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag in {"script", "style", "noscript", "a", "title"}:
-            continue
-        own = " ".join((el.text or "").split())
-        if not own or probe not in own:
-            continue
+    # The search runs in libxml2: an element whose own text holds the start of the description.
+    for el in tree.xpath(_LEAD_XPATH, probe=probe):
         while el.tag in _INLINE and el.getparent() is not None:
             el = el.getparent()
         lead = " ".join(el.text_content().split())
@@ -162,7 +160,7 @@ def parse_html(html: str, *, path: str, settings: Settings, url: str | None = No
     title = found.title
     dated = find_page_date(tree, url=url or page_url, tz=settings.timezone, title=title)
     if len(text) >= _MIN_LANG_TEXT:
-        language = detect_language(text)
+        language = detect_language(text[:_LANG_SAMPLE])
     else:
         language = (tree.get("lang") or "").split("-")[0].lower() or detect_language(text)
     source = found.sitename or _domain(page_url) or _domain(url)
