@@ -173,3 +173,16 @@ def test_elided_quote_does_not_end_the_article() -> None:
         settings=Settings(),
     )
     assert a.text.endswith("die lange Dauer der Prüfung.")
+
+
+def test_author_byline_is_not_the_title() -> None:
+    a = parse_text(
+        "Putin droht dem Westen\n\nVon Max Mustermann und Erika Musterfrau, Moskau\n\n"
+        "27.11.2025\n\nDer russische Präsident hat den Westen erneut vor der Entsendung von "
+        "Truppen in die Ukraine gewarnt und mit Konsequenzen gedroht.",
+        path="x.txt",
+        settings=Settings(),
+    )
+    assert a.title == "Putin droht dem Westen"
+    assert "Mustermann" not in a.text
+    assert a.date == dt.date(2025, 11, 27)

@@ -24,7 +24,10 @@ log = logging.getLogger(__name__)
 # "<BR \/>", "<br/>", "<br>" (the backslash is a JSON-escaping artefact of the scraper).
 _BR_RE = re.compile(r"<\s*br\s*\\?/?\s*>", re.IGNORECASE)
 _HEADER_RE = re.compile(r"^\s*date\s+(\d{4}-\d\d-\d\d)\b[ \t]*", re.IGNORECASE)
-_BYLINE_RE = re.compile(r"^(von|quelle|quellen|autor|autorin|text)\s*:\s*\S", re.IGNORECASE)
+_BYLINE_RE = re.compile(
+    r"^(?:(?i:von|quelle|quellen|autor|autorin|text)\s*:\s*\S"
+    r"|[Vv]on\s+[A-ZÄÖÜ][\w.-]+(?:\s+(?:und\s+)?[A-ZÄÖÜ][\w.-]+){0,4}\s*(?:,.{0,40})?$)"
+)
 _CREDIT_LINE_RE = re.compile(r"^(foto|fotos|bild|bilder)\s*:", re.IGNORECASE)
 _BODY_MIN = 80  # a body line is at least this long and ends like a sentence
 
