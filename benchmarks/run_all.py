@@ -38,13 +38,15 @@ def machine() -> str:
 
 def append_results(section: str, text: str) -> None:
     """Append ``## section`` with ``text`` (dated, with the machine) to RESULTS.md."""
-    if not RESULTS.exists():
-        RESULTS.write_text(
-            "# Benchmark results\n\nAppended by the scripts in `benchmarks/` (newest last in each "
-            "area). Numbers taken on a shared machine are noisy; each entry says so.\n\n"
-            f"Machine: {machine()}.\n",
-            encoding="utf-8",
-        )
+    header = (
+        "# Benchmark results\n\nAppended by the scripts in `benchmarks/` (newest last in each "
+        "area). Numbers taken on a shared machine are noisy; each entry says so.\n\n"
+        f"Machine: {machine()}; first recorded "
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d}.\n"
+    )
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    if not old.startswith("# Benchmark results"):  # header once, above every section
+        RESULTS.write_text(header + ("\n" + old if old else ""), encoding="utf-8")
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     load = ""
     if hasattr(os, "getloadavg"):
