@@ -147,7 +147,7 @@ def translate_chunk(
 
     out: list[dict[str, Any]] = []
     for art, (title_ix, paras) in zip(chunk, layout, strict=True):
-        paragraphs = [
+        paragraphs: list[dict[str, Any]] = [
             {
                 "heading": heading,
                 "sentences": [sentence(i) for i in ixs],

@@ -163,7 +163,7 @@ class DaskExecutor:
 
         limit = in_flight or self.workers * 2
         pending = iter(enumerate(items))
-        index_of: dict[str, int] = {}
+        index_of: dict[Any, int] = {}
 
         def submit(i: int, x: Any) -> Any:
             fut = self._client.submit(fn, x, pure=False)
