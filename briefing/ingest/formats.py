@@ -59,17 +59,24 @@ def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) 
     text, html = record.get("text"), record.get("html")
     url = record.get("url") or record.get("link")
     url = str(url) if url else None
+    raw_title = record.get("title")
+    title = " ".join(raw_title.split()) if isinstance(raw_title, str) else ""
+    raw_lang = record.get("language") or record.get("lang")
+    lang = ""
+    if isinstance(raw_lang, str) and raw_lang.strip():
+        lang = raw_lang.strip().lower().split("-")[0].split("_")[0]
     if isinstance(html, str) and html.strip():
         article = _parse_html(html, path=path, settings=settings, url=url)
     elif isinstance(text, str) and text.strip():
-        article = parse_text(text, path=path, settings=settings)
+        article = parse_text(
+            text, path=path, settings=settings, title=title or None, language=lang or None
+        )
     else:
         raise InputError(f"{path}: no 'text' or 'html' field with content")
 
     changes: dict[str, Any] = {}
-    title = record.get("title")
-    if isinstance(title, str) and title.strip():
-        changes.update(title=" ".join(title.split()), title_derived=False)
+    if title:
+        changes.update(title=title, title_derived=False)
     if url:
         changes["url"] = url
     source = record.get("source") or record.get("outlet") or record.get("site")
@@ -77,9 +84,8 @@ def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) 
         changes["source"] = source.strip()
     elif url and not article.source:
         changes["source"] = outlet_from(None, url, path)
-    language = record.get("language") or record.get("lang")
-    if isinstance(language, str) and language.strip():
-        changes["language"] = language.strip().lower().split("-")[0].split("_")[0]
+    if lang:
+        changes["language"] = lang
     raw_date = record.get("date") or record.get("published") or record.get("datePublished")
     if raw_date not in (None, ""):
         got = _parse_record_date(raw_date, settings)

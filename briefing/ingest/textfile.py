@@ -177,8 +177,20 @@ def choose_date(
     return DateChoice(day, stamp, conf, method, tuple(warnings))
 
 
-def parse_text(text: str, *, path: str, settings: Settings) -> Article:
-    """One plain-text article: boilerplate removed, headings marked, date, title and credits."""
+def parse_text(
+    text: str,
+    *,
+    path: str,
+    settings: Settings,
+    title: str | None = None,
+    language: str | None = None,
+) -> Article:
+    """One plain-text article: boilerplate removed, headings marked, date, title and credits.
+
+    ``title`` and ``language``, when the caller knows them (a JSON record), are used as given
+    instead of being found, derived or detected.
+    """
+    given_title = title
     tz = settings.timezone
     text = _BR_RE.sub("\n\n", text)
     candidates: list[tuple[dt.date, dt.datetime | None, float, str]] = []
@@ -313,11 +325,13 @@ def parse_text(text: str, *, path: str, settings: Settings) -> Article:
     choice = choose_date(candidates, comment_dates, body_text)
 
     credits = find_credits("\n".join(header_credit_lines + [body_text]))
+    if given_title:
+        title = given_title
     derived = title is None
     if derived:
         title = derive_title(paragraphs)
     article_text = "\n\n".join(p.text for p in paragraphs)
-    language = settings.source_language or detect_language(article_text)
+    language = language or settings.source_language or detect_language(article_text)
     return Article(
         id=article_id(path, article_text),
         path=path,
