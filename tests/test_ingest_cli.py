@@ -160,3 +160,21 @@ def test_help_lists_the_command(runner: CliRunner) -> None:
     result = runner.invoke(app, ["ingest", "--help"])
     assert result.exit_code == 0
     assert "--format" in result.stdout and "--dedup" in result.stdout
+
+
+def test_timezone_and_language_options(runner: CliRunner, seeds: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "ingest",
+            str(seeds / "000_093606144557ac8d.txt"),
+            "--timezone",
+            "UTC",
+            "--language",
+            "xx",
+        ],
+    )
+    assert result.exit_code == 0
+    r = json.loads(result.stdout)
+    assert r["published"] == "2025-11-27T19:30:00+00:00"
+    assert r["language"] == "xx"
