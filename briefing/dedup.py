@@ -23,7 +23,9 @@ log = logging.getLogger(__name__)
 
 SHINGLE = 5  # words per shingle
 NUM_PERM = 128
-LSH_THRESHOLD = 0.3  # candidates; the exact check below decides
+LSH_THRESHOLD = 0.15  # low, so that updates up to ~3x the original length are candidates;
+# at 128 permutations (51 bands of 2) a pair with Jaccard 0.25 is a candidate with p ~ 0.96,
+# one with 0.34 (an update of twice the length) with p ~ 0.998; the exact check decides.
 JACCARD = 0.5  # same text with different chrome or light edits
 CONTAINMENT = 0.8  # the shorter text almost wholly inside the longer one (an update)
 MIN_SHINGLES = 8  # shorter texts are only folded when identical

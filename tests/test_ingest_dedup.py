@@ -190,3 +190,21 @@ def test_short_texts_fold_only_when_identical() -> None:
     assert [x.id for x in folded] == ["1" * 12, "3" * 12]
     assert folded[0].duplicates == ("2" * 12,)
     assert folded[0].outlets == ("x.json", "y.json")  # no source or URL: the file names
+
+
+def test_update_twice_as_long_is_folded_into_the_original() -> None:
+    seeds = {Path(a.path).name[:3]: a for a in read_inputs([FIXTURES], Settings()).articles}
+    original = seeds["001"]
+    later = dt.datetime(2025, 11, 28, 9, 0, tzinfo=dt.UTC)
+    update = dataclasses.replace(
+        original,
+        id="u" * 12,
+        path="update.txt",
+        source="Update-Blatt",
+        published=later,
+        date=later.date(),
+        paragraphs=original.paragraphs + seeds["002"].paragraphs,  # the old text plus a new day
+    )
+    (one,) = fold_duplicates([update, original])
+    assert one.id == original.id  # the earlier report represents both
+    assert one.duplicates == ("u" * 12,)
