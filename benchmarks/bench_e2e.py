@@ -59,6 +59,7 @@ class StageTimer:
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
         self.calls: dict[str, int] = {}
+        self._depth: dict[str, int] = {}
 
     def wrap(self, module: object, name: str, label: str) -> None:
         fn = getattr(module, name, None)
@@ -66,10 +67,15 @@ class StageTimer:
             return
 
         def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+            # Only the outermost call of a label counts (read_inputs_with calls read_inputs).
+            if self._depth.get(label):
+                return fn(*args, **kwargs)
+            self._depth[label] = 1
             t0 = time.perf_counter()
             try:
                 return fn(*args, **kwargs)
             finally:
+                self._depth[label] = 0
                 self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - t0
                 self.calls[label] = self.calls.get(label, 0) + 1
 
