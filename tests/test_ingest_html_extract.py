@@ -159,3 +159,15 @@ def test_trailing_heading_without_text_is_dropped() -> None:
     paras = [Paragraph(LONG), Paragraph("Weitere Themen", heading=False), Paragraph("Mehr", heading=True)]
     assert clean_paragraphs([Paragraph(LONG), Paragraph("Zum Schluss", heading=True)]) == [Paragraph(LONG)]
     assert clean_paragraphs(paras) == [Paragraph(LONG)]
+
+
+def test_contact_box_closing_a_press_release_is_dropped() -> None:
+    paras = _p(LONG, LONG, "Pressekontakt", "Anna Beispiel, Telefon 030 123456")
+    assert [p.text for p in clean_paragraphs(paras)] == [LONG, LONG]
+    # at the top of a page it is not the closing block: the article after it stays
+    assert [p.text for p in clean_paragraphs(_p("Kontakt", LONG, LONG))] == [LONG, LONG]
+
+
+def test_inline_teaser_near_the_end_goes_alone() -> None:
+    paras = _p(LONG, LONG, LONG, "Weiterlesen: Vitamin-D-Mangel im Winter – was wirklich hilft", LONG)
+    assert [p.text for p in clean_paragraphs(paras)] == [LONG, LONG, LONG, LONG]

@@ -22,7 +22,7 @@ __all__ = ["clean_paragraphs", "is_chrome", "is_teaser_intro", "is_comment_start
 _I = re.IGNORECASE
 
 _COMMENT_START_RE = re.compile(
-    r"^(?:\d+\s+)?(?:Leser)?Kommentare?\s*(?:\(\d+\))?\s*:?$"
+    r"^(?:#?\d+\s+)?(?:Leser)?Kommentare?\s*(?:\(\d+\))?\s*:?$|^#?\d+\s+Kommentar von\b"
     r"|^(?:Keine Kommentare|Kommentar(?:e)? (?:schreiben|verfassen|abgeben|anzeigen|lesen|"
     r"insgesamt|zu diesem)|Schreiben Sie (?:einen|den ersten) Kommentar|"
     r"Sie sind (?:aktuell )?nicht (?:eingeloggt|angemeldet)|Um (?:einen Kommentar|zu kommentieren)|"
@@ -30,6 +30,12 @@ _COMMENT_START_RE = re.compile(
     r"Hinterlasse(?:n Sie)? einen Kommentar|Antwort hinterlassen|Eine Antwort schreiben|"
     r"Deine E-Mail-Adresse wird nicht veröffentlicht|Ihre E-Mail-Adresse wird nicht veröffentlicht|"
     r"Leave a (?:comment|reply)|\d+ (?:comments?|responses?)\b)",
+    _I,
+)
+# Blocks that close a press release or a feature: contact boxes, "about us", author notes.
+_TAIL_SECTION_RE = re.compile(
+    r"^(?:Pressekontakt|Medienkontakt|Pressestelle|Kontakt|Ansprechpartner(?:in|innen)?\b.{0,40}|"
+    r"Über (?:den Autor|die Autorin|die Autor(?:inn)?en|uns|diese Reihe|das Unternehmen))\s*:?$",
     _I,
 )
 _TEASER_INTRO_RE = re.compile(
@@ -83,6 +89,10 @@ def is_comment_start(text: str) -> bool:
     return len(text) < 120 and bool(_COMMENT_START_RE.search(text))
 
 
+def _is_tail_section(text: str) -> bool:
+    return len(text) < 80 and bool(_TAIL_SECTION_RE.match(text))
+
+
 def is_teaser_intro(text: str) -> bool:
     """Whether ``text`` introduces a list of links to other articles."""
     return len(text) < 100 and bool(_TEASER_INTRO_RE.search(text))
@@ -114,10 +124,12 @@ def clean_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
         text = p.text.strip()
         position = seen / total
         seen += len(p.text)
-        if is_comment_start(text) and position > 0.5:
+        if position > 0.5 and (is_comment_start(text) or _is_tail_section(text)):
             break
         if is_teaser_intro(text):
-            if position > 0.65:
+            # A bare intro line near the end opens the closing link list; an inline teaser
+            # ("Weiterlesen: <title>") is one link and goes alone.
+            if position > 0.65 and len(text) < 50:
                 break
             i += 1
             while i < len(paragraphs) and _is_title_like(paragraphs[i].text):
