@@ -23,29 +23,20 @@ N_ARTICLES = len(list(DATA.glob("*.txt")))
 
 
 @pytest.fixture(scope="module")
-def de_en_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return install_tiny_de_en(tmp_path_factory)
+def de_en_model(argos_tiny_files: dict[str, Path]) -> Path:
+    return install_tiny_de_en(argos_tiny_files)
 
 
-def install_tiny_de_en(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tiny de->en package, installed into the session packages dir (reused if there)."""
-    from argostranslate import package as argos_package
+def install_tiny_de_en(argos_tiny_files: dict[str, Path]) -> Path:
+    """The tiny de->en package (conftest's session build) installed into the session packages
+    folder, which subprocesses and Dask workers see too (reused when already there)."""
+    from briefing.translate.packages import find_model, install_from_file
 
-    for pkg in argos_package.get_installed_packages():
-        if (pkg.from_code, pkg.to_code) == ("de", "en"):
-            return Path(pkg.package_path)
-    sys.path.insert(0, str(Path(__file__).parent))
-    try:
-        from argos_tiny import build_package
-    finally:
-        sys.path.pop(0)
-    built = build_package(tmp_path_factory.mktemp("argos-build"), "de", "en")
-    argos_package.install_from_path(built)
-    return next(
-        Path(p.package_path)
-        for p in argos_package.get_installed_packages()
-        if (p.from_code, p.to_code) == ("de", "en")
-    )
+    directory = Path(os.environ["ARGOS_PACKAGES_DIR"])
+    found = find_model("de", "en", None)
+    if found is not None:
+        return found.path
+    return install_from_file(argos_tiny_files["de-en"], directory).path
 
 
 def _cli(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

@@ -44,8 +44,8 @@ def dask_ex():
 
 
 @pytest.fixture(scope="module")
-def de_en_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return install_tiny_de_en(tmp_path_factory)
+def de_en_model(argos_tiny_files: dict[str, Path]) -> Path:
+    return install_tiny_de_en(argos_tiny_files)
 
 
 def _affine(x: int, *, a: int, b: int) -> int:
