@@ -165,7 +165,7 @@ def test_contact_box_closing_a_press_release_is_dropped() -> None:
     paras = _p(LONG, LONG, "Pressekontakt", "Anna Beispiel, Telefon 030 123456")
     assert [p.text for p in clean_paragraphs(paras)] == [LONG, LONG]
     # at the top of a page it is not the closing block: the article after it stays
-    assert [p.text for p in clean_paragraphs(_p("Kontakt", LONG, LONG))] == [LONG, LONG]
+    assert [p.text for p in clean_paragraphs(_p("Kontakt", LONG, LONG))] == ["Kontakt", LONG, LONG]
 
 
 def test_inline_teaser_near_the_end_goes_alone() -> None:
