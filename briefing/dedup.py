@@ -28,6 +28,7 @@ LSH_THRESHOLD = 0.15  # low, so that updates up to ~3x the original length are c
 # one with 0.34 (an update of twice the length) with p ~ 0.998; the exact check decides.
 JACCARD = 0.5  # same text with different chrome or light edits
 CONTAINMENT = 0.8  # the shorter text almost wholly inside the longer one (an update)
+NEAR_EXACT = 0.8  # a copy this close to a group member is not indexed itself
 MIN_SHINGLES = 8  # shorter texts are only folded when identical
 
 
@@ -43,6 +44,10 @@ def _shingles(article: Article) -> frozenset[int]:
 
 def _identity(x: int) -> int:
     return x
+
+
+def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
 
 
 def _similar(a: frozenset[int], b: frozenset[int]) -> bool:
@@ -81,12 +86,17 @@ def duplicate_groups(articles: list[Article]) -> list[list[int]]:
             scheme=template.scheme,
         )
         mh.update_batch(list(shingles))
+        closest = 0.0
         for key in sorted(lsh.query(mh), key=int):
             j = int(key)
             ri, rj = find(i), find(j)
             if ri != rj and _similar(sets[i], sets[j]):  # same group already: no need to check
                 parent[max(ri, rj)] = min(ri, rj)
-        lsh.insert(str(i), mh)
+                closest = max(closest, _jaccard(sets[i], sets[j]))
+        # A near-exact copy adds nothing its group's indexed members do not already match;
+        # leaving it out of the index keeps the buckets (and every later query) small.
+        if closest < NEAR_EXACT:
+            lsh.insert(str(i), mh)
     groups: dict[int, list[int]] = {}
     for i in range(len(articles)):
         groups.setdefault(find(i), []).append(i)
