@@ -231,8 +231,8 @@ def term_vectors(docs: Sequence[Mapping[str, float]], prune: bool = False) -> _V
     )
     counts_m.sort_indices()
     df = np.bincount(counts_m.indices, minlength=counts_m.shape[1])
-    if prune and (df > max_df(len(docs))).any():
-        keep = np.flatnonzero(df <= max_df(len(docs)))
+    keep = np.flatnonzero(df <= max_df(len(docs)))
+    if prune and 0 < len(keep) < len(df):
         counts_m = counts_m[:, keep].tocsr()
         inverse = {i: k for k, i in enumerate(keep.tolist())}
         vocab = {t: inverse[i] for t, i in vocab.items() if i in inverse}

@@ -118,3 +118,12 @@ def test_large_groups_use_graph_average_linkage(monkeypatch: pytest.MonkeyPatch)
     for a in day:
         assert len({where[f"{a.id}-{k}"] for k in range(3)}) == 1
     assert [x.id.split("-")[0] for x in clusters[where["004-0"]]] == ["004"] * 3
+
+
+def test_articles_without_content_words_stay_single() -> None:
+    empty = [
+        Article(id=f"e{k}", path="x", paragraphs=(Paragraph(t),), date=dt.date(2025, 11, 27))
+        for k, t in enumerate(["", "und oder aber", "12 34 56", "und oder aber"])
+    ]
+    clusters = cluster_day(empty + [seeds()["000"]], 0.3)
+    assert sorted(len(c) for c in clusters) == [1, 1, 1, 1, 1]
