@@ -351,8 +351,11 @@ def _graph_average_link(
             links[a][c] = links[c][a] = links[a].get(c, 0.0) + s
         del links[a][b]
         members[a].extend(members.pop(b))
+        size = len(members[a])
         for c, s in links[a].items():
-            heapq.heappush(heap, (-(s / (len(members[a]) * len(members[c]))), min(a, c), max(a, c)))
+            avg = s / (size * len(members[c]))
+            if avg >= threshold:  # a pair below it can only rise again after another merge
+                heapq.heappush(heap, (-avg, min(a, c), max(a, c)))
     return list(members.values())
 
 
