@@ -125,7 +125,7 @@ class DaskExecutor:
                 n_workers=n,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # a free port: never clash with a running cluster
                 silence_logs=logging.ERROR,
             )
             self._client = Client(self._cluster)
