@@ -219,10 +219,25 @@ def get_executor(settings: Settings) -> LocalExecutor | DaskExecutor:
     raise ConfigError(f"unknown executor '{settings.executor}': use 'local' or 'dask'")
 
 
-def _read_target(target: Any, settings: Settings) -> Any:
+def _read_target(target: Any, settings: Settings, cwd: str = "") -> Any:
     from .ingest import read_inputs
 
-    return read_inputs([target], settings)
+    # A worker of a remote cluster runs in another folder: a relative input path is taken
+    # from the client's folder (the inputs must be on a file system the workers share).
+    if not (cwd and isinstance(target, Path) and not target.is_absolute()
+            and os.getcwd() != cwd):
+        return read_inputs([target], settings)
+    import dataclasses
+
+    full, given = str(Path(cwd) / target), str(target)
+
+    def back(path: str) -> str:  # report the path as the user gave it, as a local run does
+        return given + path[len(full):] if path.startswith(full) else path
+
+    got = read_inputs([Path(full)], settings)
+    got.articles = [dataclasses.replace(a, path=back(a.path)) for a in got.articles]
+    got.skipped = [dataclasses.replace(k, path=back(k.path)) for k in got.skipped]
+    return got
 
 
 def read_inputs_with(executor: Any, paths: Sequence[Any], settings: Settings) -> Any:
@@ -252,7 +267,7 @@ def read_inputs_with(executor: Any, paths: Sequence[Any], settings: Settings) ->
         result.missing.extend(part.missing)
         plan.append((part.skipped, targets))
     flat = [t for _, targets in plan for t in targets]
-    read = iter(executor.map(partial(_read_target, settings=settings), flat))
+    read = iter(executor.map(partial(_read_target, settings=settings, cwd=os.getcwd()), flat))
     for skips, targets in plan:
         result.skipped.extend(skips)
         for _ in targets:

@@ -195,3 +195,22 @@ def test_archive_on_dask_equals_one_process(
     assert [n for k, n in worker_resource_loads().items() if k[0] == "archive-translator"] == [1]
     for path in (tmp_path / "local" / "articles").glob("*.json"):
         assert (tmp_path / "dask" / "articles" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_remote_worker_in_another_folder_reads_relative_inputs_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.executor import _read_target
+    from briefing.ingest import read_inputs
+
+    client_dir = tmp_path / "client"
+    shutil.copytree(DATA, client_dir / "in")
+    monkeypatch.chdir(client_dir)
+    local = read_inputs([Path("in/03.txt"), Path("in/nope.txt")], Settings())
+    (tmp_path / "worker").mkdir()
+    monkeypatch.chdir(tmp_path / "worker")  # a worker started elsewhere
+    got = [_read_target(Path(p), Settings(), cwd=str(client_dir))
+           for p in ("in/03.txt", "in/nope.txt")]
+    assert got[0].articles == local.articles
+    assert got[1].skipped == local.skipped
+    assert local.articles[0].path == "in/03.txt"
