@@ -6,8 +6,9 @@ day, and a bonus for a story that continues a running thread. The first
 ``settings.top_stories`` lead the briefing; the renderer lists the rest compactly.
 
 Titles: the best real headline among the story's articles (the one closest to the story's
-content), else its most central sentence. Keywords: 3 to 6 YAKE key phrases (offline), in the
-source language; the translate stage fills ``keywords`` in the target language later.
+content), else its most central sentence. Keywords: 3 to 6 words frequent in the story and rare
+in the day's other stories (TF-IDF on the clustering features), in the source language; the
+translate stage fills ``keywords`` in the target language later.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from .cluster import article_terms
+from .cluster import article_terms, template_paragraphs
 from .config import Settings
 from .models import Article, Paragraph, Story
 from .text import normalize_space, split_sentences, stems, stop_words, words
@@ -33,7 +34,6 @@ W_COPIES = 1.0
 W_RECENCY = 0.5
 W_CONTINUES = 1.0
 MAX_TITLE_WORDS = 30
-MAX_KEYWORD_TEXT = 20_000  # characters of story text given to YAKE
 # "Kiew/Bischkek/Brüssel - ", "Bischkek (dpa) - ": a dateline is not part of a title
 _DATELINE_RE = re.compile(r"^[A-ZÄÖÜ][\w./ -]{0,60}?(?:\s*\([^)]{1,30}\))?\s+[-–—]\s+")
 
@@ -73,8 +73,9 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def _terms_of(text: str, lang: str) -> dict[str, float]:
-    return article_terms(Article(id="", path="", paragraphs=(Paragraph(text),), language=lang))
+def _terms_of(text: str, lang: str, featurizers: dict) -> dict[str, float]:
+    one = Article(id="", path="", paragraphs=(Paragraph(text),), language=lang)
+    return article_terms(one, featurizers=featurizers)
 
 
 def _shorten(text: str) -> str:
@@ -89,6 +90,7 @@ def story_title(story: Story, centroid: Mapping[str, float] | None = None) -> st
     """The best headline among the articles, else the most central sentence (source language)."""
     lang = story.articles[0].language if story.articles else "de"
     centroid = centroid if centroid is not None else _centroid(story)
+    featurizers: dict = {}
     heads = [
         (a, normalize_space(a.title))
         for a in story.articles
@@ -96,17 +98,25 @@ def story_title(story: Story, centroid: Mapping[str, float] | None = None) -> st
     ]
     if heads:
         scored = [
-            (-_cosine(_terms_of(t, lang), centroid), -len(a.outlets or (a.source,)), len(t), t)
+            (
+                -_cosine(_terms_of(t, lang, featurizers), centroid),
+                -len(a.outlets or (a.source,)),
+                len(t),
+                t,
+            )
             for a, t in heads
         ]
         return _shorten(min(scored)[3])
     sentences = [s.original for s in story.summary]
     if not sentences:
         for a in story.articles:
-            sentences.extend(split_sentences(a.body, a.language or lang)[:3])
+            lead = "\n\n".join([p.text for p in a.paragraphs if not p.heading][:2])
+            sentences.extend(split_sentences(lead, a.language or lang)[:3])
     if not sentences:
         return ""
-    scored_s = [(-_cosine(_terms_of(s, lang), centroid), i, s) for i, s in enumerate(sentences)]
+    scored_s = [
+        (-_cosine(_terms_of(s, lang, featurizers), centroid), i, s) for i, s in enumerate(sentences)
+    ]
     return _shorten(min(scored_s)[2])
 
 
@@ -119,51 +129,95 @@ def _centroid(story: Story) -> dict[str, float]:
 
 
 def story_keywords(story: Story, low: int = 3, high: int = 6) -> list[str]:
-    """3 to 6 key phrases (YAKE, offline) in the story's source language."""
-    import yake
-
-    lang = story.articles[0].language if story.articles else "de"
-    parts: list[str] = []
-    for a in story.articles:
-        if a.title and not a.title_derived:
-            parts.append(a.title)
-        parts.append(a.body)
-    text = "\n\n".join(parts)[:MAX_KEYWORD_TEXT]
-    if not text.strip():
-        return []
-    stops = stop_words(lang)
-    extractor = yake.KeywordExtractor(lan=lang, n=2, dedup_lim=0.7, top=4 * high)
-    candidates: list[tuple[str, set[str]]] = []
-    for phrase, _score in extractor.extract_keywords(text):
-        toks = words(phrase, lang)
-        if not toks or any(t.isdigit() or t.lower() in stops for t in toks):
-            continue
-        if not _good_phrase(toks, phrase, text, lang):
-            continue
-        st = set(stems(toks, lang))
-        if any(len(st & other) * 2 >= min(len(st), len(other)) for _, other in candidates):
-            continue
-        candidates.append((normalize_space(phrase), st))
-    chosen = [p for p, _ in candidates][:high]
-    if len(chosen) < low:
-        log.debug("only %d keyword(s) for a story of %d articles", len(chosen), len(story.articles))
-    return chosen
+    """3 to 6 keywords of one story (see ``day_keywords``), in its source language."""
+    return day_keywords([story], low, high)[0]
 
 
-def _good_phrase(toks: list[str], phrase: str, text: str, lang: str) -> bool:
-    """German key phrases are nouns and names (capitalised); two-word phrases must recur."""
-    if lang == "de" and not all(t[0].isupper() or any(c.isdigit() for c in t) for t in toks):
-        return False
-    return len(toks) == 1 or text.count(phrase) >= 2
+def day_keywords(stories: Sequence[Story], low: int = 3, high: int = 6) -> list[list[str]]:
+    """3 to 6 keywords per story: its words that are frequent in it and rare in the day's other
+    stories (the clustering features: names up, page templates down), as the story writes them.
+
+    In German only capitalised forms (nouns, names) are keywords. Offline and fast; YAKE was
+    tried first and cost 0.4 s CPU per story, the slowest stage of a 10,000-article build.
+    """
+    terms, forms = _story_features(stories)
+    return _pick_keywords(stories, terms, forms, low, high)
+
+
+def _story_features(
+    stories: Sequence[Story],
+) -> tuple[list[dict[str, float]], list[dict[str, dict[str, int]]]]:
+    """Per story: weighted stem counts, and how often each stem appears in each written form."""
+    template = template_paragraphs([a for s in stories for a in s.articles])
+    featurizers: dict = {}
+    story_terms: list[dict[str, float]] = []
+    story_forms: list[dict[str, dict[str, int]]] = []
+    for st in stories:
+        terms: dict[str, float] = {}
+        forms: dict[str, dict[str, int]] = {}
+        for a in st.articles:
+            lang = a.language or "de"
+            counts = article_terms(a, template.get(a.id, frozenset()), featurizers)
+            for term, weight in counts.items():
+                terms[term] = terms.get(term, 0.0) + weight
+            text = (a.title or "") + "\n" + a.body
+            stops = stop_words(lang)
+            toks = [t for t in words(text, lang) if not t.isdigit() and t.lower() not in stops]
+            for tok, stem in zip(toks, stems(toks, lang), strict=True):
+                bucket = forms.setdefault(stem, {})
+                bucket[tok] = bucket.get(tok, 0) + 1
+        story_terms.append(terms)
+        story_forms.append(forms)
+    return story_terms, story_forms
+
+
+def _pick_keywords(
+    stories: Sequence[Story],
+    story_terms: list[dict[str, float]],
+    story_forms: list[dict[str, dict[str, int]]],
+    low: int,
+    high: int,
+) -> list[list[str]]:
+    df: dict[str, int] = {}
+    for terms in story_terms:
+        for term in terms:
+            df[term] = df.get(term, 0) + 1
+    n = len(stories)
+    out: list[list[str]] = []
+    for st, terms, forms in zip(stories, story_terms, story_forms, strict=True):
+        lang = st.articles[0].language if st.articles else "de"
+        ranked = sorted(
+            terms.items(),
+            key=lambda kv: (-kv[1] * (math.log((1 + n) / (1 + df[kv[0]])) + 1.0), kv[0]),
+        )
+        chosen: list[str] = []
+        for term, _ in ranked:
+            if term not in forms:
+                continue
+            form = min(forms[term].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            if len(form) < 3 or (lang == "de" and not form[0].isupper()):
+                continue
+            if form.lower() in {c.lower() for c in chosen}:
+                continue
+            chosen.append(form)
+            if len(chosen) >= high:
+                break
+        if len(chosen) < low:
+            log.debug(
+                "only %d keyword(s) for a story of %d articles", len(chosen), len(st.articles)
+            )
+        out.append(chosen)
+    return out
 
 
 def rank_stories(stories: Sequence[Story], settings: Settings) -> list[Story]:
     """Stories ordered by importance, with score, title and keywords filled in."""
     out: list[Story] = []
-    for s in stories:
-        centroid = _centroid(s)
+    terms, forms = _story_features(stories)
+    day_kw = _pick_keywords(stories, terms, forms, 3, 6)
+    for s, centroid, computed in zip(stories, terms, day_kw, strict=True):
         title = s.title_original or s.title or story_title(s, centroid)
-        keywords = list(s.keywords_original) or story_keywords(s)
+        keywords = list(s.keywords_original) or computed
         out.append(
             replace(
                 s,
