@@ -126,3 +126,16 @@ def test_article_date_uses_settings_timezone(tz: str) -> None:
     meta = '<meta property="article:published_time" content="2025-11-06T20:00:00Z">'
     a = parse_html(page(head=meta), path="p.html", settings=Settings(timezone=tz))
     assert a.date == (dt.date(2025, 11, 6) if tz == "Europe/Berlin" else dt.date(2025, 11, 7))
+
+
+def test_date_inside_the_headline_is_the_topic_not_the_publication() -> None:
+    html = (
+        "<html><body><article><h1>Protokoll der Sitzung vom 10. Oktober 2025</h1>"
+        "<p class='date'>26.11.2025</p>" + BODY + "</article></body></html>"
+    )
+    assert date_of(html).date == dt.date(2025, 11, 26)
+
+
+def test_member_since_dates_are_not_publication_dates() -> None:
+    header = "<div class='author'>Registriert: 18.09.2008</div><div>21.01.2025, 10:12</div>"
+    assert date_of(page(header=header)).date == dt.date(2025, 1, 21)

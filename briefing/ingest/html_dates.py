@@ -63,6 +63,12 @@ _MODIFIED_LABEL_RE = re.compile(
     r"(?:\s+(?:am|on|:))?\s*:?\s*$",
     re.IGNORECASE,
 )
+# Dates that belong to something else: a forum member's sign-up, a birthday, the clock.
+_OTHER_LABEL_RE = re.compile(
+    r"(?:registriert|mitglied seit|dabei seit|angemeldet seit|beigetreten|geboren|geburtstag|"
+    r"aktuelle zeit|heute ist|joined|member since)\s*(?:am|seit|:)?\s*:?\s*$",
+    re.IGNORECASE,
+)
 _URL_DATE_RES = (
     re.compile(r"/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)(?:/|$|[-_])"),
     re.compile(r"(?<!\d)((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?!\d)"),
@@ -207,6 +213,7 @@ class _Chunk:
     comment: bool
     datetime: str | None = None  # a <time datetime="..."> attribute at this position
     prev: str = ""  # the end of the text before this chunk (where a label would be)
+    in_head: bool = False  # inside the headline: a date there is the story's topic
 
 
 _HAS_DIGIT = re.compile(r"\d").search
@@ -223,16 +230,16 @@ def _chunks(
     pos = 0
     last = ""
 
-    def add(text: str | None, comment: bool) -> None:
+    def add(text: str | None, comment: bool, in_head: bool) -> None:
         nonlocal pos, last
         if not text or text.isspace():
             return
         if _HAS_DIGIT(text):
-            chunks.append(_Chunk(text, pos, comment, None, last[-40:]))
+            chunks.append(_Chunk(text, pos, comment, None, last[-40:], in_head))
         pos += len(text) + 1
         last = text
 
-    def visit(el: etree._Element, comment: bool) -> None:
+    def visit(el: etree._Element, comment: bool, in_head: bool) -> None:
         nonlocal head_at
         tag = el.tag
         if not isinstance(tag, str):  # comments, processing instructions
@@ -244,17 +251,18 @@ def _chunks(
                 comment = bool(_COMMENT_CLASS_RE.search(f"{marks[0]} {marks[1]}"))
         if el is head:
             head_at = pos
+            in_head = True
         if tag in _INVISIBLE:
             return
         if tag == "time" and el.get("datetime"):
-            chunks.append(_Chunk("", pos, comment, el.get("datetime"), last[-40:]))
-        add(el.text, comment)
+            chunks.append(_Chunk("", pos, comment, el.get("datetime"), last[-40:], in_head))
+        add(el.text, comment, in_head)
         for child in el:
-            visit(child, comment)
-            add(child.tail, comment)
+            visit(child, comment, in_head)
+            add(child.tail, comment, in_head)
 
     body = root.find(".//body")
-    visit(body if body is not None else root, False)
+    visit(body if body is not None else root, False, False)
     return chunks, head_at
 
 
@@ -331,6 +339,8 @@ def find_page_date(
             continue
         if chunk.comment:
             comments.append(cand.date)
+            continue
+        if chunk.in_head or _OTHER_LABEL_RE.search(before):
             continue
         if _PUBLISHED_LABEL_RE.search(before):
             labelled_pub.append(cand)
