@@ -7,6 +7,7 @@ vocabulary keeps growing as in real news. Every size runs in a fresh process.
 
     .venv/bin/python benchmarks/bench_cluster.py               # 1,000 10,000 50,000
     .venv/bin/python benchmarks/bench_cluster.py 10000         # one size
+    .venv/bin/python benchmarks/bench_cluster.py --rank 200    # rank_stories on 200 stories
 Target (issue 5): 10,000 articles in at most 30 s and 2 GB on 2 cores.
 """
 
@@ -90,9 +91,32 @@ def run_one(n: int) -> dict:
     }
 
 
+def rank_only(stories: int) -> None:
+    """Time ``rank_stories`` on ``stories`` stories of 5 articles, each with a 5-sentence summary."""
+    from briefing.config import Settings
+    from briefing.models import Sentence, Story
+    from briefing.rank import rank_stories
+    from briefing.text import split_sentences
+
+    arts = make_articles(5 * stories)
+    day = []
+    for i in range(stories):
+        group = arts[5 * i : 5 * i + 5]
+        first = split_sentences(group[0].body)[:5]
+        summary = tuple(Sentence(x, x, group[0].id, k, "de", "de") for k, x in enumerate(first))
+        day.append(Story(id=f"s{i}", articles=tuple(group), summary=summary))
+    t0, c0 = time.perf_counter(), time.process_time()
+    rank_stories(day, Settings())
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(f"rank {stories} stories of 5 articles: {wall:.2f} s wall, {cpu:.2f} s CPU")
+
+
 def main() -> None:
     if not GNAD.is_file():
         sys.exit(f"{GNAD}: evaluation data not found")
+    if len(sys.argv) > 2 and sys.argv[1] == "--rank":
+        rank_only(int(sys.argv[2]))
+        return
     if len(sys.argv) > 2 and sys.argv[1] == "--one":
         print(json.dumps(run_one(int(sys.argv[2]))))
         return
