@@ -19,7 +19,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -36,7 +36,6 @@ __all__ = [
     "cluster_day",
     "article_terms",
     "template_paragraphs",
-    "name_like",
     "term_vectors",
     "DEFAULT_THRESHOLD",
 ]
@@ -83,11 +82,6 @@ def group_by_day(
 def undated(articles: Sequence[Article]) -> list[Article]:
     """The articles ``group_by_day`` leaves out because they have no publication day."""
     return [a for a in articles if a.date is None]
-
-
-def name_like(token: str) -> bool:
-    """True for a token that looks like a name or place (inside a sentence), or an acronym."""
-    return _is_name(token, False)
 
 
 def _is_name(token: str, sentence_start: bool) -> bool:
@@ -385,12 +379,3 @@ def cluster_day(
     clusters = [[docs[i] for i in sorted(g)] for g in groups]
     clusters.sort(key=lambda c: (-len(c), _sort_key(c[0])))
     return clusters
-
-
-def label_clusters(clusters: Iterable[list[Article]], start: int = 0) -> dict[str, int]:
-    """Article id -> integer cluster label, numbered in cluster order from ``start``."""
-    labels: dict[str, int] = {}
-    for k, members in enumerate(clusters, start):
-        for a in members:
-            labels[a.id] = k
-    return labels
