@@ -144,6 +144,7 @@ def build_briefing(settings: Settings, *, progress: Progress | None = None) -> B
                 [list(s.summary) for s in stories], settings.budget_words
             )
             stories = [replace(s, summary=tuple(b)) for s, b in zip(stories, budgeted, strict=True)]
+            threads.record_shown(day, stories, store)
             days.append(Day(date=day, stories=tuple(stories)))
             bar.advance()
 

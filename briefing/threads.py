@@ -25,7 +25,7 @@ from .models import Story, TimelineEntry
 from .store import Store
 from .text import split_sentences
 
-__all__ = ["assign_threads", "normalize_sentence", "story_terms", "SCHEMA", "LINK_THRESHOLD"]
+__all__ = ["assign_threads", "record_shown", "normalize_sentence", "story_terms", "SCHEMA", "LINK_THRESHOLD"]
 
 log = logging.getLogger(__name__)
 
@@ -201,3 +201,21 @@ def assign_threads(
             rows,
         )
     return out
+
+
+def record_shown(day: dt.date, stories: Sequence[Story], store: Store) -> None:
+    """Record the sentences each story actually shows on ``day`` (after the word budget), so
+    that a sentence trimmed today is still "new" when it appears on a later day."""
+    store.ensure(SCHEMA)
+    with store.transaction() as conn:
+        conn.executemany(
+            "UPDATE thread_days SET sentences = ? WHERE thread_id = ? AND day = ?",
+            [
+                (
+                    json.dumps(sorted({normalize_sentence(s.original) for s in story.summary})),
+                    story.id,
+                    day.isoformat(),
+                )
+                for story in stories
+            ],
+        )

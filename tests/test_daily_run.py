@@ -40,7 +40,7 @@ class FakeBuild:
         self.delay = delay
         self.calls = 0
 
-    def __call__(self, settings: Settings):
+    def __call__(self, settings: Settings, *, progress: object = None):
         from briefing.pipeline import BuildResult
 
         self.calls += 1

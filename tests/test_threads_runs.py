@@ -178,3 +178,21 @@ def test_sentence_normalisation_ignores_quotes_and_spacing() -> None:
     b = '"Die Truppen der  Ukraine ziehen sich zurück", sagte er'
     assert normalize_sentence(a) == normalize_sentence(b)
     assert normalize_sentence(a) != normalize_sentence("Die Truppen ziehen sich zurück.")
+
+
+def test_a_sentence_trimmed_by_the_budget_is_still_new_later(tmp_path: Path) -> None:
+    """Only what a day showed (after the word budget) counts as shown for later days."""
+    from briefing.threads import record_shown
+
+    state = tmp_path / "state.sqlite"
+    s = seeds()
+    day1 = run(state, D1, [story([s["000"], s["001"]], [DONBASS])])
+    (thread,) = day1
+    donbass = next(x for x in thread.summary if x.original.startswith(DONBASS))
+    trimmed = replace(thread, summary=tuple(x for x in thread.summary if x is not donbass))
+    with Store(state) as store:
+        record_shown(D1, [trimmed], store)
+    day2 = by_article(run(state, D2, [story([s["002"]], [DONBASS])]), "002")
+    assert day2.id == thread.id
+    again = next(x for x in day2.summary if x.original.startswith(DONBASS))
+    assert again.is_new, "the Donbass sentence was trimmed on day 1, so it is new on day 2"
