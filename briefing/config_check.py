@@ -39,7 +39,6 @@ _RANGES: dict[str, tuple[float | None, float | None]] = {
     "top_stories": (1, None),
     "cluster_threshold": (0.0, 1.0),
     "thread_threshold": (0.0, 1.0),
-    "thread_threshold": (0.0, 1.0),
     "thread_days": (0, None),
     "max_file_bytes": (1, None),
     "beam_size": (1, None),

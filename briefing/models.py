@@ -47,7 +47,7 @@ class Article:
     credits: tuple[str, ...] = ()  # agency credits found in the text: dpa, AFP, Reuters, ...
     url: str | None = None
     language: str = "de"
-    warnings: tuple[str, ...] = ()  # e.g. "page date 2025-11-05 later than comments; used 2025-09-05"
+    warnings: tuple[str, ...] = ()  # e.g. "page date later than its comments"
     duplicates: tuple[str, ...] = ()  # ids of near-identical copies folded into this article
     outlets: tuple[str, ...] = ()  # outlets that carried this text (this one and its copies)
 

@@ -25,7 +25,14 @@ from .models import Story, TimelineEntry
 from .store import Store
 from .text import split_sentences
 
-__all__ = ["assign_threads", "record_shown", "normalize_sentence", "story_terms", "SCHEMA", "LINK_THRESHOLD"]
+__all__ = [
+    "assign_threads",
+    "record_shown",
+    "normalize_sentence",
+    "story_terms",
+    "SCHEMA",
+    "LINK_THRESHOLD",
+]
 
 log = logging.getLogger(__name__)
 
