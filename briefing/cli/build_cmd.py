@@ -55,6 +55,7 @@ def build(
     beam_size: int = typer.Option(None, "--beam-size", min=1, help="Translation beam size."),
     executor: str = typer.Option(None, "--executor", help="Per-article stages: local or dask."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (with --executor dask)."),
+    workers: int = typer.Option(None, "--workers", min=1, help="Worker processes of a local Dask cluster [default: cores]."),
     config: Path = typer.Option(None, "--config", help="Configuration file (TOML)."),
 ) -> None:
     """Build the briefing: one folder per publication day with briefing.html, .pdf and .json."""
@@ -81,6 +82,7 @@ def build(
         beam_size=beam_size,
         executor=executor,
         scheduler=scheduler,
+        workers=workers,
         quiet=STATE.get("quiet") or None,
     )
     result = run_build(settings, progress=Progress(quiet=bool(STATE.get("quiet"))))
