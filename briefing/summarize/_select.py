@@ -53,8 +53,8 @@ def _redundant(c: Candidate, chosen: Sequence[Candidate], cosine: float) -> bool
     return False
 
 
-def _overlaps(cands: Sequence[Candidate]) -> tuple[Any, Any]:
-    """Sparse matrix of shared stem counts between candidates, and each one's stem count."""
+def _stem_matrix(cands: Sequence[Candidate], dtype: Any = None) -> Any:
+    """A sparse candidates x stems matrix of ones (at least one column)."""
     import numpy as np
     from scipy import sparse
 
@@ -65,9 +65,17 @@ def _overlaps(cands: Sequence[Candidate]) -> tuple[Any, Any]:
         for s in c.stems:
             rows.append(i)
             cols.append(vocab.setdefault(s, len(vocab)))
-    x = sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(cands), max(len(vocab), 1))
+    return sparse.csr_matrix(
+        (np.ones(len(rows), dtype=dtype or np.float64), (rows, cols)),
+        shape=(len(cands), max(len(vocab), 1)),
     )
+
+
+def _overlaps(cands: Sequence[Candidate]) -> tuple[Any, Any]:
+    """Sparse matrix of shared stem counts between candidates, and each one's stem count."""
+    import numpy as np
+
+    x = _stem_matrix(cands, np.float32)
     sizes = np.asarray(x.sum(axis=1), dtype=np.float64).ravel()
     return (x @ x.T).tocsr(), sizes
 
@@ -109,16 +117,9 @@ def _centrality(cands: Sequence[Candidate]) -> list[float]:
     n = len(cands)
     if n == 0:
         return []
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for i, c in enumerate(cands):
-        for s in c.stems:
-            rows.append(i)
-            cols.append(vocab.setdefault(s, len(vocab)))
-    if not vocab:
+    if not any(c.stems for c in cands):
         return [0.0] * n
-    x = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
+    x = _stem_matrix(cands)
     df = np.asarray(x.sum(axis=0)).ravel()
     idf = np.log((1 + n) / (1 + df)) + 1.0
     x = x.multiply(idf[np.newaxis, :]).tocsr()
