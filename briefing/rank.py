@@ -33,7 +33,8 @@ W_REPORTS = 2.0
 W_COPIES = 1.0
 W_RECENCY = 0.5
 W_CONTINUES = 1.0
-MAX_TITLE_WORDS = 30
+MAX_TITLE_WORDS = 30  # a real headline is kept whole up to this
+SENTENCE_TITLE_WORDS = 12  # a title made from a sentence is cut to about this
 # "Kiew/Bischkek/Brüssel - ", "Bischkek (dpa) - ": a dateline is not part of a title
 _DATELINE_RE = re.compile(r"^[A-ZÄÖÜ][\w./ -]{0,60}?(?:\s*\([^)]{1,30}\))?\s+[-–—]\s+")
 
@@ -117,7 +118,10 @@ def story_title(story: Story, centroid: Mapping[str, float] | None = None) -> st
     scored_s = [
         (-_cosine(_terms_of(s, lang, featurizers), centroid), i, s) for i, s in enumerate(sentences)
     ]
-    return _shorten(min(scored_s)[2])
+    # A sentence is no headline: cut it like ingest cuts derived titles (clause-aware, ~12 words).
+    from .ingest.meta import derive_title
+
+    return derive_title([min(scored_s)[2]], max_words=SENTENCE_TITLE_WORDS)
 
 
 def _centroid(story: Story) -> dict[str, float]:

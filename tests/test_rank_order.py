@@ -86,11 +86,12 @@ def test_without_headline_the_most_central_summary_sentence_is_the_title() -> No
     odd = Sentence("Das Wetter bleibt sonnig.", "Das Wetter bleibt sonnig.", a.id, 9, "de", "de")
     st = replace(st, summary=(odd, *st.summary))
     title = story_title(st)
-    source = [x.original for x in st.summary if x.original.endswith(title)]
+    core = title.removesuffix(" …")
+    source = [x.original for x in st.summary if core in x.original]
     assert source, title
     assert "Wetter" not in title
-    if source[0].startswith("Kiew/Bischkek/Brüssel - "):
-        assert title == source[0].removeprefix("Kiew/Bischkek/Brüssel - "), "dateline kept"
+    assert len(core.split()) <= 12, "a sentence made into a title is cut short"
+    assert not title.startswith("Kiew/Bischkek/Brüssel"), "dateline kept"
 
 
 def test_keywords_are_three_to_six_source_phrases() -> None:
@@ -115,8 +116,8 @@ def test_keywords_are_three_to_six_source_phrases() -> None:
 def test_datelines_are_not_part_of_a_title() -> None:
     a = replace(seeds()["000"], title=None)
     for line, rest in (
-        ("Bischkek (dpa) - Putin spricht in Bischkek.", "Putin spricht in Bischkek."),
-        ("Kiew/Bischkek/Brüssel - Selenskyj kündigt an.", "Selenskyj kündigt an."),
+        ("Bischkek (dpa) - Putin spricht in Bischkek.", "Putin spricht in Bischkek"),
+        ("Kiew/Bischkek/Brüssel - Selenskyj kündigt an.", "Selenskyj kündigt an"),
     ):
         st = Story(id="t", articles=(a,), summary=(Sentence(line, line, a.id, 0, "de", "de"),))
         assert story_title(st) == rest
