@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import logging
 import zlib
+from typing import Any
 
 from .ingest.meta import outlet_from
 from .models import Article
@@ -59,11 +60,17 @@ def _similar(a: frozenset[int], b: frozenset[int]) -> bool:
     return inter / len(a | b) >= JACCARD or inter / min(len(a), len(b)) >= CONTAINMENT
 
 
-def duplicate_groups(articles: list[Article]) -> list[list[int]]:
-    """Indexes of ``articles`` grouped by near-identical text; every index in one group."""
+def duplicate_groups(articles: list[Article], executor: Any = None) -> list[list[int]]:
+    """Indexes of ``articles`` grouped by near-identical text; every index in one group.
+
+    The shingle signatures are per-article work: ``executor`` (``briefing.executor``) may
+    compute them elsewhere; the grouping itself runs here and gives the same result."""
     from datasketch import MinHash, MinHashLSH
 
-    sets = [_shingles(a) for a in articles]
+    if executor is not None:
+        sets = executor.map(_shingles, articles)
+    else:
+        sets = [_shingles(a) for a in articles]
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     parent = list(range(len(articles)))
 
@@ -119,14 +126,14 @@ def _outlets(a: Article) -> tuple[str, ...]:
     return a.outlets or (outlet_from(a.source, a.url, a.path),)
 
 
-def fold_duplicates(articles: list[Article]) -> list[Article]:
+def fold_duplicates(articles: list[Article], executor: Any = None) -> list[Article]:
     """One representative per group of near-identical articles (the earliest, then the
     longest), with ``duplicates`` = ids of the folded copies and ``outlets`` = every outlet
     that carried the text. Articles without copies are returned unchanged, in input order."""
     if len(articles) < 2:
         return list(articles)
     out: list[Article] = []
-    for group in duplicate_groups(articles):
+    for group in duplicate_groups(articles, executor):
         members = [articles[i] for i in group]
         if len(members) == 1:
             out.append(members[0])

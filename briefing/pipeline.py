@@ -77,21 +77,23 @@ def build_briefing(settings: Settings, *, progress: Progress | None = None) -> B
 
     progress = progress or Progress.null()
     check_inputs(settings.inputs)
-    # Reading and parsing files is the per-article work that --executor dask spreads out.
-    with progress.stage("ingest") as bar, get_executor(settings) as executor:
-        result = read_inputs_with(executor, list(settings.inputs), settings)
-        bar.advance(len(result.articles) + len(result.skipped))
-    for s in result.skipped:
-        log.warning("skipped %s: %s", s.path, s.reason)
-    if not result.articles:
-        raise InputError(
-            "no readable article in "
-            + ", ".join(str(p) for p in settings.inputs)
-            + (f" ({len(result.skipped)} file(s) skipped)" if result.skipped else "")
-        )
-    with progress.stage("dedup", total=len(result.articles)) as bar:
-        articles = fold_duplicates(list(result.articles))
-        bar.advance(len(result.articles))
+    # The per-article work (reading and parsing files, language detection, near-duplicate
+    # signatures) is what --executor dask spreads out.
+    with get_executor(settings) as executor:
+        with progress.stage("ingest") as bar:
+            result = read_inputs_with(executor, list(settings.inputs), settings)
+            bar.advance(len(result.articles) + len(result.skipped))
+        for s in result.skipped:
+            log.warning("skipped %s: %s", s.path, s.reason)
+        if not result.articles:
+            raise InputError(
+                "no readable article in "
+                + ", ".join(str(p) for p in settings.inputs)
+                + (f" ({len(result.skipped)} file(s) skipped)" if result.skipped else "")
+            )
+        with progress.stage("dedup", total=len(result.articles)) as bar:
+            articles = fold_duplicates(list(result.articles), executor=executor)
+            bar.advance(len(result.articles))
 
     warnings: list[str] = []
     for a in articles:

@@ -131,6 +131,23 @@ def test_ingest_on_dask_equals_single_process(dask_ex: DaskExecutor, tmp_path: P
     assert {Path(s.path).name for s in local.skipped} >= {"notes.docx", "missing.txt"}
 
 
+def test_duplicate_signatures_on_dask_fold_the_same(dask_ex: DaskExecutor) -> None:
+    from briefing.dedup import fold_duplicates
+    from briefing.ingest import read_inputs
+
+    articles = read_inputs([DATA, FIXTURES], Settings()).articles
+    # a wire copy of seed 000 under another name, so there is something to fold
+    original = articles[-5]
+    copy = dataclasses.replace(original, id="copy000", path="elsewhere/copy.txt")
+    articles = [*articles, copy]
+    local = fold_duplicates(articles)
+    dist = fold_duplicates(articles, executor=dask_ex)
+    assert dist == local
+    assert len(local) == len(articles) - 1
+    (folded,) = [a for a in local if a.duplicates]
+    assert {folded.id, *folded.duplicates} == {original.id, "copy000"}
+
+
 def test_build_on_dask_writes_the_same_briefing_json(
     dask_ex: DaskExecutor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
