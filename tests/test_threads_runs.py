@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from test_cluster_seeds import seeds
 
 from briefing.config import Settings
 from briefing.models import Article, Paragraph, Sentence, Story
@@ -23,22 +23,6 @@ GNAD_FILE = ROOT.parent / "shared" / "evaldata" / "summaries" / "10kgnad-lead-de
 D1, D2, D3 = dt.date(2025, 11, 27), dt.date(2025, 11, 28), dt.date(2025, 12, 3)
 # The same sentence is in 000 (27 Nov) and 002 (28 Nov): on 28 Nov it is not new.
 DONBASS = "Als Grundvoraussetzung für eine Einigung nannte Putin erneut eine volle russische"
-
-
-def seeds() -> dict[str, Article]:
-    """The five seeds as the ingest stage reads them, keyed (and re-id'd) by "000".."004"."""
-    return {name: replace(a, id=name) for name, a in _ingested().items()}
-
-
-@functools.cache
-def _ingested() -> dict[str, Article]:
-    from briefing.ingest import read_file
-
-    out = {}
-    for path in sorted((ROOT / "fixtures").glob("*.txt")):
-        (article,) = read_file(path, Settings())
-        out[path.name[:3]] = article
-    return out
 
 
 def teasers() -> list[Article]:
