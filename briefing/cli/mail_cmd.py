@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -30,6 +31,18 @@ def _say(message: str) -> None:
     if not STATE.get("quiet"):
         err(message)
 
+
+
+def _report_delivery(d: Any) -> None:
+    """One line per refused recipient, and one for what waits in the outbox."""
+    for r, why in d.refused.items():
+        err(f"briefing: mail: {r} refused: {why}")
+    if d.failed:
+        err(
+            f"briefing: error: not delivered to {', '.join(d.failed)} "
+            f"({next(iter(d.failed.values()))}); kept in {d.queued}; "
+            "run 'briefing send --outbox' later"
+        )
 
 @app.command()
 @boundary
@@ -89,14 +102,7 @@ def send(
     if dry_run:
         _say(f"dry run: message written to {d.queued}; nothing sent")
         return
-    for r, why in d.refused.items():
-        err(f"briefing: mail: {r} refused: {why}")
-    if d.failed:
-        err(
-            f"briefing: error: not delivered to {', '.join(d.failed)} "
-            f"({next(iter(d.failed.values()))}); kept in {d.queued}; "
-            "run 'briefing send --outbox' later"
-        )
+    _report_delivery(d)
     _say(f"sent {path} to {len(d.sent)} recipient(s)")
     if not d.ok:
         raise typer.Exit(int(ExitCode.MAIL))
@@ -136,14 +142,7 @@ def daily(
     res = run_daily(settings, force=force, dry_run=dry_run, wait=wait, progress=progress)
     d = res.delivery
     if d:
-        for r, why in d.refused.items():
-            err(f"briefing: mail: {r} refused: {why}")
-        if d.failed:
-            err(
-                f"briefing: error: not delivered to {', '.join(d.failed)} "
-                f"({next(iter(d.failed.values()))}); kept in {d.queued}; "
-                "run 'briefing send --outbox' later"
-            )
+        _report_delivery(d)
     if res.outbox and res.outbox.kept:
         err(f"briefing: error: {len(res.outbox.kept)} older message(s) still in the outbox")
     _say(res.summary)
