@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,21 @@ def tiny_de_en(argos_dir: Path, argos_tiny_files: dict[str, Path]) -> Path:
     from briefing.translate.packages import install_from_file
 
     return install_from_file(argos_tiny_files["de-en"]).path
+
+
+@pytest.fixture
+def smtp() -> Iterator[object]:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 and a free port, for the mail tests."""
+    from test_mail_smtpserver import running_server
+
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture
+def pdf(tmp_path: Path) -> Path:
+    """A sample briefing PDF where a build would put it: OUT/2025-11-27/briefing.pdf."""
+    dest = tmp_path / "out" / "2025-11-27" / "briefing.pdf"
+    dest.parent.mkdir(parents=True)
+    shutil.copy(Path(__file__).parent / "data" / "mail" / "sample.pdf", dest)
+    return dest

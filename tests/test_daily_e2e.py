@@ -5,21 +5,14 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_mail_smtpserver import SmtpServer, running_server
+from test_mail_smtpserver import SmtpServer
 from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.errors import ExitCode
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with running_server() as server:
-        yield server
 
 
 @pytest.mark.slow

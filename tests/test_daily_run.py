@@ -8,7 +8,6 @@ import datetime as dt
 import shutil
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,12 +23,6 @@ from briefing.models import Article, Briefing, Day, Paragraph, RunReport, Senten
 
 SAMPLE = Path(__file__).parent / "data" / "mail" / "sample.pdf"
 DAY = dt.date(2025, 11, 27)
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with running_server() as server:
-        yield server
 
 
 class FakeBuild:

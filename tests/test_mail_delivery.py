@@ -4,8 +4,6 @@ the outbox exactly once, and a 550 for one recipient that does not block the oth
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,20 +17,6 @@ from briefing.outbox import SentLog, deliver_outbox, queue_message, send_file
 from briefing.store import Store
 
 SAMPLE = Path(__file__).parent / "data" / "mail" / "sample.pdf"
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with running_server() as server:
-        yield server
-
-
-@pytest.fixture
-def pdf(tmp_path: Path) -> Path:
-    dest = tmp_path / "out" / "2025-11-27" / "briefing.pdf"
-    dest.parent.mkdir(parents=True)
-    shutil.copy(SAMPLE, dest)
-    return dest
 
 
 def _config(tmp_path: Path, port: int, to: str = '"anna@example.org"') -> Path:

@@ -4,13 +4,11 @@ byte-identical, headers, both body parts, an umlaut file name, bcc hidden, no he
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_mail_smtpserver import SmtpServer, mail_settings, running_server
+from test_mail_smtpserver import SmtpServer, mail_settings
 from typer.testing import CliRunner
 
 from briefing.cli import app
@@ -27,20 +25,6 @@ from briefing.outbox import send_file
 
 DATA = Path(__file__).parent / "data" / "mail"
 SAMPLE = DATA / "sample.pdf"
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with running_server() as server:
-        yield server
-
-
-@pytest.fixture
-def pdf(tmp_path: Path) -> Path:
-    dest = tmp_path / "out" / "2025-11-27" / "briefing.pdf"
-    dest.parent.mkdir(parents=True)
-    shutil.copy(SAMPLE, dest)
-    return dest
 
 
 def _parts(msg):

@@ -109,12 +109,6 @@ def running_server(
         server.stop()
 
 
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with running_server() as server:
-        yield server
-
-
 def mail_settings(tmp_path: Path, port: int, **mail: object) -> Settings:
     """Settings that send to 127.0.0.1:port with tiny backoff and a private state/outbox."""
     m = MailSettings(
