@@ -12,6 +12,7 @@ _COMMAND_MODULES = [
     "build_cmd",
     "ingest_cmd",
     "eval_ingest_cmd",
+    "eval_stories_cmd",
     "summarize_cmd",
     "cluster_cmd",
     "models_cmd",
