@@ -128,3 +128,57 @@ def test_cli_missing_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "ingest", str(tmp_path / "nope")])
     assert result.exit_code == ExitCode.NO_INPUT
     assert "nope" in result.output
+
+
+def test_split_halves_are_deterministic_disjoint_and_complete() -> None:
+    from briefing.evaluation.ingest import select_split, split_of
+
+    names = [f"pages/p{i}.html" for i in range(200)]
+    tune = select_split(names, str, "tune")
+    check = select_split(names, str, "check")
+    assert set(tune).isdisjoint(check) and sorted(tune + check) == sorted(names)
+    assert 60 < len(tune) < 140  # a hash, not a cut at one end
+    # the half depends on the file name only, not on the folder or the order
+    assert all(split_of("other/dir/" + n.rsplit("/", 1)[1]) == split_of(n) for n in names)
+    with pytest.raises(InputError):
+        select_split(names, str, "train")
+
+
+def test_calibration_bins_count_right_dates_by_confidence() -> None:
+    from briefing.evaluation.ingest import calibration, format_calibration
+
+    pages = [gold(n, ["2025-01-02"]) for n in "abcd"] + [gold("e")]
+    results = [
+        PageResult("a", "", "2025-01-02", 0.0, 0.95),
+        PageResult("b", "", "2025-01-03", 0.0, 0.92),
+        PageResult("c", "", "2025-01-02", 0.0, 0.45),
+        PageResult("d", "", None, 0.0, None),  # no date: lowest bin, wrong
+        PageResult("e", "", "2025-01-02", 0.0, 0.99),  # undated gold: not counted
+    ]
+    rows = calibration(pages, results)
+    top = [r for r in rows if r.low >= 0.9][0]
+    low = [r for r in rows if r.low == 0.0][0]
+    assert (top.pages, top.correct) == (2, 1)
+    assert (low.pages, low.correct) == (2, 1)
+    assert sum(r.pages for r in rows) == 4
+    last = format_calibration(rows).splitlines()[-1]
+    assert last.startswith(">= 0.8") and last.split()[2:] == ["2", "1", "0.500"]
+
+
+def test_command_scores_one_half_and_prints_calibration(tmp_path: Path) -> None:
+    from briefing.evaluation.ingest import split_of
+
+    result = CliRunner().invoke(
+        app, ["eval", "ingest", str(EVALSET), "--no-baseline", "--split", "tune"]
+    )
+    assert result.exit_code == 0, result.output
+    tune = [p for p in load_gold(EVALSET) if split_of(p.file) == "tune"]
+    assert f"pages: tune ({len(tune)})" in result.output
+    assert "date confidence calibration" in result.output and ">= 0.8" in result.output
+
+
+def test_snippets_match_whatever_soft_hyphens_the_gold_carries() -> None:
+    s = score_system("x", [gold("a", with_=["Über\u00adle\u00adbens aller"])], [
+        PageResult("a", "des Überlebens aller Menschen", None, 0.0)
+    ])
+    assert s.tp == 1

@@ -22,20 +22,48 @@ def eval_ingest(
         False, "--no-baseline", help="Skip the trafilatura+htmldate baseline (faster)."
     ),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes to score pages with."),
+    split: str | None = typer.Option(
+        None,
+        "--split",
+        help="Score one half of the pages only: 'tune' or 'check' (halved by file-name hash).",
+    ),
     config: Path | None = typer.Option(None, "--config", help="Configuration file."),
     timezone: str | None = typer.Option(None, "--timezone", help="Zone for naive times."),
 ) -> None:
     """Score HTML extraction (date accuracy, boilerplate P/R/F1, s/page) on labelled pages."""
     from ..config import load_settings
     from ..errors import InputError
-    from ..evaluation.ingest import BRIEFING, SYSTEMS, evaluate, format_table
+    from ..evaluation.ingest import (
+        BRIEFING,
+        SYSTEMS,
+        calibration,
+        evaluate_pages,
+        format_calibration,
+        format_table,
+    )
 
     if not folder.is_dir():
         raise InputError(f"{folder}: not a folder")
     settings = load_settings(config, timezone=timezone)
     systems = (BRIEFING,) if only_briefing else SYSTEMS
-    scores = evaluate(folder, settings, limit=limit, systems=systems, workers=workers)
+    scores, gold, results = evaluate_pages(
+        folder, settings, limit=limit, systems=systems, workers=workers, split=split
+    )
+    table = calibration(gold, results[BRIEFING])
     if as_json:
-        typer.echo(json.dumps({"folder": str(folder), "systems": [s.to_dict() for s in scores]}, indent=2))
+        payload = {
+            "folder": str(folder),
+            "split": split or "all",
+            "systems": [s.to_dict() for s in scores],
+            "calibration": [
+                {"low": r.low, "high": r.high, "pages": r.pages, "correct": r.correct}
+                for r in table
+            ],
+        }
+        typer.echo(json.dumps(payload, indent=2))
     else:
+        typer.echo(f"pages: {split or 'all'} ({len(gold)})")
         typer.echo(format_table(scores))
+        typer.echo("")
+        typer.echo("date confidence calibration (briefing, dated pages)")
+        typer.echo(format_calibration(table))

@@ -9,6 +9,7 @@ a ``without`` snippet found is a false positive, absent a true negative.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import statistics
@@ -16,6 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..config import Settings
 from ..errors import InputError
@@ -30,13 +32,39 @@ __all__ = [
     "evaluate",
     "format_table",
     "SYSTEMS",
+    "SPLITS",
+    "split_of",
+    "select_split",
+    "calibration",
+    "CalibrationRow",
+    "evaluate_pages",
+    "format_calibration",
 ]
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 BRIEFING = "briefing"
 BASELINE = "trafilatura+htmldate"
 SYSTEMS = (BRIEFING, BASELINE)
+# The dev pages are halved by a hash of their file name: rules are tuned on "tune" and checked
+# on "check", so a figure on "check" says how a change generalises to pages it was not fitted to.
+SPLITS = ("tune", "check")
+
+
+def split_of(name: str) -> str:
+    """The half ("tune" or "check") a page or record belongs to, from a hash of its name."""
+    base = name.rsplit("/", 1)[-1]
+    return SPLITS[hashlib.sha256(base.encode("utf-8")).digest()[0] % 2]
+
+
+def select_split(items: Sequence[_T], key: Callable[[_T], str], split: str | None) -> list[_T]:
+    """The items of one half (all of them when ``split`` is None)."""
+    if split is None:
+        return list(items)
+    if split not in SPLITS:
+        raise InputError(f"unknown split '{split}' (known: {', '.join(SPLITS)})")
+    return [item for item in items if split_of(key(item)) == split]
 
 
 @dataclass(frozen=True)
@@ -55,6 +83,7 @@ class PageResult:
     text: str
     date: str | None  # YYYY-MM-DD
     seconds: float
+    confidence: float | None = None  # the system's date confidence, when it gives one
 
 
 @dataclass(frozen=True)
@@ -78,7 +107,12 @@ class SystemScore:
 
 
 def normalise(text: str) -> str:
-    """Collapse every run of whitespace to one space (the snippet matching rule)."""
+    """Collapse every run of whitespace to one space and drop invisible characters (soft
+    hyphens, zero-width spaces: some gold snippets carry them, and a reader never sees them)."""
+    from ..ingest.sanitize import INVISIBLE
+
+    if any(c in INVISIBLE for c in text):
+        text = "".join(c for c in text if c not in INVISIBLE)
     return " ".join(text.split())
 
 
@@ -170,36 +204,38 @@ def score_system(
     )
 
 
-def _briefing_system(settings: Settings) -> Callable[[GoldPage, str], tuple[str, str | None]]:
+_Run = Callable[[GoldPage, str], tuple[str, str | None, float | None]]
+
+
+def _briefing_system(settings: Settings) -> _Run:
     from ..ingest.html import parse_html
 
-    def run(page: GoldPage, html: str) -> tuple[str, str | None]:
+    def run(page: GoldPage, html: str) -> tuple[str, str | None, float | None]:
         try:
             article = parse_html(html, path=page.file, settings=settings, url=page.url)
         except InputError as exc:
             log.info("%s", exc)
-            return "", None
-        return article.text, article.date.isoformat() if article.date else None
+            return "", None, None
+        day = article.date.isoformat() if article.date else None
+        return article.text, day, article.date_confidence if day else None
 
     return run
 
 
-def _baseline_system() -> Callable[[GoldPage, str], tuple[str, str | None]]:
+def _baseline_system() -> _Run:
     import trafilatura
     from htmldate import find_date
 
-    def run(page: GoldPage, html: str) -> tuple[str, str | None]:
+    def run(page: GoldPage, html: str) -> tuple[str, str | None, float | None]:
         text = trafilatura.extract(html, url=page.url) or ""
         date = find_date(html, url=page.url, extensive_search=True, original_date=True)
-        return text, date
+        return text, date, None
 
     return run
 
 
-def _runners(
-    systems: Sequence[str], settings: Settings
-) -> dict[str, Callable[[GoldPage, str], tuple[str, str | None]]]:
-    runners: dict[str, Callable[[GoldPage, str], tuple[str, str | None]]] = {}
+def _runners(systems: Sequence[str], settings: Settings) -> dict[str, _Run]:
+    runners: dict[str, _Run] = {}
     for name in systems:
         if name == BRIEFING:
             runners[name] = _briefing_system(settings)
@@ -230,8 +266,9 @@ def _run_pages(
             continue
         for name, run in runners.items():
             start = time.perf_counter()
-            text, date = run(page, html)
-            results[name].append(PageResult(page.file, text, date, time.perf_counter() - start))
+            text, date, confidence = run(page, html)
+            seconds = time.perf_counter() - start
+            results[name].append(PageResult(page.file, text, date, seconds, confidence))
     return results
 
 
@@ -242,12 +279,32 @@ def evaluate(
     limit: int | None = None,
     systems: Iterable[str] = SYSTEMS,
     workers: int = 1,
+    split: str | None = None,
 ) -> list[SystemScore]:
-    """Run each system on every gold page and score it; ``workers`` > 1 uses a process pool."""
+    """Run each system on every gold page (of one ``split`` half) and score it."""
+    scores, _, _ = evaluate_pages(
+        folder, settings, limit=limit, systems=systems, workers=workers, split=split
+    )
+    return scores
+
+
+def evaluate_pages(
+    folder: Path,
+    settings: Settings | None = None,
+    *,
+    limit: int | None = None,
+    systems: Iterable[str] = SYSTEMS,
+    workers: int = 1,
+    split: str | None = None,
+) -> tuple[list[SystemScore], list[GoldPage], dict[str, list[PageResult]]]:
+    """The scores, the gold pages scored and each system's page results (``workers`` > 1 uses
+    a process pool)."""
     settings = settings or Settings()
     names = list(systems)
     _runners(names, settings)  # unknown system names fail before any work
-    gold = load_gold(folder, limit)
+    gold = select_split(load_gold(folder), lambda p: p.file, split)
+    if limit is not None:
+        gold = gold[:limit]
     if workers <= 1:
         results = _run_pages(folder, gold, names, settings)
     else:
@@ -260,7 +317,61 @@ def evaluate(
             for future in futures:
                 for name, got in future.result().items():
                     results[name].extend(got)
-    return [score_system(name, gold, results[name]) for name in names]
+    return [score_system(name, gold, results[name]) for name in names], gold, results
+
+
+# Confidence bins of the calibration table: [low, high).
+CALIBRATION_BINS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
+
+
+@dataclass(frozen=True)
+class CalibrationRow:
+    low: float
+    high: float
+    pages: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        return _ratio(self.correct, self.pages)
+
+
+def calibration(gold: Sequence[GoldPage], results: Sequence[PageResult]) -> list[CalibrationRow]:
+    """Dated pages by the system's date confidence: how often each confidence bin is right.
+
+    A page with no date, or a date the system gives no confidence for, counts in the lowest bin.
+    """
+    by_file = {r.file: r for r in results}
+    counts = [[0, 0] for _ in CALIBRATION_BINS]
+    for page in gold:
+        if not page.dates:
+            continue
+        result = by_file.get(page.file)
+        conf = result.confidence if result and result.confidence is not None else 0.0
+        right = bool(result and result.date in page.dates)
+        for i, (low, high) in enumerate(CALIBRATION_BINS):
+            if low <= conf < high:
+                counts[i][0] += 1
+                counts[i][1] += right
+                break
+    return [
+        CalibrationRow(low, high, n, k)
+        for (low, high), (n, k) in zip(CALIBRATION_BINS, counts, strict=True)
+    ]
+
+
+def format_calibration(rows: Sequence[CalibrationRow]) -> str:
+    """The calibration table, plus the share right among dates of confidence >= 0.8."""
+    lines = [f"{'confidence':<12} {'pages':>6} {'right':>6} {'accuracy':>8}"]
+    for row in rows:
+        high = min(row.high, 1.0)
+        lines.append(
+            f"{row.low:.1f}-{high:.1f}{'':<5} {row.pages:>6} {row.correct:>6} {row.accuracy:>8.3f}"
+        )
+    sure = [r for r in rows if r.low >= 0.8]
+    n, k = sum(r.pages for r in sure), sum(r.correct for r in sure)
+    lines.append(f"{'>= 0.8':<12} {n:>6} {k:>6} {_ratio(k, n):>8.3f}")
+    return "\n".join(lines)
 
 
 def format_table(scores: Sequence[SystemScore]) -> str:

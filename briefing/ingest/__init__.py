@@ -134,6 +134,12 @@ def read_file(
     Records of JSON/JSONL files and feed entries that are bad on their own are appended to
     ``skipped`` (when given) and the rest of the file is still read.
     """
+    from .sanitize import clean_article
+
+    return [clean_article(a) for a in _read_file(path, settings, skipped)]
+
+
+def _read_file(path: Path, settings: Settings, skipped: list[Skipped] | None) -> list[Article]:
     from .encoding import read_bytes
 
     path = Path(path)

@@ -47,9 +47,11 @@ def _load_tree(html: str, path: str) -> HtmlElement:
 
 def _text(el) -> str:  # type: ignore[no-untyped-def]
     """The element's text, whitespace-normalised; inline markup does not split words."""
+    from .sanitize import clean_text
+
     for br in el.iter("lb"):
         br.text = " "
-    return " ".join("".join(el.itertext()).split())
+    return " ".join(clean_text("".join(el.itertext())).split())
 
 
 def _body_paragraphs(body) -> list[Paragraph]:  # type: ignore[no-untyped-def]
@@ -127,7 +129,9 @@ def _with_lead(paragraphs: list[Paragraph], tree: HtmlElement) -> list[Paragraph
     a header block that boilerplate removal throws away with the rest of the header.
     """
     found = tree.xpath('//meta[@property="og:description" or @name="description"]/@content')
-    description = " ".join(str(found[0]).split()) if found else ""
+    from .sanitize import clean_text
+
+    description = " ".join(clean_text(str(found[0])).split()) if found else ""
     if len(description) < 60:
         return paragraphs
     probe = description[:50]
@@ -138,7 +142,7 @@ def _with_lead(paragraphs: list[Paragraph], tree: HtmlElement) -> list[Paragraph
     for el in tree.xpath(_LEAD_XPATH, probe=probe):
         while el.tag in _INLINE and el.getparent() is not None:
             el = el.getparent()
-        lead = " ".join(el.text_content().split())
+        lead = " ".join(clean_text(el.text_content()).split())
         if len(lead) > 3 * len(description) + 200:
             return paragraphs
         return [Paragraph(lead), *paragraphs]
@@ -149,6 +153,7 @@ def parse_html(html: str, *, path: str, settings: Settings, url: str | None = No
     """Extract one article from an HTML page: text, title, date, outlet, credits, language."""
     from .html_dates import find_page_date
     from .meta import article_id, derive_title, detect_language, find_credits
+    from .sanitize import clean_article
 
     tree = _load_tree(html, path)
     found = extract_paragraphs(tree, url=url)
@@ -164,21 +169,23 @@ def parse_html(html: str, *, path: str, settings: Settings, url: str | None = No
     else:
         language = (tree.get("lang") or "").split("-")[0].lower() or detect_language(text)
     source = found.sitename or _domain(page_url) or _domain(url)
-    return Article(
-        id=article_id(path, text),
-        path=path,
-        paragraphs=paragraphs,
-        title=title or derive_title(paragraphs) or None,
-        title_derived=not title,
-        date=dated.date,
-        published=dated.published,
-        date_confidence=dated.confidence,
-        date_method=dated.method,
-        source=source,
-        credits=find_credits(found.raw_text),
-        url=page_url,
-        language=language,
-        warnings=dated.warnings,
+    return clean_article(
+        Article(
+            id=article_id(path, text),
+            path=path,
+            paragraphs=paragraphs,
+            title=title or derive_title(paragraphs) or None,
+            title_derived=not title,
+            date=dated.date,
+            published=dated.published,
+            date_confidence=dated.confidence,
+            date_method=dated.method,
+            source=source,
+            credits=find_credits(found.raw_text),
+            url=page_url,
+            language=language,
+            warnings=dated.warnings,
+        )
     )
 
 
