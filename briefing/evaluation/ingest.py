@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..config import Settings
 from ..errors import InputError
@@ -272,20 +272,10 @@ def _run_pages(
     return results
 
 
-def evaluate(
-    folder: Path,
-    settings: Settings | None = None,
-    *,
-    limit: int | None = None,
-    systems: Iterable[str] = SYSTEMS,
-    workers: int = 1,
-    split: str | None = None,
-) -> list[SystemScore]:
-    """Run each system on every gold page (of one ``split`` half) and score it."""
-    scores, _, _ = evaluate_pages(
-        folder, settings, limit=limit, systems=systems, workers=workers, split=split
-    )
-    return scores
+def evaluate(folder: Path, settings: Settings | None = None, **options: Any) -> list[SystemScore]:
+    """Run each system on every gold page (of one ``split`` half) and score it (the options
+    of :func:`evaluate_pages`)."""
+    return evaluate_pages(folder, settings, **options)[0]
 
 
 def evaluate_pages(
