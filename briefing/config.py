@@ -1,20 +1,54 @@
 """One ``Settings`` object built in one place: defaults, then the config file, then the
-environment, then command-line flags (``load_settings(**flags)``)."""
+environment, then command-line flags (``load_settings(**flags)``).
+
+Every setting is declared once, below, as a dataclass field made by :func:`setting`: its type
+(the annotation), default, allowed values or range, unit and one line of doc. The same
+declaration drives the coercion of file, environment and flag values, the validation that runs
+inside ``load_settings`` (every problem named with its source, then one ``ConfigError``, exit 5,
+before any input is read), ``briefing config check`` and ``docs/config.example.toml``
+(``briefing config example`` writes it).
+
+A new setting is one field here (with ``setting(...)``); nothing else has to know about it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
+import re
+import string
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+import types
+import typing
+from collections.abc import Callable, Iterator
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["MailSettings", "Settings", "load_settings", "user_config_path", "user_data_dir"]
+if typing.TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+__all__ = [
+    "MailSettings",
+    "Problem",
+    "Settings",
+    "Spec",
+    "example_toml",
+    "load_settings",
+    "setting",
+    "specs",
+    "user_cache_dir",
+    "user_config_path",
+    "user_data_dir",
+    "validate_values",
+    "zone",
+]
 
 APP = "briefing"
+ENV_PREFIX = "BRIEFING_"
 
 
 def user_config_dir() -> Path:
@@ -38,108 +72,620 @@ def user_cache_dir() -> Path:
     return Path(base) / APP
 
 
+# --------------------------------------------------------------------------- value checks
+# A check takes a well-typed value and returns a problem ("... is not ...") or None.
+
+
+def zone(name: str) -> ZoneInfo:
+    """The time zone called ``name``; ``ConfigError`` naming ``timezone`` when there is none.
+
+    The one place a zone name is resolved: no stage falls back to UTC silently."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ConfigError(f"timezone: unknown time zone {name!r} (e.g. Europe/Berlin)") from None
+
+
+def _check_zone(value: str) -> str | None:
+    try:
+        zone(value)
+    except ConfigError:
+        return f"unknown time zone {value!r} (e.g. Europe/Berlin)"
+    return None
+
+
+FORMATS = ("html", "pdf", "json", "md", "txt")  # output formats (render.FORMATS is the same)
+
+
+def _check_formats(value: tuple[str, ...]) -> str | None:
+    bad = [f for f in value if f.lower() not in FORMATS]
+    if bad or not value:
+        return f"unknown {', '.join(bad) or '(empty)'}; choose from {', '.join(FORMATS)}"
+    return None
+
+
+def _check_algorithm(value: str) -> str | None:
+    from .summarize import ALGORITHMS
+
+    if value not in ALGORITHMS:
+        return f"{value!r} is not one of {', '.join(ALGORITHMS)}"
+    return None
+
+
+def _check_address(value: str) -> str | None:
+    from .mail import valid_address
+
+    return None if valid_address(value) else f"not a valid email address: {value!r}"
+
+
+def _check_addresses(value: tuple[str, ...]) -> str | None:
+    bad = [a for a in value if _check_address(a)]
+    return f"not a valid email address: {bad[0]!r}" if bad else None
+
+
+def _check_env_name(value: str) -> str | None:
+    if value and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+        return f"{value!r} is not an environment variable name"
+    return None
+
+
+def _placeholders(*allowed: str) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        try:
+            names = {n for _t, n, _s, _c in string.Formatter().parse(value) if n is not None}
+        except ValueError as exc:
+            return f"bad template {value!r} ({exc})"
+        unknown = sorted(n for n in names if n not in allowed)
+        if unknown:
+            return (
+                f"unknown placeholder {', '.join('{' + n + '}' for n in unknown)}; "
+                f"use {', '.join('{' + n + '}' for n in sorted(allowed))}"
+            )
+        if any(c in value for c in "\r\n"):
+            return "must be one line"
+        return None
+
+    return check
+
+
+# --------------------------------------------------------------------------- the declaration
+
+
+def setting(
+    default: Any = None,
+    doc: str = "",
+    *,
+    factory: Callable[[], Any] | None = None,
+    unit: str = "",
+    choices: tuple[str, ...] = (),
+    nocase: bool = False,
+    min: float | None = None,  # noqa: A002 - the natural name in a declaration
+    max: float | None = None,  # noqa: A002
+    check: Callable[[Any], str | None] | None = None,
+    example: Any = None,
+    group: str = "",
+    configurable: bool = True,
+) -> Any:
+    """A settings field with its declaration (see the module doc)."""
+    meta = {
+        "doc": doc,
+        "unit": unit,
+        "choices": choices,
+        "nocase": nocase,
+        "min": min,
+        "max": max,
+        "check": check,
+        "example": example,
+        "group": group,
+        "configurable": configurable,
+    }
+    if factory is not None:
+        return field(default_factory=factory, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
 @dataclass(frozen=True)
 class MailSettings:
-    to: tuple[str, ...] = ()
-    cc: tuple[str, ...] = ()
-    bcc: tuple[str, ...] = ()
-    sender: str = "briefing@localhost"
-    host: str = "localhost"
-    port: int = 25
-    security: str = "none"  # "starttls" | "ssl" | "none"
-    user: str | None = None
-    password_env: str = "BRIEFING_SMTP_PASSWORD"
-    password_file: Path | None = None
-    timeout: float = 30.0
-    retries: int = 3
-    backoff: float = 2.0  # seconds, doubled after each failed attempt
-    subject: str = "Briefing {date}"
-    attachment: str = "briefing_{date}.pdf"  # file name of the attached PDF
+    to: tuple[str, ...] = setting(
+        (),
+        'Recipients ("Name <address>" is fine); daily needs one of to/cc/bcc.',
+        check=_check_addresses,
+        example=("Anna Beispiel <anna@example.org>",),
+    )
+    cc: tuple[str, ...] = setting((), "Copy recipients.", check=_check_addresses)
+    bcc: tuple[str, ...] = setting(
+        (),
+        "Blind copy recipients: they get the message but appear in no header.",
+        check=_check_addresses,
+        example=("archive@example.org",),
+    )
+    sender: str = setting(
+        "briefing@localhost",
+        "The From address.",
+        check=_check_address,
+        example="Briefing <briefing@example.org>",
+    )
+    host: str = setting("localhost", "SMTP server.", example="smtp.example.org")
+    port: int = setting(
+        25, "SMTP port (starttls: usually 587, ssl: 465).", min=1, max=65535, example=587
+    )
+    security: str = setting(
+        "none",
+        "Connection security; none only for a relay on this machine.",
+        choices=("starttls", "ssl", "none"),
+        example="starttls",
+    )
+    user: str | None = setting(
+        None, "Log in as this user (leave out for no login).", example="briefing"
+    )
+    password_env: str = setting(
+        "BRIEFING_SMTP_PASSWORD",
+        "Environment variable holding the password (never this file or the command line).",
+        check=_check_env_name,
+    )
+    password_file: Path | None = setting(
+        None,
+        "...or a file holding it, readable by its owner only (chmod 600).",
+        example="~/.config/briefing/smtp-password",
+    )
+    timeout: float = setting(
+        30.0, "Seconds before a connection or reply times out.", unit="seconds", min=0.001
+    )
+    retries: int = setting(
+        3,
+        "Retries of transient failures; a message that still fails waits in the outbox.",
+        min=0,
+        max=100,
+    )
+    backoff: float = setting(
+        2.0,
+        "Wait before the first retry, doubled after each one.",
+        unit="seconds",
+        min=0.0,
+        max=3600.0,
+    )
+    subject: str = setting(
+        "Briefing {date}",
+        "Subject; {date}, {title} (top story), {stories}.",
+        check=_placeholders("date", "title", "stories"),
+    )
+    attachment: str = setting(
+        "briefing_{date}.pdf", "File name of the attached PDF; {date}.", check=_placeholders("date")
+    )
+
+
+_IO, _LANG, _STORIES, _TRANSLATE, _STATE = (
+    "input and output",
+    "languages and time",
+    "stories and summaries",
+    "translation and executors",
+    "state",
+)
 
 
 @dataclass(frozen=True)
 class Settings:
-    inputs: tuple[Path, ...] = ()
-    out_dir: Path = Path("output")
-    date: dt.date | None = None  # build only this publication day
-    source_language: str | None = None  # None: detect per article
-    target_language: str = "en"
-    formats: tuple[str, ...] = ("html", "pdf", "json")
-    templates_dir: Path | None = None
-    paper: str = "A4"  # "A4" | "Letter"
-    algorithm: str = "default"  # summarizer: default | lead | lexrank | textrank | lsa | luhn | ...
-    sentences: int = 5  # per story
-    words: int | None = None  # per story, instead of sentences
-    budget_words: int | None = 1500  # briefing-wide summary budget per day
-    top_stories: int = 10
-    cluster_threshold: float = 0.30  # cosine for average-link stories (docs/clustering.md)
-    thread_days: int = 7
-    thread_threshold: float = 0.25  # cosine to continue an earlier story (docs/clustering.md)
-    timezone: str = "Europe/Berlin"
-    max_file_bytes: int = 20_000_000
-    state_path: Path = field(default_factory=lambda: user_data_dir() / "state.sqlite")
-    outbox_dir: Path = field(default_factory=lambda: user_data_dir() / "outbox")
-    device: str = "auto"  # translation: auto | cpu | cuda
-    compute_type: str = "int8"
-    beam_size: int = 4  # as Argos Translate (ARGOS_BEAM_SIZE default)
-    translate_batch_size: int = 32
-    use_cache: bool = True
-    executor: str = "local"  # local | dask
-    scheduler: str | None = None
-    workers: int | None = None  # dask LocalCluster worker processes (None: one per CPU)
-    quiet: bool = False
-    mail: MailSettings = MailSettings()
-    config_path: Path | None = None
+    inputs: tuple[Path, ...] = setting(
+        (),
+        "Files, folders (read recursively), globs or feed URLs to read articles from.",
+        example=("~/news/incoming",),
+        group=_IO,
+    )
+    out_dir: Path = setting(
+        Path("output"),
+        "Where the briefings go: OUT/YYYY-MM-DD/briefing.*, OUT/index.html.",
+        example="~/news/briefings",
+        group=_IO,
+    )
+    date: dt.date | None = setting(
+        None,
+        "Build only this publication day (usually --date on the command line).",
+        example=dt.date(2025, 11, 27),
+        group=_IO,
+    )
+    formats: tuple[str, ...] = setting(
+        ("html", "pdf", "json"),
+        "Outputs per day; `briefing daily` attaches the PDF.",
+        check=_check_formats,
+        group=_IO,
+    )
+    templates_dir: Path | None = setting(
+        None,
+        "Folder whose templates override the built-in ones (`briefing templates`).",
+        example="~/news/templates",
+        group=_IO,
+    )
+    paper: str = setting("A4", "PDF paper size.", choices=("A4", "Letter"), nocase=True, group=_IO)
+    max_file_bytes: int = setting(
+        20_000_000, "Larger input files are skipped with a reason.", unit="bytes", min=1, group=_IO
+    )
+    source_language: str | None = setting(
+        None,
+        "Language of the articles; leave out to detect it per article.",
+        example="de",
+        group=_LANG,
+    )
+    target_language: str = setting(
+        "en",
+        "Language of the briefing (a source->target model must be installed).",
+        group=_LANG,
+    )
+    timezone: str = setting(
+        "Europe/Berlin",
+        "Time zone that decides an article's day and what `daily` calls today.",
+        check=_check_zone,
+        group=_LANG,
+    )
+    algorithm: str = setting(
+        "default",
+        "Summarizer: default, lead or a sumy algorithm.",
+        check=_check_algorithm,
+        group=_STORIES,
+    )
+    sentences: int = setting(
+        5, "Summary length per story.", unit="sentences", min=1, group=_STORIES
+    )
+    words: int | None = setting(
+        None,
+        "Summary length per story in words, instead of sentences.",
+        unit="words",
+        min=1,
+        example=120,
+        group=_STORIES,
+    )
+    budget_words: int | None = setting(
+        1500, "Summary words per day across all stories.", unit="words", min=1, group=_STORIES
+    )
+    top_stories: int = setting(
+        10, "Stories that lead the briefing; the rest are listed compactly.", min=1, group=_STORIES
+    )
+    cluster_threshold: float = setting(
+        0.30,
+        "Text similarity needed for two articles to form one story (docs/clustering.md).",
+        unit="cosine",
+        min=0.0,
+        max=1.0,
+        group=_STORIES,
+    )
+    thread_days: int = setting(
+        7,
+        "How far back a story of an earlier day may be continued.",
+        unit="days",
+        min=0,
+        group=_STORIES,
+    )
+    thread_threshold: float = setting(
+        0.25,
+        "Similarity needed to continue a story of an earlier day (docs/clustering.md).",
+        unit="cosine",
+        min=0.0,
+        max=1.0,
+        group=_STORIES,
+    )
+    device: str = setting(
+        "auto", "CTranslate2 device.", choices=("auto", "cpu", "cuda"), group=_TRANSLATE
+    )
+    compute_type: str = setting(
+        "int8",
+        "CTranslate2 quantization.",
+        choices=("int8", "int8_float16", "int16", "float16", "float32", "default", "auto"),
+        group=_TRANSLATE,
+    )
+    beam_size: int = setting(
+        4, "Translation beam size (Argos Translate's default).", min=1, group=_TRANSLATE
+    )
+    translate_batch_size: int = setting(
+        32, "Sentences per translation batch.", unit="sentences", min=1, group=_TRANSLATE
+    )
+    use_cache: bool = setting(
+        True, "Keep translations in the state file and reuse them.", group=_TRANSLATE
+    )
+    executor: str = setting(
+        "local", "Where the per-article stages run.", choices=("local", "dask"), group=_TRANSLATE
+    )
+    scheduler: str | None = setting(
+        None,
+        "Dask scheduler address (with executor = dask).",
+        example="tcp://127.0.0.1:8786",
+        group=_TRANSLATE,
+    )
+    workers: int | None = setting(
+        None,
+        "Worker processes of a local Dask cluster (default: cores).",
+        min=1,
+        example=2,
+        group=_TRANSLATE,
+    )
+    state_path: Path = setting(
+        doc="SQLite state: translation memory, story threads, what was mailed; lock beside it.",
+        factory=lambda: user_data_dir() / "state.sqlite",
+        example="~/.local/share/briefing/state.sqlite",
+        group=_STATE,
+    )
+    outbox_dir: Path = setting(
+        doc="Undelivered messages wait here as .eml files (`briefing send --outbox`).",
+        factory=lambda: user_data_dir() / "outbox",
+        example="~/.local/share/briefing/outbox",
+        group=_STATE,
+    )
+    quiet: bool = setting(False, "No progress bars and no summary line.", group=_STATE)
+    mail: MailSettings = setting(factory=MailSettings, doc="Mail delivery ([mail] table).")
+    config_path: Path | None = setting(
+        None, "The file these settings were read from.", configurable=False
+    )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """``timezone`` resolved (validated by ``load_settings``)."""
+        return zone(self.timezone)
 
 
-_PATH_FIELDS = {"out_dir", "templates_dir", "state_path", "outbox_dir", "config_path"}
-_ENV_PREFIX = "BRIEFING_"
+# --------------------------------------------------------------------------- specs from fields
 
 
-def _coerce(name: str, value: Any, target: Any) -> Any:
-    """Coerce a TOML/env value to the type of the default ``target`` for field ``name``."""
-    if value is None:
+@dataclass(frozen=True)
+class Spec:
+    """One declared setting: dotted key, kind, default and its constraints."""
+
+    key: str  # "top_stories", "mail.port"
+    kind: str  # str | int | float | bool | path | date | list | paths
+    optional: bool
+    default: Any
+    doc: str
+    unit: str
+    choices: tuple[str, ...]
+    nocase: bool
+    min: float | None
+    max: float | None
+    check: Callable[[Any], str | None] | None
+    example: Any
+    group: str
+
+    @property
+    def name(self) -> str:
+        return self.key.rpartition(".")[2]
+
+    @property
+    def env(self) -> str:
+        return ENV_PREFIX + self.key.replace(".", "_").upper()
+
+
+_KINDS: dict[Any, str] = {
+    str: "str",
+    int: "int",
+    float: "float",
+    bool: "bool",
+    Path: "path",
+    dt.date: "date",
+}
+
+
+def _kind_of(hint: Any) -> tuple[str, bool]:
+    args = typing.get_args(hint)
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType) and type(None) in args:
+        (inner,) = [a for a in args if a is not type(None)]
+        return _kind_of(inner)[0], True
+    if origin is tuple:
+        return ("paths" if args[0] is Path else "list"), False
+    return _KINDS[hint], False
+
+
+def _specs(cls: type, prefix: str = "") -> Iterator[Spec]:
+    hints = typing.get_type_hints(cls)
+    for f in fields(cls):  # type: ignore[arg-type]
+        meta = f.metadata
+        if not meta.get("configurable", True) or hints[f.name] is MailSettings:
+            continue
+        kind, optional = _kind_of(hints[f.name])
+        default = f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc,operator]
+        yield Spec(
+            key=prefix + f.name,
+            kind=kind,
+            optional=optional,
+            default=default,
+            doc=meta["doc"],
+            unit=meta["unit"],
+            choices=meta["choices"],
+            nocase=meta["nocase"],
+            min=meta["min"],
+            max=meta["max"],
+            check=meta["check"],
+            example=meta["example"],
+            group=meta["group"] or ("mail" if prefix else ""),
+        )
+
+
+def specs() -> dict[str, Spec]:
+    """Every declared setting by dotted key (``top_stories``, ``mail.port``), in order."""
+    return {s.key: s for s in (*_specs(Settings), *_specs(MailSettings, "mail."))}
+
+
+# --------------------------------------------------------------------------- coercion
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One bad value: where it came from, which key, what is wrong."""
+
+    source: str  # the config file's path, "environment" or "command line"
+    key: str  # "mail.port"; for the environment the variable name
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.key}: {self.message}"
+
+
+_WANT = {
+    "list": "a list of strings",
+    "paths": "a list of paths",
+    "path": "a path (string)",
+    "date": "a date (YYYY-MM-DD)",
+    "bool": "true or false",
+    "int": "a whole number",
+    "float": "a number",
+    "str": "a string",
+}
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+def _path(value: Any) -> Path:
+    if isinstance(value, Path):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise TypeError
+    return Path(os.path.expanduser(value))
+
+
+def _coerce(spec: Spec, value: Any, *, text: bool) -> Any:
+    """``value`` as the setting's Python type; ``text``: parse strings (environment, flags)
+    rather than insist on TOML's own types. Raises TypeError/ValueError when it cannot."""
+    kind = spec.kind
+    if text and isinstance(value, str):
+        raw = value.strip()
+        if spec.optional and raw == "":
+            return None
+        if kind in ("list", "paths"):
+            value = [v.strip() for v in raw.split(",") if v.strip()]
+        elif kind == "bool":
+            if raw.lower() not in _TRUE | _FALSE:
+                raise TypeError
+            return raw.lower() in _TRUE
+        elif kind == "int":
+            return int(raw)
+        elif kind == "float":
+            return float(raw)
+    if value is None and spec.optional and text:
         return None
-    if name in _PATH_FIELDS or name == "password_file":
-        return Path(os.path.expanduser(str(value)))
-    if name == "inputs":
-        items = value if isinstance(value, list | tuple) else str(value).split(",")
-        return tuple(Path(os.path.expanduser(str(v))) for v in items if str(v))
-    if name == "date":
-        return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    if isinstance(target, bool):
+    if kind in ("list", "paths"):
+        if not isinstance(value, list | tuple) or not all(isinstance(v, str | Path) for v in value):
+            raise TypeError
+        if kind == "paths":
+            return tuple(_path(str(v)) for v in value if str(v))
+        if not all(isinstance(v, str) for v in value):
+            raise TypeError
+        return tuple(value)
+    if kind == "path":
+        return _path(value)
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            raise TypeError
+        if isinstance(value, dt.date):
+            return value
         if isinstance(value, str):
-            return value.strip().lower() in {"1", "true", "yes", "on"}
-        return bool(value)
-    if isinstance(target, int) and not isinstance(target, bool):
-        return int(value)
-    if isinstance(target, float):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError(f"{value!r} is not a date of the form YYYY-MM-DD") from None
+        raise TypeError
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise TypeError
+        return value
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError
+        return value
+    if kind == "float":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError
         return float(value)
-    if isinstance(target, tuple):
-        items = value if isinstance(value, list | tuple) else str(value).split(",")
-        return tuple(str(v).strip() for v in items if str(v).strip())
-    if name in {"words", "budget_words", "workers"}:
-        return int(value)
+    if not isinstance(value, str):
+        raise TypeError
     return value
 
 
-def _apply(obj: Any, values: dict[str, Any], where: str) -> Any:
-    known = {f.name: f for f in fields(obj)}
-    changes: dict[str, Any] = {}
-    for key, value in values.items():
-        name = key.replace("-", "_")
-        if name not in known:
-            raise ConfigError(f"{where}: unknown setting '{key}'")
-        if name == "mail":
+def _constraints(spec: Spec, value: Any) -> str | None:
+    if value is None:
+        return None
+    if spec.choices:
+        ok = value in spec.choices or (
+            spec.nocase and str(value).lower() in {c.lower() for c in spec.choices}
+        )
+        if not ok:
+            return f"{value!r} is not one of {', '.join(spec.choices)}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        lo, hi = spec.min, spec.max
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            span = f"{lo}..{hi}" if hi is not None else f"at least {lo}"
+            unit = f" {spec.unit}" if spec.unit else ""
+            return f"{value!r} is out of range ({span}{unit})"
+    return spec.check(value) if spec.check else None
+
+
+def _unknown(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    return "unknown setting" + (f" (did you mean '{close[0]}'?)" if close else "")
+
+
+def flatten_config(
+    data: dict[str, Any], source: str, problems: list[Problem]
+) -> Iterator[tuple[str, Any]]:
+    """(dotted key, value) of a config file's data; the [mail] table's keys as mail.*."""
+    for raw, value in data.items():
+        key = raw.replace("-", "_")
+        if key == "mail":
             if not isinstance(value, dict):
-                raise ConfigError(f"{where}: [mail] must be a table")
-            changes[name] = _apply(obj.mail, value, f"{where} [mail]")
+                problems.append(Problem(source, "mail", "must be a table ([mail])"))
+                continue
+            for sub_raw, sub in value.items():
+                sub_key = sub_raw.replace("-", "_")
+                if sub_key == "password":
+                    problems.append(
+                        Problem(
+                            source,
+                            "mail.password",
+                            "a password is never read from the config file; use password_env "
+                            "(an environment variable) or password_file (mode 0600)",
+                        )
+                    )
+                    continue
+                yield f"mail.{sub_key}", sub
+        else:
+            yield key, value
+
+
+def validate_values(
+    items: Iterator[tuple[str, Any]] | list[tuple[str, Any]],
+    source: str,
+    *,
+    text: bool,
+    problems: list[Problem],
+    names: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The values of one source (file, environment, flags) coerced and checked against the
+    declaration; every problem appended to ``problems``. ``names`` maps a key to the name the
+    user wrote (an environment variable)."""
+    declared = specs()
+    good: dict[str, Any] = {}
+    for key, value in items:
+        shown = (names or {}).get(key, key)
+        spec = declared.get(key)
+        if spec is None:
+            section = "mail." if key.startswith("mail.") else ""
+            known = [
+                k[len(section) :]
+                for k in declared
+                if k.startswith(section) and (section or "." not in k)
+            ]
+            problems.append(Problem(source, shown, _unknown(key[len(section) :], known)))
             continue
         try:
-            changes[name] = _coerce(name, value, getattr(obj, name))
-        except (TypeError, ValueError) as exc:
-            raise ConfigError(f"{where}: bad value for '{key}': {value!r} ({exc})") from None
-    return replace(obj, **changes)
+            coerced = _coerce(spec, value, text=text)
+        except ValueError as exc:
+            problems.append(Problem(source, shown, str(exc) or f"must be {_WANT[spec.kind]}"))
+            continue
+        except TypeError:
+            problems.append(Problem(source, shown, f"must be {_WANT[spec.kind]}, not {value!r}"))
+            continue
+        problem = _constraints(spec, coerced)
+        if problem:
+            problems.append(Problem(source, shown, problem))
+            continue
+        good[key] = coerced
+    return good
 
 
 def read_config_file(path: Path) -> dict[str, Any]:
@@ -154,32 +700,133 @@ def read_config_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: cannot read config file: {exc.strerror}") from None
 
 
-def _env_values() -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    names = {f.name for f in fields(Settings)} - {"mail", "config_path"}
-    for name in names:
-        raw = os.environ.get(_ENV_PREFIX + name.upper())
+def _env_items() -> tuple[list[tuple[str, Any]], dict[str, str]]:
+    items, names = [], {}
+    for key, spec in specs().items():
+        raw = os.environ.get(spec.env)
         if raw is not None:
-            out[name] = raw
-    return out
+            items.append((key, raw))
+            names[key] = spec.env
+    return items, names
+
+
+def config_file_path(config: Path | None = None) -> Path | None:
+    """``--config``, else ``$BRIEFING_CONFIG``, else the user's config.toml when it exists."""
+    if config is not None:
+        return Path(config)
+    if os.environ.get("BRIEFING_CONFIG"):
+        return Path(os.environ["BRIEFING_CONFIG"])
+    return user_config_path() if user_config_path().is_file() else None
+
+
+def _with(settings: Settings, values: dict[str, Any]) -> Settings:
+    top = {k: v for k, v in values.items() if "." not in k}
+    mail = {k[5:]: v for k, v in values.items() if k.startswith("mail.")}
+    if mail:
+        top["mail"] = replace(settings.mail, **mail)
+    return replace(settings, **top)
 
 
 def load_settings(config: Path | None = None, **flags: Any) -> Settings:
     """Build the settings: defaults < config file < BRIEFING_* environment < flags.
 
-    ``config`` is an explicit ``--config`` path (must exist); otherwise the user's
-    ``config.toml`` is read when present. Flags whose value is None are ignored.
+    ``config`` is an explicit ``--config`` path (must exist); otherwise ``$BRIEFING_CONFIG`` or
+    the user's ``config.toml`` is read when present. Flags whose value is None are ignored.
+    Every value is checked against the declaration; all problems are reported together in one
+    ``ConfigError`` (exit 5), each with its source and key.
     """
+    problems: list[Problem] = []
     settings = Settings()
-    path = config or (
-        Path(os.environ["BRIEFING_CONFIG"]) if os.environ.get("BRIEFING_CONFIG") else None
-    )
-    if path is None and user_config_path().is_file():
-        path = user_config_path()
+    path = config_file_path(config)
+    layers: list[dict[str, Any]] = []
     if path is not None:
         data = read_config_file(path)
-        settings = _apply(settings, data, str(path))
-        settings = replace(settings, config_path=path)
-    settings = _apply(settings, _env_values(), "environment")
-    settings = _apply(settings, {k: v for k, v in flags.items() if v is not None}, "command line")
-    return settings
+        layers.append(
+            validate_values(
+                flatten_config(data, str(path), problems), str(path), text=False, problems=problems
+            )
+        )
+    env, names = _env_items()
+    layers.append(validate_values(env, "environment", text=True, problems=problems, names=names))
+    given = [(k, v) for k, v in flags.items() if v is not None]
+    layers.append(validate_values(given, "command line", text=True, problems=problems))
+    if problems:
+        raise ConfigError(
+            f"{len(problems)} configuration problem(s):\n" + "\n".join(str(p) for p in problems)
+        )
+    for values in layers:
+        settings = _with(settings, values)
+    return replace(settings, config_path=path) if path is not None else settings
+
+
+# --------------------------------------------------------------------------- the example file
+
+_HEADER = """\
+# briefing configuration: every setting, with its default and what it does.
+# Generated from the declaration in briefing/config.py: `briefing config example`.
+#
+# Where it is read from: `--config PATH`, else $BRIEFING_CONFIG, else the user's
+# ~/.config/briefing/config.toml ($XDG_CONFIG_HOME/briefing/config.toml).
+# Precedence: built-in defaults < this file < BRIEFING_<NAME> environment variables
+# (e.g. BRIEFING_OUT_DIR, BRIEFING_TOP_STORIES, BRIEFING_MAIL_HOST) < command-line flags.
+# Check it with:  briefing config check PATH
+# Keys may be written with - or _ (out-dir = out_dir). Unknown keys are an error.
+# A line "key = value" shows an example; "# key = value" a setting left at its default.
+"""
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value) if not isinstance(value, int) else f"{value}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    text = str(value)
+    if isinstance(value, Path):
+        home = str(Path.home())
+        text = "~" + text[len(home) :] if text.startswith(home + os.sep) else text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _describe(spec: Spec) -> str:
+    extra = []
+    if spec.choices:
+        extra.append("one of " + ", ".join(spec.choices))
+    if spec.min is not None or spec.max is not None:
+        span = f"{spec.min}..{spec.max}" if spec.max is not None else f">= {spec.min}"
+        extra.append(span)
+    if spec.unit:
+        extra.append(spec.unit)
+    if spec.default is None or spec.default == ():
+        extra.append("default: none" if spec.default is None else "default: empty")
+    elif spec.example is not None and spec.key not in ("state_path", "outbox_dir"):
+        extra.append(f"default: {_toml(spec.default)}")
+    return spec.doc + (f" [{'; '.join(extra)}]" if extra else "")
+
+
+def example_toml() -> str:
+    """``docs/config.example.toml``: every declared setting with its doc, default or example."""
+    out = [_HEADER]
+    group = None
+    for spec in specs().values():
+        if spec.group != group:
+            group = spec.group
+            if spec.key.startswith("mail."):
+                out.append("\n[mail]")
+            else:
+                out.append(f"\n# {'-' * 64} {group}")
+        out.append(f"# {_describe(spec)}")
+        if (
+            spec.example is not None
+            and spec.default is not None
+            and spec.key not in ("state_path", "outbox_dir")
+        ):
+            out.append(f"{spec.name} = {_toml(spec.example)}")
+        elif spec.example is not None:
+            out.append(f"# {spec.name} = {_toml(spec.example)}")
+        else:
+            out.append(f"{spec.name} = {_toml(spec.default)}")
+    return "\n".join(out) + "\n"

@@ -41,17 +41,14 @@ _DATELINE_RE = re.compile(r"^[A-ZÄÖÜ][\w./ -]{0,60}?(?:\s*\([^)]{1,30}\))?\s+
 
 def _recency(story: Story, tz: str) -> float:
     """Time of the latest report as a fraction of its day (0 when no time is known)."""
-    from zoneinfo import ZoneInfo
+    from .config import zone as resolve
 
-    try:
-        zone = ZoneInfo(tz)
-    except Exception:  # noqa: BLE001 - an unknown zone name only costs the recency term
-        zone = None
+    zone = resolve(tz)
     best = 0.0
     for a in story.articles:
         if a.published is None:
             continue
-        t = a.published.astimezone(zone) if zone and a.published.tzinfo else a.published
+        t = a.published.astimezone(zone) if a.published.tzinfo else a.published
         best = max(best, (t.hour * 3600 + t.minute * 60 + t.second) / 86400)
     return best
 

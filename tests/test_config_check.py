@@ -123,18 +123,3 @@ def test_documented_example_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert check_config(cfg) == []
     s = load_settings(cfg)
     assert s.mail.security == "starttls" and s.inputs == (tmp_path / "news" / "incoming",)
-
-
-def test_example_documents_every_setting() -> None:
-    import re
-    from dataclasses import fields
-
-    from briefing.config import Settings
-
-    text = EXAMPLE.read_text(encoding="utf-8")
-    top, _, mail = text.partition("\n[mail]\n")
-    for cls, section in ((Settings, top), (MailSettings, mail)):
-        for f in fields(cls):
-            if f.name in {"mail", "config_path"}:
-                continue
-            assert re.search(rf"^#? ?{f.name} = ", section, re.M), f"{f.name} not documented"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -157,17 +156,23 @@ def config_check(
     config: Path = typer.Option(None, "--config", help="Configuration file (TOML)."),
 ) -> None:
     """Validate the configuration file and name every problem."""
-    from ..config import user_config_path
+    from ..config import config_file_path, user_config_path
     from ..config_check import check_config
     from ..errors import ConfigError
 
-    target = path or config
-    if target is None and os.environ.get("BRIEFING_CONFIG"):
-        target = Path(os.environ["BRIEFING_CONFIG"])
-    target = target or user_config_path()
+    target = config_file_path(path or config) or user_config_path()
     problems = check_config(target)
     if problems:
         for p in problems:
             err(f"{target}: {p}" if not p.startswith(str(target)) else p)
         raise ConfigError(f"{target}: {len(problems)} problem(s)")
     typer.echo(f"{target}: ok")
+
+
+@config_app.command("example")
+@boundary
+def config_example() -> None:
+    """Print every setting with its doc and default (docs/config.example.toml is this)."""
+    from ..config import example_toml
+
+    typer.echo(example_toml(), nl=False)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from zoneinfo import ZoneInfo
+
+from ..config import zone
 
 __all__ = [
     "parse_date_string",
@@ -59,13 +60,6 @@ _WEEKDAY_RE = re.compile(
 )
 
 
-def _tzinfo(tz: str) -> dt.tzinfo:
-    try:
-        return ZoneInfo(tz)
-    except (KeyError, ValueError):  # unknown zone name: fall back to UTC rather than fail
-        return dt.UTC
-
-
 def _build(m: re.Match[str], month: int, tz: str) -> tuple[dt.date, dt.datetime | None] | None:
     try:
         day = dt.date(int(m.group("y")), month, int(m.group("d")))
@@ -83,7 +77,7 @@ def _build(m: re.Match[str], month: int, tz: str) -> tuple[dt.date, dt.datetime 
         digits = offset[1:].replace(":", "")
         delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
         return day, stamp.replace(tzinfo=dt.timezone(sign * delta))
-    return day, stamp.replace(tzinfo=_tzinfo(tz))
+    return day, stamp.replace(tzinfo=zone(tz))
 
 
 def _match_at(m: re.Match[str], kind: str, tz: str) -> tuple[dt.date, dt.datetime | None] | None:
@@ -132,8 +126,8 @@ def parse_date_string(
         except (TypeError, ValueError, IndexError):
             return None
         if stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=_tzinfo(tz))
-        return stamp.astimezone(_tzinfo(tz)).date(), stamp
+            stamp = stamp.replace(tzinfo=zone(tz))
+        return stamp.astimezone(zone(tz)).date(), stamp
     _, _, day, stamp, _ = found[0]
     return day, stamp
 

@@ -11,7 +11,6 @@ import logging
 import re
 from html.parser import HTMLParser
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ..config import Settings
 from ..errors import InputError
@@ -38,16 +37,9 @@ def _parse_record_date(value: Any, settings: Settings) -> tuple[dt.date, dt.date
     if isinstance(value, int | float) and not isinstance(value, bool):
         # Unix seconds (or milliseconds, as JavaScript exports them).
         seconds = value / 1000 if value > 10**11 else value
-        stamp = dt.datetime.fromtimestamp(seconds, tz=dt.UTC).astimezone(_zone(settings))
+        stamp = dt.datetime.fromtimestamp(seconds, tz=dt.UTC).astimezone(settings.zone)
         return stamp.date(), stamp
     return parse_date_string(str(value), settings.timezone)
-
-
-def _zone(settings: Settings) -> dt.tzinfo:
-    try:
-        return ZoneInfo(settings.timezone)
-    except (KeyError, ValueError):
-        return dt.UTC
 
 
 def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) -> Article:
@@ -225,7 +217,7 @@ def _entry_date(entry: Any, settings: Settings) -> tuple[dt.date, dt.datetime] |
         if st:
             y, mo, d, h, mi, sec = (int(v) for v in st[:6])
             stamp = dt.datetime(y, mo, d, h, mi, min(sec, 59), tzinfo=dt.UTC)
-            stamp = stamp.astimezone(_zone(settings))
+            stamp = stamp.astimezone(settings.zone)
             return stamp.date(), stamp
     return None
 

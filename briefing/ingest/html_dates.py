@@ -24,9 +24,10 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from zoneinfo import ZoneInfo
 
 from lxml import etree
+
+from ..config import zone
 
 __all__ = ["PageDate", "find_page_date", "url_date"]
 
@@ -99,13 +100,6 @@ class _Cand:
     source: str
 
 
-def _zone(name: str) -> dt.tzinfo:
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError):
-        return dt.UTC
-
-
 def _parse(value: str | None, tz: str, source: str) -> _Cand | None:
     """A date string (ISO, German, RFC 2822) -> candidate whose day is read in ``tz``."""
     from .dates import parse_date_string
@@ -117,7 +111,7 @@ def _parse(value: str | None, tz: str, source: str) -> _Cand | None:
         return None
     day, stamp = got
     if stamp is not None and stamp.tzinfo is not None:
-        day = stamp.astimezone(_zone(tz)).date()
+        day = stamp.astimezone(zone(tz)).date()
     return _Cand(day, stamp, source)
 
 
@@ -317,7 +311,7 @@ def find_page_date(
     now: dt.datetime | None = None,
 ) -> PageDate:
     """The publication day of one HTML page (see the module docstring for the rules)."""
-    today = (now or dt.datetime.now(_zone(tz))).astimezone(_zone(tz)).date()
+    today = (now or dt.datetime.now(zone(tz))).astimezone(zone(tz)).date()
 
     def ok(c: _Cand | None) -> bool:
         return c is not None and dt.date(1995, 1, 1) <= c.date <= today
