@@ -29,6 +29,7 @@ from .config import Settings
 from .errors import InputError, ModelError
 from .fsutil import atomic_write_text
 from .models import Article, Skipped
+from .serialize import article_to_dict
 
 __all__ = [
     "ArchiveResult",
@@ -40,6 +41,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+# what a worker needs of an article to translate it
+_PAYLOAD_KEYS = ("id", "path", "title", "date", "source", "url", "language", "paragraphs")
 
 ARTICLES_DIR = "articles"
 # Test hook: SIGKILL this process after N articles were written, to prove resumability
@@ -99,19 +103,6 @@ def _translator(settings: Settings) -> Any:
     return worker_resource(key, partial(Translator, settings))
 
 
-def _article_payload(a: Article) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "path": a.path,
-        "title": a.title,
-        "date": a.date.isoformat() if a.date else None,
-        "source": a.source,
-        "url": a.url,
-        "language": a.language,
-        "paragraphs": [(p.text, p.heading) for p in a.paragraphs],
-    }
-
-
 def translate_chunk(
     chunk: list[dict[str, Any]], *, settings: Settings, from_code: str, to_code: str
 ) -> list[dict[str, Any]]:
@@ -128,7 +119,8 @@ def translate_chunk(
             title_ix = len(flat)
             flat.append(art["title"])
         paras: list[tuple[bool, list[int]]] = []
-        for text, heading in art["paragraphs"]:
+        for para in art["paragraphs"]:
+            text, heading = para["text"], para["heading"]
             sents = [text] if heading else split_sentences(text, from_code)
             ixs = list(range(len(flat), len(flat) + len(sents)))
             flat.extend(sents)
@@ -248,7 +240,7 @@ def translate_archive(
             log.info("%d of %d articles already translated; resuming",
                      result.already_done, result.total)
         chunks = [
-            [_article_payload(a) for a in pending[i : i + chunk_articles]]
+            [article_to_dict(a, _PAYLOAD_KEYS) for a in pending[i : i + chunk_articles]]
             for i in range(0, len(pending), chunk_articles)
         ]
         task = partial(translate_chunk, settings=settings, from_code=from_code, to_code=to_code)

@@ -34,7 +34,8 @@ from .mail import (
     format_subject,
     message_bodies,
 )
-from .models import Article, Briefing, Day, Notice, Sentence, Story
+from .models import Briefing, Day
+from .serialize import briefing_from_dict
 from .store import Store
 
 __all__ = [
@@ -243,55 +244,12 @@ def _briefing_beside(pdf: Path, day: dt.date | None) -> tuple[Briefing, Day] | N
         days = [d for d in data.get("days", []) if d.get("date") == day.isoformat()]
         if not days:
             return None
-        stories = []
-        for st in days[0].get("stories", []):
-            articles = tuple(
-                Article(
-                    id=str(a.get("id", "")),
-                    path=str(a.get("path", "")),
-                    paragraphs=(),
-                    title=a.get("title"),
-                    source=a.get("source"),
-                    url=a.get("url"),
-                    language=str(a.get("language", "")),
-                    outlets=tuple(a.get("outlets") or ()),
-                )
-                for a in st.get("articles", [])
-            )
-            summary = tuple(
-                Sentence(
-                    text=str(x.get("text", "")),
-                    original=str(x.get("original", "")),
-                    article_id=str(x.get("article_id", "")),
-                    position=int(x.get("position", 0)),
-                    language=str(x.get("language", "")),
-                    original_language=str(x.get("original_language", "")),
-                    translated=bool(x.get("translated", False)),
-                )
-                for x in st.get("summary", [])
-            )
-            stories.append(
-                Story(
-                    id=str(st.get("id", "")),
-                    articles=articles,
-                    title=str(st.get("title") or ""),
-                    title_original=str(st.get("title_original") or ""),
-                    summary=summary,
-                )
-            )
-        notices = tuple(
-            Notice(
-                level=str(n.get("level", "info")),
-                text=str(n.get("text", "")),
-                code=str(n.get("code", "")),
-            )
-            for n in data.get("notices", [])
-        )
-    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        briefing = briefing_from_dict({**data, "days": days[:1]})
+    except (OSError, ValueError, TypeError, AttributeError, KeyError) as exc:
         log.warning("mail: %s: cannot read the stories for the message body: %s", side, exc)
         return None
-    the_day = Day(date=day, stories=tuple(stories))
-    return Briefing(days=(the_day,), notices=notices), the_day
+    the_day = Day(date=day, stories=briefing.days[0].stories)
+    return Briefing(days=(the_day,), notices=briefing.notices), the_day
 
 
 def send_file(

@@ -183,24 +183,7 @@ def _parse_html(html: str, *, path: str, settings: Settings, url: str | None = N
 
 
 def article_to_dict(a: Article) -> dict[str, Any]:
-    """A JSON-ready dict of one article (dates as ISO strings)."""
-    return {
-        "id": a.id,
-        "path": a.path,
-        "title": a.title,
-        "title_derived": a.title_derived,
-        "date": a.date.isoformat() if a.date else None,
-        "published": a.published.isoformat() if a.published else None,
-        "date_confidence": round(a.date_confidence, 3),
-        "date_method": a.date_method,
-        "date_guessed": a.date_guessed,
-        "source": a.source,
-        "credits": list(a.credits),
-        "url": a.url,
-        "language": a.language,
-        "text": a.text,
-        "paragraphs": [{"text": p.text, "heading": p.heading} for p in a.paragraphs],
-        "warnings": list(a.warnings),
-        "duplicates": list(a.duplicates),
-        "outlets": list(a.outlets),
-    }
+    """A JSON-ready dict of one article, as ``briefing ingest --format json`` prints it."""
+    from ..serialize import article_to_dict as to_dict
+
+    return to_dict(a, confidence_digits=3)

@@ -12,88 +12,10 @@ import json
 from typing import Any
 
 from ..config import Settings
-from ..models import Article, Briefing, Day, Sentence, Story
+from ..models import Briefing
+from ..serialize import briefing_to_dict
 
 __all__ = ["briefing_to_dict", "day_context", "index_context", "settings_context", "to_json"]
-
-
-def _iso(d: dt.date | dt.datetime | None) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
-def _article(a: Article) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "path": a.path,
-        "title": a.title,
-        "date": _iso(a.date),
-        "date_confidence": a.date_confidence,
-        "date_guessed": a.date_guessed,
-        "source": a.source,
-        "credits": list(a.credits),
-        "url": a.url,
-        "language": a.language,
-        "duplicates": list(a.duplicates),
-        "outlets": list(a.outlets),
-    }
-
-
-def _sentence(s: Sentence) -> dict[str, Any]:
-    return {
-        "text": s.text,
-        "original": s.original,
-        "article_id": s.article_id,
-        "position": s.position,
-        "language": s.language,
-        "original_language": s.original_language,
-        "translated": s.translated,
-        "flags": list(s.flags),
-        "is_new": s.is_new,
-    }
-
-
-def _story(s: Story) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "title": s.title,
-        "title_original": s.title_original,
-        "keywords": list(s.keywords),
-        "keywords_original": list(s.keywords_original),
-        "score": s.score,
-        "developing_since": _iso(s.developing_since),
-        "timeline": [
-            {"date": _iso(t.date), "text": t.text, "original": t.original} for t in s.timeline
-        ],
-        "outlets": list(s.outlets),
-        "original_reports": s.original_reports,
-        "copies": s.copies,
-        "articles": [_article(a) for a in s.articles],
-        "summary": [_sentence(x) for x in s.summary],
-    }
-
-
-def _day(d: Day) -> dict[str, Any]:
-    return {"date": _iso(d.date), "stories": [_story(s) for s in d.stories]}
-
-
-def briefing_to_dict(briefing: Briefing, day: dt.date | None = None) -> dict[str, Any]:
-    """The JSON content of a briefing (only ``day`` when given), in a fixed key order."""
-    days = [d for d in briefing.days if day is None or d.date == day]
-    r = briefing.report
-    return {
-        "generated_at": _iso(briefing.generated_at),
-        "target_language": briefing.target_language,
-        "source_languages": list(briefing.source_languages),
-        "notices": [{"level": n.level, "code": n.code, "text": n.text} for n in briefing.notices],
-        "report": {
-            "read": r.read,
-            "skipped": [{"path": s.path, "reason": s.reason} for s in r.skipped],
-            "warnings": list(r.warnings),
-            "translated_sentences": r.translated_sentences,
-            "cached_sentences": r.cached_sentences,
-        },
-        "days": [_day(d) for d in days],
-    }
 
 
 def to_json(data: dict[str, Any]) -> str:
