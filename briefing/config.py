@@ -96,13 +96,13 @@ def _check_zone(value: str) -> str | None:
     return None
 
 
-FORMATS = ("html", "pdf", "json", "md", "txt")  # output formats (render.FORMATS is the same)
-
-
 def _check_formats(value: tuple[str, ...]) -> str | None:
-    bad = [f for f in value if f.lower() not in FORMATS]
+    from .outputs import format_names  # the one table of output formats
+
+    known = format_names()
+    bad = [f for f in value if f.strip().lower() not in known]
     if bad or not value:
-        return f"unknown {', '.join(bad) or '(empty)'}; choose from {', '.join(FORMATS)}"
+        return f"unknown {', '.join(bad) or '(empty)'}; choose from {', '.join(known)}"
     return None
 
 

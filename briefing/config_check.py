@@ -15,9 +15,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .config import FORMATS, Problem, flatten_config, validate_values
+from .config import Problem, flatten_config, validate_values
 
-__all__ = ["check_config", "FORMATS"]
+__all__ = ["check_config"]
 
 
 def _check_password_file(path: Path) -> list[str]:

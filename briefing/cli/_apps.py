@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import click
 import typer
 
 from ..errors import BriefingError, ExitCode
@@ -62,10 +63,21 @@ def setup_logging(quiet: bool = False, debug: bool = False) -> None:
     root.propagate = False
 
 
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"briefing {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _root(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks and debug logging."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors on stderr, no progress."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     STATE["debug"] = debug
     STATE["quiet"] = quiet
@@ -78,7 +90,8 @@ def err(message: str) -> None:
 
 
 def boundary(func: F) -> F:
-    """Turn a ``BriefingError`` into one clear line and its exit code (traceback with --debug)."""
+    """Turn a ``BriefingError`` into one clear line and its exit code, and any other exception
+    into one line naming it and exit 1 (the traceback only with --debug)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -92,6 +105,16 @@ def boundary(func: F) -> F:
         except KeyboardInterrupt:
             err("briefing: interrupted")
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the one boundary for what nobody expected
+            if STATE.get("debug"):
+                raise
+            err(
+                f"briefing: error: unexpected {type(exc).__name__}: {exc} "
+                "(run with --debug for the traceback)"
+            )
+            raise typer.Exit(int(ExitCode.ERROR)) from None
 
     return wrapper  # type: ignore[return-value]
 

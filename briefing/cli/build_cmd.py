@@ -7,9 +7,8 @@ from pathlib import Path
 
 import typer
 
+from ..outputs import format_names
 from ._apps import STATE, app, boundary, err
-
-FORMATS = ("html", "pdf", "json", "md", "txt")
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -27,10 +26,11 @@ def parse_formats(value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None
     formats = tuple(f.strip().lower() for f in value.split(",") if f.strip())
-    unknown = [f for f in formats if f not in FORMATS]
+    known = format_names()
+    unknown = [f for f in formats if f not in known]
     if unknown or not formats:
         raise typer.BadParameter(
-            f"unknown format {', '.join(unknown) or value!r}; choose from {', '.join(FORMATS)}"
+            f"unknown format {', '.join(unknown) or value!r}; choose from {', '.join(known)}"
         )
     return formats
 
@@ -42,7 +42,7 @@ def build(
     out: Path = typer.Option(None, "--out", "-o", help="Output folder [default: output]."),
     date: str = typer.Option(None, "--date", help="Build only this publication day (YYYY-MM-DD)."),
     to: str = typer.Option(None, "--to", help="Target language [default: en]."),
-    formats: str = typer.Option(None, "--format", help="Outputs, comma-separated: " + ",".join(FORMATS)),
+    formats: str = typer.Option(None, "--format", help="Outputs, comma-separated: " + ",".join(format_names())),
     templates: Path = typer.Option(None, "--templates", help="Folder whose templates override the built-ins."),
     algorithm: str = typer.Option(None, "--algorithm", help="Summarizer: default, lead, lexrank, textrank, lsa, luhn, ..."),
     sentences: int = typer.Option(None, "--sentences", min=1, help="Summary sentences per story."),

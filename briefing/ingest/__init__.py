@@ -23,17 +23,10 @@ __all__ = [
     "read_inputs",
     "read_file",
     "article_to_dict",
-    "SUFFIXES",
 ]
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = {".txt", ".text"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-JSON_SUFFIXES = {".json"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-FEED_SUFFIXES = {".xml", ".rss", ".atom"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 
 
 @dataclass
@@ -141,42 +134,32 @@ def read_file(
 
 def _read_file(path: Path, settings: Settings, skipped: list[Skipped] | None) -> list[Article]:
     from .encoding import read_bytes
+    from .readers import reader_for_suffix, sniff_reader, suffixes
 
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        shown = suffix or "no extension"
-        raise InputError(f"{path}: unknown file type ({shown}); expected one of {_known()}")
+    reader = reader_for_suffix(suffix)
+    if reader is None and suffix:
+        known = ", ".join(suffixes())
+        raise InputError(f"{path}: unknown file type ({suffix}); expected one of {known}")
     data = read_bytes(path, settings)
+    if reader is None:
+        # No suffix at all: the first bytes decide (a saved feed or page, a JSON export).
+        reader = sniff_reader(data)
+        if reader is None:
+            known = ", ".join(suffixes())
+            raise InputError(
+                f"{path}: unknown file type (no extension) and the content is not a "
+                f"page, feed or JSON; expected one of {known}"
+            )
     sink: list[Skipped] = skipped if skipped is not None else []
-    if suffix in TEXT_SUFFIXES:
-        from .encoding import decode_text
-        from .textfile import parse_text
-
-        return [parse_text(decode_text(data, str(path)), path=str(path), settings=settings)]
-    if suffix in HTML_SUFFIXES:
-        from .encoding import decode_html
-
-        return [_parse_html(decode_html(data, str(path)), path=str(path), settings=settings)]
-    from . import formats
-
-    if suffix in JSON_SUFFIXES:
-        return formats.read_json(data, path=str(path), settings=settings, skipped=sink)
-    if suffix in JSONL_SUFFIXES:
-        return formats.read_jsonl(data, path=str(path), settings=settings, skipped=sink)
-    return formats.read_feed(data, path=str(path), settings=settings, skipped=sink)
-
-
-def _known() -> str:
-    return ", ".join(sorted(SUFFIXES))
+    return reader(data, path=str(path), settings=settings, skipped=sink)
 
 
 def _parse_html(html: str, *, path: str, settings: Settings, url: str | None = None) -> Article:
     """HTML goes through the HTML extractor (``briefing.ingest.html.parse_html``)."""
-    try:
-        from .html import parse_html
-    except ImportError:
-        raise InputError(f"{path}: HTML input is not supported yet") from None
+    from .html import parse_html
+
     if not html.strip():
         raise InputError(f"{path}: empty HTML")
     return parse_html(html, path=path, settings=settings, url=url)

@@ -20,9 +20,11 @@ from ..fsutil import atomic_write
 from ..models import Briefing
 from .context import briefing_to_dict, day_context, index_context, to_json
 from .env import render_template, template_dirs
+from ..outputs import OUTPUT_FORMATS, RenderJob, day_formats, format_names
 
 __all__ = [
-    "FORMATS",
+    "OUTPUT_FORMATS",
+    "format_names",
     "briefing_to_dict",
     "render_day_html",
     "render_day_print_html",
@@ -39,7 +41,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("html", "pdf", "json", "md", "txt")
 PAPERS = {"a4": "A4", "letter": "Letter"}
 _DAY_DIR = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ATTR = re.compile(r'="[^"]*"')
@@ -137,7 +138,9 @@ def _existing_days(out_dir: Path) -> dict[str, dict[str, Any]]:
         if not (sub.is_dir() and _DAY_DIR.match(sub.name)):
             continue
         files = {
-            f: f"{sub.name}/briefing.{f}" for f in FORMATS if (sub / f"briefing.{f}").is_file()
+            f.name: f"{sub.name}/{f.file_name}"
+            for f in day_formats()
+            if (sub / f.file_name).is_file()
         }
         if not files:
             continue
@@ -162,8 +165,10 @@ def index_listing(
         old = days.get(key, {"files": {}})
         days[key] = {**entry, "files": {**old["files"], **entry["files"]}}
     listing = [days[k] for k in sorted(days, reverse=True)]
+    order = [f.name for f in day_formats()]
     for entry in listing:
-        entry["main"] = next(entry["files"][f] for f in FORMATS if f in entry["files"])
+        known = [f for f in order if f in entry["files"]] or list(entry["files"])
+        entry["main"] = entry["files"][known[0]]
     return listing
 
 
@@ -181,35 +186,37 @@ def render_all(
     briefing: Briefing, settings: Settings, *, refused: list[str] | None = None
 ) -> dict[Path, bytes]:
     """Every output of a run, rendered in memory: {path: bytes}. Nothing is written."""
-    formats = [f.strip().lower() for f in settings.formats if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
+    names = [f.strip().lower() for f in settings.formats if f.strip()]
+    unknown = [f for f in names if f not in OUTPUT_FORMATS]
     if unknown:
-        raise RenderError(f"unknown output format {', '.join(unknown)}: use {', '.join(FORMATS)}")
+        raise RenderError(
+            f"unknown output format {', '.join(unknown)}: use {', '.join(format_names())}"
+        )
+    formats = [OUTPUT_FORMATS[n] for n in dict.fromkeys(names)]
     _paper(settings)
     out_dir = Path(settings.out_dir)
     files: dict[Path, bytes] = {}
     new_days: dict[str, dict[str, Any]] = {}
+    sink = refused if refused is not None else []
+    per_day = [f for f in formats if f.scope == "day"]
     for day in briefing.days:
         key = day.date.isoformat()
-        folder = out_dir / key
-        for fmt in formats:
-            if fmt == "html":
-                data = render_day_html(briefing, day.date, settings).encode("utf-8")
-            elif fmt == "pdf":
-                data = render_day_pdf(briefing, day.date, settings, refused=refused)
-            elif fmt == "json":
-                data = render_day_json(briefing, day.date).encode("utf-8")
-            elif fmt == "md":
-                data = render_day_markdown(briefing, day.date, settings).encode("utf-8")
-            else:
-                data = render_day_text(briefing, day.date, settings).encode("utf-8")
-            files[folder / f"briefing.{fmt}"] = data
+        for fmt in per_day:
+            job = RenderJob(briefing, settings, day=day.date, refused=sink)
+            files[out_dir / key / fmt.file_name] = fmt.write(job)
         new_days[key] = {
             "date": key,
-            "files": {f: f"{key}/briefing.{f}" for f in formats},
+            "files": {f.name: f"{key}/{f.file_name}" for f in per_day},
             "titles": [s.title for s in day.stories],
         }
-    files[out_dir / "index.html"] = render_index(briefing, settings, new_days).encode("utf-8")
+    listing = index_listing(out_dir, new_days)
+    for fmt in formats:
+        if fmt.scope == "archive":
+            job = RenderJob(briefing, settings, listing=listing, refused=sink)
+            files[out_dir / fmt.file_name] = fmt.write(job)
+    files[out_dir / "index.html"] = render_template(
+        "index.html", index_context(listing, briefing, settings), settings.templates_dir
+    ).encode("utf-8")
     return files
 
 

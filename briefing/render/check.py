@@ -67,44 +67,42 @@ def _syntax_problems(folder: Path) -> list[str]:
 
 
 def check_templates(folder: Path, briefing: Briefing, settings: Settings) -> list[str]:
-    """Every problem found rendering all outputs from ``folder`` (empty list: all good)."""
-    from . import (
-        render_day_html,
-        render_day_markdown,
-        render_day_pdf,
-        render_day_text,
-        render_email,
-        render_index,
-    )
+    """Every problem found rendering all outputs from ``folder`` (empty list: all good).
+
+    Every format of the output table (``briefing/outputs.py``) is rendered, plus the email
+    body and the index page; slow formats (the PDF) only for the day with the most stories.
+    """
+    from . import index_listing, render_email, render_index
+    from ..outputs import OUTPUT_FORMATS, RenderJob
 
     folder = Path(folder)
     template_dirs(folder)  # raises when the folder is missing
     settings = dataclasses.replace(settings, templates_dir=folder)
     problems = _syntax_problems(folder)
     days = [d.date for d in briefing.days]
-    # The PDF is slow: one, for the day with the most stories; the rest for every day.
-    pdf_day = max(briefing.days, key=lambda d: len(d.stories)).date if briefing.days else None
+    largest = [max(briefing.days, key=lambda d: len(d.stories)).date] if briefing.days else []
     refused: list[str] = []
-    jobs = [
-        ("briefing.html", lambda d: render_day_html(briefing, d, settings)),
-        ("briefing.md", lambda d: render_day_markdown(briefing, d, settings)),
-        ("briefing.txt", lambda d: render_day_text(briefing, d, settings)),
-        ("email", lambda d: render_email(briefing, d, settings)),
-    ]
-    for output, job in jobs:
-        for day in days:
+    nowhere = folder / ".no-such-dir"
+    for fmt in OUTPUT_FORMATS.values():
+        if fmt.scope == "archive":
+            jobs = [RenderJob(briefing, settings, listing=index_listing(nowhere), refused=refused)]
+        else:
+            chosen = largest if fmt.check_days == "largest" else days
+            jobs = [RenderJob(briefing, settings, day=d, refused=refused) for d in chosen]
+        for job in jobs:
             try:
-                job(day)
+                fmt.write(job)
             except BriefingError as exc:
-                problems.append(f"{exc} (rendering {output})")
+                problems.append(f"{exc} (rendering {fmt.file_name})")
                 break
-    if pdf_day is not None:
+    for day in days:
         try:
-            render_day_pdf(briefing, pdf_day, settings, refused=refused)
+            render_email(briefing, day, settings)
         except BriefingError as exc:
-            problems.append(f"{exc} (rendering briefing.pdf)")
+            problems.append(f"{exc} (rendering email)")
+            break
     try:
-        render_index(briefing, dataclasses.replace(settings, out_dir=folder / ".no-such-dir"))
+        render_index(briefing, dataclasses.replace(settings, out_dir=nowhere))
     except BriefingError as exc:
         problems.append(f"{exc} (rendering index.html)")
     for url in dict.fromkeys(refused):
