@@ -12,7 +12,6 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import click
 import typer
 
 from ..errors import BriefingError, ExitCode
@@ -89,6 +88,13 @@ def err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _is_click(exc: BaseException) -> bool:
+    """Exit, Abort and usage errors belong to Click/Typer (whichever Click Typer ships)."""
+    if isinstance(exc, typer.Exit | typer.Abort):
+        return True
+    return any(c.__name__ == "ClickException" for c in type(exc).__mro__)
+
+
 def boundary(func: F) -> F:
     """Turn a ``BriefingError`` into one clear line and its exit code, and any other exception
     into one line naming it and exit 1 (the traceback only with --debug)."""
@@ -105,10 +111,8 @@ def boundary(func: F) -> F:
         except KeyboardInterrupt:
             err("briefing: interrupted")
             raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
-            raise
         except Exception as exc:  # noqa: BLE001 - the one boundary for what nobody expected
-            if STATE.get("debug"):
+            if STATE.get("debug") or _is_click(exc):
                 raise
             err(
                 f"briefing: error: unexpected {type(exc).__name__}: {exc} "
