@@ -65,9 +65,9 @@ if TYPE_CHECKING:
     from .ingest import read_file, read_inputs
     from .ingest.readers import Reader, register_reader
     from .models import Article, Briefing, Day, Story
+    from .outputs import OutputFormat, register_format
     from .pipeline import build_briefing, run_build
     from .render import render_all, write_outputs
-    from .outputs import OutputFormat, register_format
 
 
 def __getattr__(name: str) -> Any:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from briefing import outputs as table
 from briefing.cli import app
 from briefing.errors import ExitCode, TemplateError
-from briefing import outputs as table
 from briefing.outputs import OutputFormat, RenderJob, register_format
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

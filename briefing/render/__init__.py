@@ -18,9 +18,9 @@ from ..config import Settings
 from ..errors import RenderError
 from ..fsutil import atomic_write
 from ..models import Briefing
+from ..outputs import OUTPUT_FORMATS, RenderJob, day_formats, format_names
 from .context import briefing_to_dict, day_context, index_context, to_json
 from .env import render_template, template_dirs
-from ..outputs import OUTPUT_FORMATS, RenderJob, day_formats, format_names
 
 __all__ = [
     "OUTPUT_FORMATS",

@@ -72,8 +72,8 @@ def check_templates(folder: Path, briefing: Briefing, settings: Settings) -> lis
     Every format of the output table (``briefing/outputs.py``) is rendered, plus the email
     body and the index page; slow formats (the PDF) only for the day with the most stories.
     """
-    from . import index_listing, render_email, render_index
     from ..outputs import OUTPUT_FORMATS, RenderJob
+    from . import index_listing, render_email, render_index
 
     folder = Path(folder)
     template_dirs(folder)  # raises when the folder is missing
