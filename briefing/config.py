@@ -368,8 +368,9 @@ class Settings:
         "auto", "CTranslate2 device.", choices=("auto", "cpu", "cuda"), group=_TRANSLATE
     )
     compute_type: str = setting(
-        "int8",
-        "CTranslate2 quantization.",
+        "default",
+        "CTranslate2 compute type: default keeps the package's saved type; int8 is faster on "
+        "CPU but can garble float32-only packages.",
         choices=("int8", "int8_float16", "int16", "float16", "float32", "default", "auto"),
         group=_TRANSLATE,
     )

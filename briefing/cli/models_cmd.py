@@ -22,8 +22,9 @@ def _size(n: int) -> str:
 @models_app.command("list")
 @boundary
 def models_list() -> None:
-    """List the installed translation models: pair, version, size and folder."""
-    from ..translate.packages import list_models, packages_dir
+    """List the installed translation models: pair, version, size, folder; "used" marks the
+    one a pair translates with when several versions are installed (the newest)."""
+    from ..translate.packages import find_model, list_models, packages_dir
 
     pkgs = list_models()
     if not pkgs:
@@ -33,8 +34,13 @@ def models_list() -> None:
         return
     for p in pkgs:
         names = f"{p.from_name or p.from_code} → {p.to_name or p.to_code}"
+        same = [q for q in pkgs if q.pair == p.pair]
+        mark = ""
+        if len(same) > 1:
+            used = find_model(p.from_code, p.to_code, same)
+            mark = "\t(used)" if used is not None and used.path == p.path else "\t(not used: older)"
         typer.echo(f"{p.from_code}->{p.to_code}\t{p.version or '?'}\t{_size(p.size_bytes)}"
-                   f"\t{names}\t{p.path}")
+                   f"\t{names}\t{p.path}{mark}")
 
 
 @models_app.command("available")
@@ -59,13 +65,20 @@ def models_install(
     optional: bool = typer.Option(
         False, "--optional", help="When the install fails, warn and exit 0 (the briefing is built untranslated)."
     ),
+    replace: bool = typer.Option(
+        False, "--replace", help="Also remove other tools' packages of the pair (argospm, LibreTranslate)."
+    ),
 ) -> None:
-    """Install a model from the Argos index (FROM TO) or from a file (--file)."""
+    """Install a model from the Argos index (FROM TO) or from a file (--file).
+
+    The package is checked (pair, size, checksum, codes, type, that it loads) before anything
+    installed is touched. briefing's earlier install of the pair is replaced; other tools'
+    packages of the pair are kept (the newest version is used) unless --replace."""
     from ..translate.packages import find_model, install_from_file, install_from_index
 
     if file is not None:
-        pkg = install_from_file(file)
-        typer.echo(f"installed {pkg.from_code}->{pkg.to_code} {pkg.version} in {pkg.path}")
+        pkg = install_from_file(file, replace=replace)
+        _installed(pkg)
         return
     if not from_code or not to_code:
         raise typer.BadParameter("give FROM and TO language codes, or --file PATH.argosmodel")
@@ -73,14 +86,25 @@ def models_install(
         typer.echo(f"{from_code}->{to_code} {pkg.version} already installed in {pkg.path}")
         return
     try:
-        pkg = install_from_index(from_code, to_code)
+        pkg = install_from_index(from_code, to_code, replace=replace)
     except ModelError as exc:
         if not optional:
             raise
         err(f"briefing: warning: could not install {from_code}->{to_code} ({exc}); "
             "the briefing will be built untranslated")
         return
+    _installed(pkg)
+
+
+def _installed(pkg: object) -> None:
+    from ..translate.packages import InstalledPackage, find_model
+
+    assert isinstance(pkg, InstalledPackage)
     typer.echo(f"installed {pkg.from_code}->{pkg.to_code} {pkg.version} in {pkg.path}")
+    used = find_model(pkg.from_code, pkg.to_code)
+    if used is not None and used.path != pkg.path:
+        err(f"briefing: note: {used.pair} {used.version} in {used.path} is newer and is used; "
+            "install with --replace to remove it")
 
 
 @models_app.command("remove")

@@ -5,6 +5,8 @@
 ``too-long``      the output is far longer than the source (hallucinated text)
 ``repetition``    the output repeats a word or phrase (a decoding loop)
 ``untranslated``  the output equals or mostly copies the source
+``tokenizer-markers``  the output still holds a tokenizer's marks (SentencePiece "▁", BPE "@@"):
+                  the package was not detokenized as it should be
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import re
 
 __all__ = ["check_translation", "FLAGS", "SHORT_RATIO", "LONG_RATIO"]
 
-FLAGS = ("number-lost", "too-short", "too-long", "repetition", "untranslated")
+FLAGS = ("number-lost", "too-short", "too-long", "repetition", "untranslated", "tokenizer-markers")
+MARKERS = ("▁", "@@")
 
 SHORT_RATIO = 0.45  # output chars / source chars below this: too short
 LONG_RATIO = 2.2  # above this: too long
@@ -92,4 +95,6 @@ def check_translation(source: str, output: str) -> tuple[str, ...]:
         content = [w for w in out_words if len(w) >= 3]
         if len(content) >= 4 and sum(w in src_words for w in content) / len(content) >= COPY_SHARE:
             flags.append("untranslated")
+    if any(m in output and m not in source for m in MARKERS):
+        flags.append("tokenizer-markers")
     return tuple(flags)

@@ -1,8 +1,9 @@
-"""Batched inference straight from an installed Argos package: CTranslate2 + SentencePiece.
+"""Batched inference straight from an installed Argos package: CTranslate2 + its tokenizer.
 
 No ``argostranslate.translate`` (torch via stanza, a sentence-splitter download): the package's
-``model/`` folder is loaded with ``ctranslate2.Translator`` and its ``sentencepiece.model`` with
-SentencePiece. All sentences of one call go through one sorted batch stream.
+``model/`` folder is loaded with ``ctranslate2.Translator`` and its tokenizer
+(``sentencepiece.model`` or ``bpe.model``, see ``tokenizers``). All sentences of one call go
+through one sorted batch stream.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from ..config import Settings
 from ..errors import ModelError
-from .packages import InstalledPackage
+from .packages import InstalledPackage, _read_installed
+from .tokenizers import load_tokenizer
 
 __all__ = [
     "Engine",
@@ -23,6 +26,7 @@ __all__ = [
     "LoadedModel",
     "resolve_device",
     "decode_sorted",
+    "load_package_model",
 ]
 
 log = logging.getLogger(__name__)
@@ -40,7 +44,7 @@ class Engine(Protocol):
 @dataclass
 class LoadedModel:
     translator: Any  # ctranslate2.Translator
-    tokenizer: Any  # sentencepiece.SentencePieceProcessor
+    tokenizer: Any  # tokenizers.SentencePieceTokenizer or BPETokenizer
     target_prefix: str = ""
 
 
@@ -70,12 +74,39 @@ def resolve_compute_type(device: str, wanted: str) -> str:
     return fallback
 
 
+def load_package_model(
+    folder: Path, *, device: str = "cpu", compute_type: str = "default", intra_threads: int = 0
+) -> LoadedModel:
+    """Load one package folder: its tokenizer and its CTranslate2 model; ModelError with the
+    reason when either does not load (CTranslate2 raises IndexError, KeyError, RuntimeError ...
+    on a damaged model.bin)."""
+    import ctranslate2
+
+    pkg = _read_installed(folder)
+    if pkg is None:
+        raise ModelError(f"{folder}: not a usable translation package (metadata, model, tokenizer)")
+    tokenizer = load_tokenizer(folder, pkg.from_code, pkg.to_code)
+    try:
+        translator = ctranslate2.Translator(
+            str(folder / "model"),
+            device=device,
+            compute_type=compute_type,
+            inter_threads=1,
+            intra_threads=intra_threads,
+        )
+    except Exception as exc:  # noqa: BLE001 - see above
+        raise ModelError(
+            f"{folder}: cannot load the translation model ({type(exc).__name__}: {exc})"
+        ) from None
+    return LoadedModel(translator, tokenizer, pkg.target_prefix)
+
+
 @dataclass
 class ModelRegistry:
     """Loads each package once (per registry object, i.e. per engine) and keeps it."""
 
     device: str = "cpu"
-    compute_type: str = "int8"
+    compute_type: str = "default"
     intra_threads: int = 0
     models: dict[str, LoadedModel] = field(default_factory=dict)
 
@@ -86,35 +117,14 @@ class ModelRegistry:
         return self.models[key]
 
     def _load(self, package: InstalledPackage) -> LoadedModel:
-        import json
-
-        import ctranslate2
-        import sentencepiece as spm
-
-        try:
-            tokenizer = spm.SentencePieceProcessor(
-                model_file=str(package.path / "sentencepiece.model")
-            )
-        except (OSError, RuntimeError) as exc:
-            raise ModelError(f"{package.path}: cannot load sentencepiece.model ({exc})") from None
-        try:
-            translator = ctranslate2.Translator(
-                str(package.path / "model"),
-                device=self.device,
-                compute_type=self.compute_type,
-                inter_threads=1,
-                intra_threads=self.intra_threads,
-            )
-        except (RuntimeError, ValueError, OSError) as exc:
-            raise ModelError(f"{package.path}: cannot load the translation model ({exc})") from None
-        prefix = ""
-        try:
-            meta = json.loads((package.path / "metadata.json").read_text(encoding="utf-8"))
-            prefix = str(meta.get("target_prefix", "") or "")
-        except (OSError, ValueError):
-            pass
+        model = load_package_model(
+            package.path,
+            device=self.device,
+            compute_type=self.compute_type,
+            intra_threads=self.intra_threads,
+        )
         log.debug("loaded %s on %s (%s)", package.pair, self.device, self.compute_type)
-        return LoadedModel(translator, tokenizer, prefix)
+        return model
 
 
 class CT2Engine:
@@ -149,7 +159,11 @@ class CT2Engine:
         if not texts:
             return []
         model = self.registry.get(package)
-        tokens: list[list[str]] = model.tokenizer.encode(texts, out_type=str)
+        try:
+            tokens: list[list[str]] = model.tokenizer.encode(texts)
+        except Exception as exc:  # noqa: BLE001 - a tokenizer fault costs the pair, not the run
+            reason = f"{type(exc).__name__}: {exc}"
+            raise ModelError(f"{package.path}: cannot tokenize ({reason})") from None
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
         batch = [tokens[i] for i in order]
         prefix = [model.target_prefix] if model.target_prefix else None
@@ -157,8 +171,10 @@ class CT2Engine:
             results = decode_sorted(
                 model.translator, batch, self.options(), self.settings.translate_batch_size, prefix
             )
-        except (RuntimeError, ValueError) as exc:
-            raise ModelError(f"{package.path}: translation failed ({exc})") from None
+        except Exception as exc:  # noqa: BLE001 - CTranslate2 raises several kinds
+            raise ModelError(
+                f"{package.path}: translation failed ({type(exc).__name__}: {exc})"
+            ) from None
         self.calls += 1
         self.sentences += len(batch)
         out = [""] * len(texts)
