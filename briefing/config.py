@@ -369,8 +369,7 @@ class Settings:
     )
     compute_type: str = setting(
         "default",
-        "CTranslate2 compute type: default keeps the package's saved type; int8 is faster on "
-        "CPU but can garble float32-only packages.",
+        "CTranslate2 compute type; default: as the package was saved (int8: faster on CPU).",
         choices=("int8", "int8_float16", "int16", "float16", "float32", "default", "auto"),
         group=_TRANSLATE,
     )
