@@ -100,6 +100,22 @@ def tiny_de_en(argos_dir: Path, argos_tiny_files: dict[str, Path]) -> Path:
     return install_from_file(argos_tiny_files["de-en"]).path
 
 
+def daily_config(tmp_path: Path, inputs: Path, port: int, mail_extra: str = "") -> Path:
+    """A config for ``briefing daily`` on ``inputs``: html+pdf+json into tmp_path/out, private
+    state and outbox, mail to anna@example.org through 127.0.0.1:port."""
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        f'inputs = ["{inputs}"]\nout_dir = "{tmp_path / "out"}"\nformats = ["html", "pdf", "json"]\n'
+        f'state_path = "{tmp_path / "state.sqlite"}"\noutbox_dir = "{tmp_path / "outbox"}"\n'
+        "[mail]\n"
+        f'host = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
+        'to = ["anna@example.org"]\nsender = "briefing@example.org"\nretries = 1\nbackoff = 0.01\n'
+        + mail_extra,
+        encoding="utf-8",
+    )
+    return cfg
+
+
 @pytest.fixture
 def smtp() -> Iterator[object]:
     """A real SMTP server (aiosmtpd) on 127.0.0.1 and a free port, for the mail tests."""

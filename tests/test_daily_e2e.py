@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import daily_config
 from test_mail_smtpserver import SmtpServer
 from typer.testing import CliRunner
 
@@ -20,16 +21,10 @@ def test_daily_on_the_seeds_twice_delivers_one_briefing(
     smtp: SmtpServer, tmp_path: Path, seeds: Path, tiny_de_en: Path
 ) -> None:
     out = tmp_path / "out"
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(
-        f'inputs = ["{seeds}"]\nout_dir = "{out}"\nformats = ["html", "pdf", "json"]\n'
-        f'state_path = "{tmp_path / "state.sqlite"}"\noutbox_dir = "{tmp_path / "outbox"}"\n'
-        "[mail]\n"
-        f'host = "127.0.0.1"\nport = {smtp.port}\nsecurity = "none"\n'
-        'to = ["anna@example.org"]\nbcc = ["archive@example.org"]\n'
-        'sender = "briefing@example.org"\nretries = 1\nbackoff = 0.01\n'
-        'subject = "Lagebericht {date}"\nattachment = "Lagebericht_Übersicht_{date}.pdf"\n',
-        encoding="utf-8",
+    cfg = daily_config(
+        tmp_path, seeds, smtp.port,
+        'bcc = ["archive@example.org"]\nsubject = "Lagebericht {date}"\n'
+        'attachment = "Lagebericht_Übersicht_{date}.pdf"\n',
     )
     args = ["daily", "--date", "2025-11-27", "--config", str(cfg)]
     first = CliRunner().invoke(app, args)

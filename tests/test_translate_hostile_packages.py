@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import daily_config
 from typer.testing import CliRunner
 
 from briefing.cli import app
@@ -280,14 +281,7 @@ def test_a_broken_installed_model_daily_still_delivers_untranslated(
     broken_installed: Path, seeds: Path, tmp_path: Path, smtp
 ) -> None:
     out = tmp_path / "out"
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(
-        f'inputs = ["{seeds}"]\nout_dir = "{out}"\nformats = ["html", "pdf", "json"]\n'
-        f'state_path = "{tmp_path / "state.sqlite"}"\noutbox_dir = "{tmp_path / "outbox"}"\n'
-        f'[mail]\nhost = "127.0.0.1"\nport = {smtp.port}\nsecurity = "none"\n'
-        'to = ["anna@example.org"]\nsender = "briefing@example.org"\nretries = 1\nbackoff = 0.01\n',
-        encoding="utf-8",
-    )
+    cfg = daily_config(tmp_path, seeds, smtp.port)
     result = run("daily", "--date", "2025-11-27", "--config", str(cfg))
     assert result.exit_code == ExitCode.OK, result.output
     assert len(smtp.messages) == 1
