@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .errors import ConfigError, ExitCode, StateError
+from .errors import ConfigError, ExitCode, LockedError
 from .mail import (
     Delivery,
     Transport,
@@ -27,7 +27,14 @@ from .mail import (
     message_bodies,
     valid_address,
 )
-from .outbox import OutboxResult, SentLog, deliver_outbox, queue_message, write_eml
+from .outbox import (
+    OutboxResult,
+    SentLog,
+    deliver_outbox,
+    keep_failed,
+    queue_message,
+    write_eml,
+)
 from .progress import Progress
 from .store import Store
 
@@ -54,7 +61,7 @@ def lock_path(settings: Settings) -> Path:
 
 @contextmanager
 def run_lock(settings: Settings, wait: float = 0.0) -> Iterator[Path]:
-    """Hold the run lock; another holder makes this wait ``wait`` seconds, then StateError."""
+    """Hold the run lock; another holder makes this wait ``wait`` seconds, then LockedError."""
     from filelock import FileLock, Timeout
 
     path = lock_path(settings)
@@ -63,7 +70,7 @@ def run_lock(settings: Settings, wait: float = 0.0) -> Iterator[Path]:
     try:
         lock.acquire()
     except Timeout:
-        raise StateError(
+        raise LockedError(
             f"{path}: another briefing run holds the lock; nothing sent by this run "
             "(try again later; it will see what the other run sent)"
         ) from None
@@ -253,6 +260,14 @@ def _build_and_send(
             day.isoformat(),
             settings.outbox_dir,
             reason="; ".join(sorted(set(d.failed.values()))),
+        )
+    if d.refused:
+        d.kept_failed = keep_failed(
+            msg,
+            list(d.refused),
+            day.isoformat(),
+            settings.outbox_dir,
+            "; ".join(f"{r}: {why}" for r, why in d.refused.items()),
         )
     sent_log.record_delivery(day.isoformat(), d)
     result.delivery = d

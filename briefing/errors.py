@@ -14,6 +14,7 @@ __all__ = [
     "RenderError",
     "MailError",
     "StateError",
+    "LockedError",
 ]
 
 
@@ -30,6 +31,7 @@ class ExitCode(IntEnum):
     TEMPLATE = 7  # template or rendering error; earlier outputs are untouched
     MAIL = 8  # a message could not be delivered (kept in the outbox)
     LOCKED = 9  # another run holds the lock
+    STATE = 10  # the state database is damaged or unreadable (not retried by waiting)
 
 
 class BriefingError(Exception):
@@ -63,4 +65,12 @@ class MailError(BriefingError):
 
 
 class StateError(BriefingError):
+    """The state database cannot be used (damaged, not a database, unreadable)."""
+
+    exit_code = ExitCode.STATE
+
+
+class LockedError(StateError):
+    """Another run holds the run lock: trying again later helps."""
+
     exit_code = ExitCode.LOCKED

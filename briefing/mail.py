@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -32,6 +32,7 @@ __all__ = [
     "SmtpTransport",
     "sanitize_header",
     "valid_address",
+    "address_problem",
     "format_subject",
     "attachment_name",
     "message_bodies",
@@ -54,12 +55,44 @@ def sanitize_header(value: str) -> str:
     return re.sub(r"\s{2,}", " ", value).strip()
 
 
+# A display name may be a phrase of words, or quoted; it may not hold what makes one entry name
+# two mailboxes or a different one: "@", "<", ">", ",", ";", ":", quotes and backslashes.
+_NAME = r'[^@<>,;:"\\()\[\]\x00-\x1f\x7f]+|"[^@<>"\\\x00-\x1f\x7f]*"'
+_ENTRY = re.compile(
+    rf"^\s*(?:(?P<addr>[^\s<>]+)|(?:(?P<name>{_NAME})\s*)?<(?P<angle>[^\s<>]+)>)\s*$"
+)
+
+
+def address_problem(address: object) -> str | None:
+    """Why ``address`` is not exactly one mailbox (``local@domain`` or ``Name <local@domain>``),
+    or None when it is. Lists ("a@x, b@y"), a display name that is itself an address
+    ("eve@evil.org <anna@example.org>"), line breaks and group syntax are refused."""
+    if not isinstance(address, str):
+        return f"not a string: {address!r}"
+    if any(c in address for c in "\r\n\x00"):
+        return "holds a line break"
+    m = _ENTRY.match(address)
+    if not m:
+        if address.count("@") > 1 and "<" in address:
+            return "a display name may not hold an address (one mailbox per entry)"
+        if address.count("@") > 1 or "," in address or ";" in address:
+            return "more than one address (give each address as its own entry)"
+        return "not of the form local@domain or Name <local@domain>"
+    addr = m.group("addr") or m.group("angle")
+    if not _ADDRESS.match(addr):
+        return "not of the form local@domain"
+    if len(addr) > 254:
+        return "longer than 254 characters"
+    # the stdlib parser (what the header will say) must find this one mailbox, nothing else
+    parsed = getaddresses([address])
+    if len(parsed) != 1 or parsed[0][1] != addr:
+        return "ambiguous: a mail program would read it differently"
+    return None
+
+
 def valid_address(address: str) -> bool:
-    """True for ``local@domain`` (or ``Name <local@domain>``) without line breaks."""
-    if not isinstance(address, str) or any(c in address for c in "\r\n"):
-        return False
-    _name, addr = parseaddr(address)
-    return bool(addr) and bool(_ADDRESS.match(addr))
+    """True for exactly one ``local@domain`` (or ``Name <local@domain>``), nothing else."""
+    return address_problem(address) is None
 
 
 def _bare(address: str) -> str:
@@ -69,8 +102,9 @@ def _bare(address: str) -> str:
 def _check_addresses(addresses: Iterable[str], what: str) -> list[str]:
     out = []
     for a in addresses:
-        if not valid_address(a):
-            raise ConfigError(f"{what}: not a valid email address: {a!r}")
+        problem = address_problem(a)
+        if problem:
+            raise ConfigError(f"{what}: not a valid email address: {a!r} ({problem})")
         out.append(a.strip())
     return out
 
@@ -284,6 +318,7 @@ class Delivery:
     failed: dict[str, str] = field(default_factory=dict)  # transient, retries used up
     attempts: int = 0
     queued: Path | None = None
+    kept_failed: Path | None = None  # the copy kept in OUTBOX/failed/ for the refused
 
     @property
     def ok(self) -> bool:
@@ -324,7 +359,9 @@ def deliver(
     """Send ``message`` to the envelope ``recipients``, retrying transient failures
     (connection refused, timeouts, 4xx) ``mail.retries`` times with doubling backoff.
 
-    5xx for one recipient is permanent and reported in ``refused``; the others still get it.
+    5xx for one recipient, or 5xx to DATA for all of them, is permanent and reported in
+    ``refused`` (the others still get it); 5xx for the sender or the login is the settings'
+    fault: ``failed``, so the message waits in the outbox until they are fixed.
     """
     transport = transport or SmtpTransport(mail)
     data = message.as_bytes(policy=email.policy.SMTP)
@@ -340,12 +377,19 @@ def deliver(
         except smtplib.SMTPRecipientsRefused as exc:
             for r, (rcode, rtext) in exc.recipients.items():
                 refused[r] = (rcode >= 500, _reply(rcode, rtext))
+        except smtplib.SMTPDataError as exc:
+            # The server took the recipients and refused the message itself: 5xx is final for
+            # this message (too big, spam, policy), 4xx is retried.
+            why = _describe(exc)
+            log.info("mail: attempt %d failed: %s", result.attempts, why)
+            refused = {r: (exc.smtp_code >= 500, why) for r in pending}
         except (smtplib.SMTPException, OSError) as exc:
             why = _describe(exc)
             permanent = not _is_transient(exc)
             refused = {r: (False, why) for r in pending}
             log.info("mail: attempt %d failed: %s", result.attempts, why)
-            if permanent:  # e.g. 5xx for the sender or the data: no point retrying now
+            if permanent:  # 5xx for the sender or the login: the settings are wrong, so the
+                # message waits in the outbox until they are fixed
                 result.failed.update({r: why for r in pending})
                 break
         still = []

@@ -13,16 +13,25 @@ import email.policy
 import html
 import json
 import logging
+import os
 import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from email.utils import getaddresses
 from pathlib import Path
 
 from .config import Settings
 from .errors import ConfigError, MailError
-from .fsutil import atomic_write, atomic_write_text
+from .fsutil import (
+    UntrustedJSONError,
+    atomic_write,
+    atomic_write_text,
+    clean_stale_temps,
+    private_dir,
+    read_json_untrusted,
+)
 from .mail import (
     Delivery,
     Transport,
@@ -33,6 +42,7 @@ from .mail import (
     deliver,
     format_subject,
     message_bodies,
+    valid_address,
 )
 from .models import Briefing, Day
 from .serialize import briefing_from_dict
@@ -45,9 +55,15 @@ __all__ = [
     "deliver_outbox",
     "OutboxResult",
     "send_file",
+    "keep_failed",
+    "FAILED_DIR",
 ]
 
 log = logging.getLogger(__name__)
+
+FAILED_DIR = "failed"  # OUTBOX/failed: refused for good or unreadable; never retried
+_MAX_EML_BYTES = 100_000_000
+_MAX_ENVELOPE_BYTES = 1_000_000
 
 
 # ---------------------------------------------------------------- sent log
@@ -95,9 +111,11 @@ class SentLog:
             self.record(day, r, delivery.message_id, "queued" if delivery.queued else "failed", why)
 
     def done(self, day: str) -> set[str]:
-        """Recipients who got (or have waiting in the outbox) the briefing of ``day``."""
+        """Recipients who got the briefing of ``day``, have it waiting in the outbox, or were
+        refused for good (5xx: trying again the same day would only be refused again)."""
         rows = self.store.conn.execute(
-            "SELECT recipient FROM mail_sent WHERE day = ? AND status IN ('sent', 'queued')",
+            "SELECT recipient FROM mail_sent WHERE day = ? "
+            "AND status IN ('sent', 'queued', 'refused')",
             (day,),
         ).fetchall()
         return {r[0] for r in rows}
@@ -143,31 +161,138 @@ def queue_message(
         "queued": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "reason": reason,
     }
-    atomic_write_text(outbox / f"{stem}.json", json.dumps(envelope, indent=2) + "\n")
-    path = atomic_write(outbox / f"{stem}.eml", message.as_bytes(policy=email.policy.default))
+    private_dir(outbox)
+    atomic_write_text(
+        outbox / f"{stem}.json", json.dumps(envelope, indent=2) + "\n", private=True
+    )
+    path = atomic_write(
+        outbox / f"{stem}.eml", message.as_bytes(policy=email.policy.default), private=True
+    )
     log.info("mail: kept %s in the outbox for %s", path, ", ".join(envelope["recipients"]))
     return path
 
 
 def write_eml(message: EmailMessage, path: Path) -> Path:
     """Write ``message`` as an ``.eml`` file (atomically), e.g. for ``--dry-run``."""
-    return atomic_write(Path(path), message.as_bytes(policy=email.policy.default))
+    return atomic_write(Path(path), message.as_bytes(policy=email.policy.default), private=True)
+
+
+def _refusals(d: Delivery) -> str:
+    return "; ".join(f"{r}: {why}" for r, why in d.refused.items())
+
+
+class _BadEnvelope(ValueError):
+    """An outbox entry that can never be sent as it is (moved to ``failed/``)."""
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _envelope_fields(env: object) -> tuple[list[str], str]:
+    """The recipients and day of a parsed envelope, every field's type checked."""
+    if not isinstance(env, dict):
+        raise _BadEnvelope(f"the envelope is a JSON {type(env).__name__}, not an object")
+    recipients = env.get("recipients")
+    if not isinstance(recipients, list) or not recipients:
+        raise _BadEnvelope("'recipients' must be a non-empty list of addresses")
+    for r in recipients:
+        if not isinstance(r, str) or not valid_address(r):
+            raise _BadEnvelope(f"'recipients' holds {r!r}, not an email address")
+    day = env.get("day", "")
+    if not isinstance(day, str) or (day and not _DAY.match(day)):
+        raise _BadEnvelope(f"'day' must be YYYY-MM-DD or empty, not {day!r}")
+    for key in ("message_id", "queued", "reason"):
+        if key in env and not isinstance(env[key], str):
+            raise _BadEnvelope(f"'{key}' must be a string, not {env[key]!r}")
+    return [_bare(r) for r in recipients], day
 
 
 def _read_envelope(eml: Path) -> tuple[EmailMessage, list[str], str]:
-    msg = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    try:
+        with eml.open("rb") as fh:
+            raw = fh.read(_MAX_EML_BYTES + 1)
+    except OSError as exc:
+        raise _BadEnvelope(f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > _MAX_EML_BYTES:
+        raise _BadEnvelope(f"larger than {_MAX_EML_BYTES} bytes")
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(msg, EmailMessage)
+    try:
+        mid = str(msg["Message-ID"] or "")
+    except (ValueError, TypeError, IndexError) as exc:
+        raise _BadEnvelope(f"unreadable Message-ID header ({exc})") from None
+    if not mid.strip():
+        raise _BadEnvelope("no Message-ID header")
     side = eml.with_suffix(".json")
-    if side.is_file():
-        env = json.loads(side.read_text(encoding="utf-8"))
-        recipients = [str(r) for r in env.get("recipients", [])]
-        day = str(env.get("day", ""))
+    if side.exists():
+        try:
+            env = read_json_untrusted(side, max_bytes=_MAX_ENVELOPE_BYTES)
+        except UntrustedJSONError as exc:
+            raise _BadEnvelope(f"{side.name}: {exc}") from None
+        try:
+            recipients, day = _envelope_fields(env)
+        except _BadEnvelope as exc:
+            raise _BadEnvelope(f"{side.name}: {exc}") from None
     else:  # an .eml dropped in by hand: its To and Cc headers are the envelope
-        headers = [str(v) for h in ("To", "Cc") for v in msg.get_all(h, [])]
-        recipients = [_bare(a) for v in headers for a in v.split(",") if _bare(a)]
+        try:
+            headers = [str(v) for h in ("To", "Cc") for v in msg.get_all(h, [])]
+        except (ValueError, TypeError, IndexError) as exc:
+            raise _BadEnvelope(f"unreadable To/Cc header ({exc})") from None
+        recipients = [a for _name, a in getaddresses(headers) if a]
+        bad = [a for a in recipients if not valid_address(a)]
+        if bad or not recipients:
+            raise _BadEnvelope(f"no valid recipient in its To/Cc headers ({bad or 'none'})")
         day = ""
     msg.policy = email.policy.SMTP
     return msg, recipients, day
+
+
+def _move_to_failed(eml: Path, reason: str, recipients: Sequence[str] = ()) -> Path:
+    """Move ``eml`` and its envelope to ``OUTBOX/failed/`` (owner-only), with the reason in
+    its envelope, so no later run tries it again; returns the new place of the ``.eml``."""
+    failed = private_dir(eml.parent / FAILED_DIR)
+    dest = failed / eml.name
+    side = eml.with_suffix(".json")
+    if side.exists() or side.is_symlink():
+        os.replace(side, failed / (side.name + ".bad"))
+        _private_file(failed / (side.name + ".bad"))
+    note = {
+        "recipients": list(recipients),
+        "reason": reason,
+        "failed": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+    }
+    atomic_write_text(dest.with_suffix(".json"), json.dumps(note, indent=2) + "\n", private=True)
+    if eml.exists() or eml.is_symlink():
+        os.replace(eml, dest)
+        _private_file(dest)
+    return dest
+
+
+def _private_file(path: Path) -> None:
+    if not path.is_symlink():
+        os.chmod(path, 0o600)
+
+
+def keep_failed(
+    message: EmailMessage, recipients: Sequence[str], day: str, outbox: Path, reason: str
+) -> Path:
+    """Keep a copy of a message refused for good (5xx) in ``OUTBOX/failed/``: never retried,
+    there for the user to read or resend by hand."""
+    failed = private_dir(Path(outbox) / FAILED_DIR)
+    stem = _outbox_stem(str(message["Message-ID"]))
+    note = {
+        "recipients": [_bare(r) for r in recipients],
+        "day": day,
+        "message_id": str(message["Message-ID"]),
+        "reason": reason,
+        "failed": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+    }
+    atomic_write_text(failed / f"{stem}.json", json.dumps(note, indent=2) + "\n", private=True)
+    path = atomic_write(
+        failed / f"{stem}.eml", message.as_bytes(policy=email.policy.default), private=True
+    )
+    log.warning("mail: refused for good; a copy is kept in %s", path)
+    return path
 
 
 @dataclass
@@ -175,7 +300,8 @@ class OutboxResult:
     deliveries: list[Delivery] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
     delivered: list[Path] = field(default_factory=list)
-    bad: list[str] = field(default_factory=list)  # "path: reason"
+    failed: list[Path] = field(default_factory=list)  # refused for good, now in failed/
+    bad: list[str] = field(default_factory=list)  # "path: reason" (moved to failed/)
 
     @property
     def ok(self) -> bool:
@@ -198,30 +324,41 @@ def deliver_outbox(
     if not outbox.is_dir():
         return result
     sent_log = SentLog(store)
+    clean_stale_temps(outbox)
     for eml in sorted(outbox.glob("*.eml")):
         try:
             msg, recipients, day = _read_envelope(eml)
-        except (OSError, ValueError) as exc:
-            result.bad.append(f"{eml}: cannot read: {exc}")
-            log.warning("mail: %s: cannot read: %s", eml, exc)
+        except _BadEnvelope as exc:
+            why = str(exc)
+            try:
+                moved = _move_to_failed(eml, why)
+            except OSError as move_exc:
+                result.bad.append(f"{eml}: {why}; cannot move it aside: {move_exc}")
+            else:
+                result.bad.append(f"{eml}: {why}; moved to {moved.parent}")
+            log.warning("mail: %s: cannot be sent: %s", eml, why)
             continue
-        mid = str(msg["Message-ID"] or "")
-        if not mid:
-            result.bad.append(f"{eml}: no Message-ID header")
-            continue
+        mid = str(msg["Message-ID"])
         already = sent_log.sent_for_message(mid)
         todo = [r for r in recipients if r.lower() not in already]
         if todo:
             d = deliver(msg, todo, settings.mail, transport, sleep)
             sent_log.record_delivery(day, d)
             result.deliveries.append(d)
+            if d.refused:
+                reason = _refusals(d)
+                if d.failed:  # the others wait in the outbox: keep a copy for the refused
+                    keep_failed(msg, list(d.refused), day, outbox, reason)
+                else:
+                    result.failed.append(_move_to_failed(eml, reason, list(d.refused)))
+                    continue
             if d.failed:
                 d.queued = eml
                 for r, why in d.failed.items():
                     sent_log.record(day, r, mid, "queued", why)
                 side = eml.with_suffix(".json")
                 env = {"recipients": list(d.failed), "day": day, "message_id": mid}
-                atomic_write_text(side, json.dumps(env, indent=2) + "\n")
+                atomic_write_text(side, json.dumps(env, indent=2) + "\n", private=True)
                 result.kept.append(eml)
                 continue
         eml.unlink(missing_ok=True)
@@ -235,17 +372,23 @@ def deliver_outbox(
 
 
 def _briefing_beside(pdf: Path, day: dt.date | None) -> tuple[Briefing, Day] | None:
-    """The day's stories from the ``briefing.json`` written beside the PDF, if there is one."""
+    """The day's stories from the ``briefing.json`` written beside the PDF, if there is one.
+
+    The file is untrusted (anyone may have written it): a file that is not a briefing, or a
+    value of the wrong type, costs only the stories in the body, with a warning."""
     side = pdf.with_name("briefing.json")
     if day is None or not side.is_file():
         return None
     try:
-        data = json.loads(side.read_text(encoding="utf-8"))
-        days = [d for d in data.get("days", []) if d.get("date") == day.isoformat()]
+        data = read_json_untrusted(side)
+        if not isinstance(data, dict) or not isinstance(data.get("days"), list):
+            raise ValueError("not a briefing.json")
+        key = day.isoformat()
+        days = [d for d in data["days"] if isinstance(d, dict) and d.get("date") == key]
         if not days:
             return None
         briefing = briefing_from_dict({**data, "days": days[:1]})
-    except (OSError, ValueError, TypeError, AttributeError, KeyError) as exc:
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError) as exc:
         log.warning("mail: %s: cannot read the stories for the message body: %s", side, exc)
         return None
     the_day = Day(date=day, stories=briefing.days[0].stories)
@@ -323,6 +466,10 @@ def send_file(
         if d.failed:
             d.queued = queue_message(
                 msg, list(d.failed), day, settings.outbox_dir, reason="; ".join(d.failed.values())
+            )
+        if d.refused:
+            d.kept_failed = keep_failed(
+                msg, list(d.refused), day, settings.outbox_dir, _refusals(d)
             )
         sent_log.record_delivery(day, d)
     return d

@@ -6,6 +6,7 @@ One ``Store`` wraps one connection. Each feature creates its own tables through
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -14,7 +15,27 @@ from pathlib import Path
 
 from .errors import StateError
 
-__all__ = ["Store"]
+__all__ = ["Store", "damaged"]
+
+
+def damaged(path: Path, exc: BaseException) -> StateError:
+    """The one message for a state database SQLite cannot use (exit code 10, not 9)."""
+    return StateError(
+        f"{path}: the state database is damaged or not a database ({exc}); move it aside "
+        f"(mv {path} {path}.damaged) and run again: a new one starts empty"
+    )
+
+
+def _create_private(path: Path) -> None:
+    """Create the state file owner-only (0600) before SQLite does (with the umask's mode);
+    SQLite gives its -wal and -shm files the same mode."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise StateError(f"{path}: cannot create the state database: {exc.strerror}") from None
+    os.close(fd)
 
 
 class Store:
@@ -24,12 +45,15 @@ class Store:
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(self.path)
         try:
             self.conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+            # reading the schema makes SQLite parse the file: garbage fails here, unchanged
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
         except sqlite3.DatabaseError as exc:
-            raise StateError(f"{path}: cannot open the state database: {exc}") from None
+            raise damaged(self.path, exc) from None
         self.conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         self._ensured: set[int] = set()
@@ -40,7 +64,10 @@ class Store:
         if key in self._ensured:
             return
         with self._lock:
-            self.conn.executescript(schema_sql)
+            try:
+                self.conn.executescript(schema_sql)
+            except sqlite3.DatabaseError as exc:
+                raise damaged(self.path, exc) from None
             self._ensured.add(key)
 
     @contextmanager

@@ -174,7 +174,8 @@ def test_unreadable_eml_is_named_and_others_still_go(smtp: SmtpServer, tmp_path:
     res = flush_outbox(settings, sleep=lambda s: None)
     assert not good.exists() and len(smtp.messages) == 1
     assert res.bad and "0000-broken.eml" in res.bad[0] and "Message-ID" in res.bad[0]
-    assert broken.exists()
+    # moved aside, so the next run does not stumble over it again
+    assert not broken.exists() and (settings.outbox_dir / "failed" / "0000-broken.eml").is_file()
 
 
 def test_silent_server_times_out_and_is_retried_then_queued(tmp_path: Path, pdf: Path) -> None:

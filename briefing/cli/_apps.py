@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -108,6 +109,14 @@ def boundary(func: F) -> F:
                 raise
             err(f"briefing: error: {exc}")
             raise typer.Exit(int(exc.exit_code)) from None
+        except sqlite3.DatabaseError as exc:  # a state file damaged while the run went on
+            if STATE.get("debug"):
+                raise
+            err(
+                f"briefing: error: the state database is damaged ({exc}); move the state "
+                "file (setting state_path) aside and run again: a new one starts empty"
+            )
+            raise typer.Exit(int(ExitCode.STATE)) from None
         except KeyboardInterrupt:
             err("briefing: interrupted")
             raise typer.Exit(130) from None

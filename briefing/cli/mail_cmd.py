@@ -36,6 +36,8 @@ def _report_delivery(d: Any) -> None:
     """One line per refused recipient, and one for what waits in the outbox."""
     for r, why in d.refused.items():
         err(f"briefing: mail: {r} refused: {why}")
+    if d.kept_failed:
+        err(f"briefing: mail: refused for good, not retried; a copy is kept in {d.kept_failed}")
     if d.failed:
         err(
             f"briefing: error: not delivered to {', '.join(d.failed)} "

@@ -8,7 +8,6 @@ were. ``settings.templates_dir`` overrides single template files; the built-ins 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import RenderError
-from ..fsutil import atomic_write
+from ..fsutil import UntrustedJSONError, atomic_write, read_json_untrusted
 from ..models import Briefing
 from ..outputs import OUTPUT_FORMATS, RenderJob, day_formats, format_names
 from .context import briefing_to_dict, day_context, index_context, to_json
@@ -130,12 +129,59 @@ def render_email(briefing: Briefing, day: dt.date, settings: Settings) -> tuple[
     return inlined, text
 
 
+# What the index takes from an earlier day's briefing.json, which anyone could have written:
+# at most this many titles, each at most this long; anything of another type is left out.
+INDEX_MAX_TITLES = 200
+INDEX_MAX_TITLE_CHARS = 300
+INDEX_MAX_JSON_BYTES = 50_000_000
+
+
+def _old_titles(jpath: Path) -> list[str]:
+    """The story titles of an earlier day's ``briefing.json`` (untrusted: every value's type
+    is checked); [] with a warning when the file is damaged or not a briefing."""
+    try:
+        data = read_json_untrusted(jpath, max_bytes=INDEX_MAX_JSON_BYTES)
+    except UntrustedJSONError as exc:
+        log.warning("%s: listed without its stories: %s", jpath, exc)
+        return []
+    days = data.get("days") if isinstance(data, dict) else None
+    if not isinstance(days, list):
+        log.warning("%s: listed without its stories: not a briefing.json (no list of days)", jpath)
+        return []
+    titles: list[str] = []
+    wrong = 0
+    for d in days:
+        stories = d.get("stories") if isinstance(d, dict) else None
+        if not isinstance(stories, list):
+            wrong += 1
+            continue
+        for st in stories:
+            title = st.get("title") if isinstance(st, dict) else None
+            if not isinstance(title, str):
+                wrong += 1
+            elif title.strip() and len(titles) < INDEX_MAX_TITLES:
+                titles.append(title[:INDEX_MAX_TITLE_CHARS])
+    if wrong:
+        log.warning(
+            "%s: %d day(s) or story(ies) of the wrong type, listed without them", jpath, wrong
+        )
+    return titles
+
+
+def _real_date(name: str) -> bool:
+    try:
+        dt.date.fromisoformat(name)
+    except ValueError:
+        return False
+    return True
+
+
 def _existing_days(out_dir: Path) -> dict[str, dict[str, Any]]:
     days: dict[str, dict[str, Any]] = {}
     if not out_dir.is_dir():
         return days
     for sub in sorted(out_dir.iterdir()):
-        if not (sub.is_dir() and _DAY_DIR.match(sub.name)):
+        if not (_DAY_DIR.match(sub.name) and _real_date(sub.name) and sub.is_dir()):
             continue
         files = {
             f.name: f"{sub.name}/{f.file_name}"
@@ -144,14 +190,8 @@ def _existing_days(out_dir: Path) -> dict[str, dict[str, Any]]:
         }
         if not files:
             continue
-        titles: list[str] = []
         jpath = sub / "briefing.json"
-        if jpath.is_file():
-            try:
-                data = json.loads(jpath.read_text(encoding="utf-8"))
-                titles = [s.get("title", "") for d in data.get("days", []) for s in d["stories"]]
-            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-                log.warning("%s: not a briefing.json the index can read (%s)", jpath, exc)
+        titles = _old_titles(jpath) if jpath.is_file() else []
         days[sub.name] = {"date": sub.name, "files": files, "titles": titles}
     return days
 

@@ -1,0 +1,86 @@
+"""A damaged state database (#18 case 16) has its own exit code, 10, distinct from 9 ("another
+run holds the lock", which a cron wrapper may retry): the message names the file and what to do,
+nothing else is touched, and the run after the file is moved aside succeeds."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from test_daily_run import FakeBuild
+from test_mail_smtpserver import SmtpServer
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from briefing.errors import ExitCode, LockedError, StateError
+from briefing.store import Store
+
+
+def _config(tmp_path: Path, port: int) -> Path:
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        f'state_path = "{tmp_path / "state" / "state.sqlite"}"\n'
+        f'outbox_dir = "{tmp_path / "outbox"}"\nout_dir = "{tmp_path / "out"}"\n'
+        f'inputs = ["{tmp_path}"]\n'
+        f'[mail]\nhost = "127.0.0.1"\nport = {port}\nto = ["anna@example.org"]\n'
+        'sender = "briefing@example.org"\nretries = 0\nbackoff = 0.01\ntimeout = 5\n',
+        encoding="utf-8",
+    )
+    return cfg
+
+
+def _malformed(path: Path) -> None:
+    """A real SQLite file with its table pages overwritten: the header still parses."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE mail_sent (day TEXT, recipient TEXT)")
+        conn.executemany("INSERT INTO mail_sent VALUES (?, ?)", [("d", "x" * 500)] * 200)
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\xa5" * (len(data) - 4096)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "malformed"])
+def test_damaged_state_database_exits_10_and_the_next_run_succeeds(
+    smtp: SmtpServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    monkeypatch.setattr("briefing.pipeline.run_build", FakeBuild())
+    cfg = _config(tmp_path, smtp.port)
+    state = tmp_path / "state" / "state.sqlite"
+    state.parent.mkdir()
+    if damage == "garbage":
+        state.write_bytes(b"this is not a database\n" * 100)
+    else:
+        _malformed(state)
+    damaged_bytes = state.read_bytes()
+    sentinel = tmp_path / "state" / "keep.txt"
+    sentinel.write_text("keep", encoding="utf-8")
+    args = ["daily", "--date", "2025-11-27", "--config", str(cfg)]
+
+    result = CliRunner().invoke(app, args)
+
+    assert result.exit_code == ExitCode.STATE == 10, result.output
+    assert str(state) in result.output and "damaged" in result.output
+    assert "move it aside" in result.output or "aside" in result.output
+    assert "Traceback" not in result.output and smtp.messages == []
+    if damage == "garbage":  # never "repaired" behind the user's back
+        assert state.read_bytes() == damaged_bytes
+    assert sentinel.read_text(encoding="utf-8") == "keep"
+
+    state.rename(state.with_name("state.sqlite.damaged"))
+    again = CliRunner().invoke(app, args)
+    assert again.exit_code == ExitCode.OK, again.output
+    assert len(smtp.messages) == 1
+
+
+def test_locked_is_still_9_and_a_kind_of_state_error() -> None:
+    assert LockedError("x").exit_code == ExitCode.LOCKED == 9
+    assert issubclass(LockedError, StateError) and StateError("x").exit_code == 10
+
+
+def test_new_state_file_is_private(tmp_path: Path) -> None:
+    path = tmp_path / "s" / "state.sqlite"
+    with Store(path) as store:
+        store.ensure("CREATE TABLE IF NOT EXISTS t (x)")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
