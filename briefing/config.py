@@ -115,9 +115,10 @@ def _check_algorithm(value: str) -> str | None:
 
 
 def _check_address(value: str) -> str | None:
-    from .mail import valid_address
+    from .mail import address_problem
 
-    return None if valid_address(value) else f"not a valid email address: {value!r}"
+    problem = address_problem(value)
+    return None if problem is None else f"not a valid email address: {value!r} ({problem})"
 
 
 def _check_addresses(value: tuple[str, ...]) -> str | None:
