@@ -23,6 +23,7 @@ __all__ = [
     "pid_alive",
     "private_dir",
     "read_json_untrusted",
+    "read_limited",
     "UntrustedJSONError",
 ]
 
@@ -144,6 +145,19 @@ def clean_stale_temps(folder: Path, *, prefixes: tuple[str, ...] = ()) -> list[P
     return removed
 
 
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The bytes of ``path``; ``OSError`` (with a one-line reason) when it cannot be read or
+    is larger than ``max_bytes`` (never more than that is read)."""
+    try:
+        with Path(path).open("rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise OSError(f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise OSError(f"larger than {max_bytes} bytes")
+    return raw
+
+
 class UntrustedJSONError(ValueError):
     """A JSON file that is too big, not UTF-8, not JSON, or nested too deeply."""
 
@@ -152,14 +166,10 @@ def read_json_untrusted(path: Path, *, max_bytes: int = 50_000_000) -> Any:
     """Parse a JSON file that anyone could have written (old outputs, outbox envelopes):
     every failure, including a nesting deep enough to exhaust the stack, is one
     ``UntrustedJSONError`` naming the reason; the caller still checks every value's type."""
-    path = Path(path)
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(max_bytes + 1)
+        raw = read_limited(path, max_bytes)
     except OSError as exc:
-        raise UntrustedJSONError(f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > max_bytes:
-        raise UntrustedJSONError(f"larger than {max_bytes} bytes")
+        raise UntrustedJSONError(str(exc)) from None
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

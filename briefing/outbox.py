@@ -31,6 +31,7 @@ from .fsutil import (
     clean_stale_temps,
     private_dir,
     read_json_untrusted,
+    read_limited,
 )
 from .mail import (
     Delivery,
@@ -209,12 +210,9 @@ def _envelope_fields(env: object) -> tuple[list[str], str]:
 
 def _read_envelope(eml: Path) -> tuple[EmailMessage, list[str], str]:
     try:
-        with eml.open("rb") as fh:
-            raw = fh.read(_MAX_EML_BYTES + 1)
+        raw = read_limited(eml, _MAX_EML_BYTES)
     except OSError as exc:
-        raise _BadEnvelope(f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > _MAX_EML_BYTES:
-        raise _BadEnvelope(f"larger than {_MAX_EML_BYTES} bytes")
+        raise _BadEnvelope(str(exc)) from None
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(msg, EmailMessage)
     try:

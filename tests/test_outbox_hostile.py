@@ -43,11 +43,12 @@ HOSTILE_ENVELOPES = {
 }
 
 
-def _config(tmp_path: Path, port: int) -> Path:
+def hostile_config(tmp_path: Path, port: int, extra: str = "") -> Path:
+    """A config file sending to 127.0.0.1:port, everything inside ``tmp_path``."""
     cfg = tmp_path / "config.toml"
     cfg.write_text(
         f'state_path = "{tmp_path / "state" / "state.sqlite"}"\n'
-        f'outbox_dir = "{tmp_path / "outbox"}"\n'
+        f'outbox_dir = "{tmp_path / "outbox"}"\n{extra}'
         f'[mail]\nhost = "127.0.0.1"\nport = {port}\nto = ["anna@example.org"]\n'
         'sender = "briefing@example.org"\nretries = 0\nbackoff = 0.01\ntimeout = 5\n',
         encoding="utf-8",
@@ -78,7 +79,7 @@ def test_every_hostile_envelope_is_moved_aside_and_the_good_message_still_goes(
     bad = {name: _plant_bad(outbox, name, env) for name, env in HOSTILE_ENVELOPES.items()}
     sentinel = tmp_path / "sentinel.txt"
     sentinel.write_text("keep me", encoding="utf-8")
-    cfg = _config(tmp_path, smtp.port)
+    cfg = hostile_config(tmp_path, smtp.port)
 
     result = CliRunner().invoke(app, ["send", "--outbox", "--config", str(cfg)])
 

@@ -11,24 +11,12 @@ from pathlib import Path
 import pytest
 from test_daily_run import FakeBuild
 from test_mail_smtpserver import SmtpServer
+from test_outbox_hostile import hostile_config
 from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.errors import ExitCode, LockedError, StateError
 from briefing.store import Store
-
-
-def _config(tmp_path: Path, port: int) -> Path:
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(
-        f'state_path = "{tmp_path / "state" / "state.sqlite"}"\n'
-        f'outbox_dir = "{tmp_path / "outbox"}"\nout_dir = "{tmp_path / "out"}"\n'
-        f'inputs = ["{tmp_path}"]\n'
-        f'[mail]\nhost = "127.0.0.1"\nport = {port}\nto = ["anna@example.org"]\n'
-        'sender = "briefing@example.org"\nretries = 0\nbackoff = 0.01\ntimeout = 5\n',
-        encoding="utf-8",
-    )
-    return cfg
 
 
 def _malformed(path: Path) -> None:
@@ -46,7 +34,9 @@ def test_damaged_state_database_exits_10_and_the_next_run_succeeds(
     smtp: SmtpServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
     monkeypatch.setattr("briefing.pipeline.run_build", FakeBuild())
-    cfg = _config(tmp_path, smtp.port)
+    cfg = hostile_config(
+        tmp_path, smtp.port, f'out_dir = "{tmp_path / "out"}"\ninputs = ["{tmp_path}"]\n'
+    )
     state = tmp_path / "state" / "state.sqlite"
     state.parent.mkdir()
     if damage == "garbage":
