@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import typer
 
 from ..errors import BriefingError, ExitCode
+from ..ingest.sanitize import escape_controls
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,10 +44,23 @@ STATE: dict[str, Any] = {"debug": False}
 log = logging.getLogger("briefing")
 
 
+def shown(text: object) -> str:
+    """A name or value for the terminal: control characters, undecodable bytes and bidi
+    overrides as escapes ("\\x1b"), so a hostile file name cannot drive the terminal."""
+    return escape_controls(str(text))
+
+
 class _Formatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         level = record.levelname.lower()
-        return f"briefing: {level}: {record.getMessage()}"
+        args = record.args
+        if isinstance(args, tuple):  # names given as arguments lose their newlines too
+            args = tuple(shown(a) if isinstance(a, str) else a for a in args)
+        try:
+            message = str(record.msg) % args if args else str(record.msg)
+        except (TypeError, ValueError):
+            message = record.getMessage()
+        return f"briefing: {level}: {escape_controls(message, keep_newlines=True)}"
 
 
 def setup_logging(quiet: bool = False, debug: bool = False) -> None:
@@ -85,8 +99,8 @@ def _root(
 
 
 def err(message: str) -> None:
-    """One line for the user on stderr."""
-    typer.echo(message, err=True)
+    """One line for the user on stderr, control characters escaped (names: ``shown``)."""
+    typer.echo(escape_controls(message, keep_newlines=True), err=True)
 
 
 def _is_click(exc: BaseException) -> bool:
@@ -141,6 +155,7 @@ __all__ = [
     "config_app",
     "boundary",
     "err",
+    "shown",
     "ExitCode",
     "STATE",
 ]

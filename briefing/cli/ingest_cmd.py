@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from ._apps import ExitCode, app, boundary, err
+from ._apps import ExitCode, app, boundary, err, shown
 
 INGEST_FORMATS = ("json", "text")
 
@@ -91,10 +91,10 @@ def ingest(
         else:
             typer.echo(_text_block(d))
     for s in result.skipped:
-        err(f"briefing: skipped {s.path}: {s.reason}")
+        err(f"briefing: skipped {shown(s.path)}: {shown(s.reason)}")
     if result.missing or not articles:
         if not articles:
-            err("briefing: error: no readable article in " + ", ".join(paths))
+            err("briefing: error: no readable article in " + ", ".join(map(shown, paths)))
         raise typer.Exit(int(ExitCode.NO_INPUT))
     if result.skipped:
         raise typer.Exit(int(ExitCode.PARTIAL))

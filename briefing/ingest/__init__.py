@@ -109,6 +109,10 @@ def read_inputs(paths: Sequence[Path | str], settings: Settings) -> IngestResult
                 )
                 continue
             result.articles.extend(got)
+    from .sanitize import clean_skipped
+
+    # Names of skipped files are printed and rendered: made safe like article text.
+    result.skipped = [clean_skipped(s) for s in result.skipped]
     return result
 
 

@@ -75,7 +75,10 @@ def _build(m: re.Match[str], month: int, tz: str) -> tuple[dt.date, dt.datetime 
             return day, stamp.replace(tzinfo=dt.UTC)
         sign = 1 if offset[0] == "+" else -1
         digits = offset[1:].replace(":", "")
-        delta = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        hours, minutes = int(digits[:2]), int(digits[2:])
+        if hours > 18 or minutes > 59:  # no real zone is further than ±18:00: a broken value
+            return None
+        delta = dt.timedelta(hours=hours, minutes=minutes)
         return day, stamp.replace(tzinfo=dt.timezone(sign * delta))
     return day, stamp.replace(tzinfo=zone(tz))
 

@@ -8,6 +8,7 @@ import datetime as dt
 import html as htmllib
 import json
 import logging
+import math
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -17,12 +18,14 @@ from ..errors import InputError
 from ..models import Article, Skipped
 from .dates import parse_date_string
 from .meta import article_id, detect_language, outlet_from
+from .sanitize import MAX_URL_CHARS, cap_title, clean_article, clean_line, clean_text
 
 __all__ = ["read_json", "read_jsonl", "read_feed", "read_feed_url", "record_to_article"]
 
 log = logging.getLogger(__name__)
 
 _FEED_TIMEOUT = 20.0
+_LANG_RE = re.compile(r"[a-z]{2,3}")
 
 
 def _text_of(data: bytes, path: str) -> str:
@@ -31,67 +34,149 @@ def _text_of(data: bytes, path: str) -> str:
     return decode_text(data, path)
 
 
+# A numeric date is Unix seconds (or milliseconds, as JavaScript exports them) between these:
+# news from 1900 to 2100. Anything else (1e30, -1e30, Infinity, NaN, 1e400) is not a date.
+_MIN_STAMP = dt.datetime(1900, 1, 1, tzinfo=dt.UTC).timestamp()
+_MAX_STAMP = dt.datetime(2100, 1, 1, tzinfo=dt.UTC).timestamp()
+_MAX_DATE_CHARS = 200  # a date string longer than this is not a date
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, for a message ("a number", "a list", ...)."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` short enough for a warning line."""
+    if isinstance(value, str) and len(value) > limit:
+        value = value[:limit] + "…"
+    if isinstance(value, list | dict):
+        return _kind(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**20:
+        return "a huge number"
+    text = repr(value)
+    return text if len(text) <= limit + 10 else text[:limit] + "…"
+
+
 def _parse_record_date(value: Any, settings: Settings) -> tuple[dt.date, dt.datetime | None] | None:
-    if value is None or value == "":
+    """A record's date (string or number) -> (day, time); None when it is not a sane date."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        # Unix seconds (or milliseconds, as JavaScript exports them).
-        seconds = value / 1000 if value > 10**11 else value
-        stamp = dt.datetime.fromtimestamp(seconds, tz=dt.UTC).astimezone(settings.zone)
-        return stamp.date(), stamp
-    return parse_date_string(str(value), settings.timezone)
+    if isinstance(value, str):
+        if len(value) > _MAX_DATE_CHARS:
+            return None
+        try:
+            return parse_date_string(value, settings.timezone)
+        except (ValueError, OverflowError):  # a form the parser matched but cannot build
+            return None
+    try:
+        seconds = float(value)
+    except OverflowError:  # an integer with hundreds of digits
+        return None
+    if not math.isfinite(seconds):
+        return None
+    if abs(seconds) > 10**11:
+        seconds /= 1000
+    if not _MIN_STAMP <= seconds < _MAX_STAMP:
+        return None
+    stamp = dt.datetime.fromtimestamp(seconds, tz=dt.UTC).astimezone(settings.zone)
+    return stamp.date(), stamp
+
+
+def _string(record: dict[str, Any], names: tuple[str, ...], notes: list[str]) -> str | None:
+    """The first of ``names`` holding a non-empty string; a value of another type is ignored
+    with a note (the record is kept)."""
+    for name in names:
+        value = record.get(name)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            return clean_text(value)
+        notes.append(f"'{name}' is {_kind(value)}, not a string; ignored")
+    return None
 
 
 def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) -> Article:
     """One JSON object (``text`` or ``html``; optional ``title``, ``date``, ``url``, ``source``,
-    ``language``) -> an Article; raises ``InputError("path: reason")``."""
+    ``language``) -> an Article; raises ``InputError("path: reason")``.
+
+    Every field is checked for its type and range here, where the record enters: a bad value
+    is ignored with a warning on the article (and in the log) naming the record and the reason;
+    only a record without usable ``text``/``html`` is skipped.
+    """
     from . import _parse_html
     from .textfile import parse_text
 
-    text, html = record.get("text"), record.get("html")
-    url = record.get("url") or record.get("link")
-    url = str(url) if url else None
-    raw_title = record.get("title")
-    title = " ".join(raw_title.split()) if isinstance(raw_title, str) else ""
-    raw_lang = record.get("language") or record.get("lang")
+    notes: list[str] = []
+    html = _string(record, ("html",), notes)
+    text = _string(record, ("text",), notes)
+    url = _string(record, ("url", "link"), notes)
+    url = clean_line(url) if url else None
+    if url and (" " in url or len(url) > MAX_URL_CHARS):
+        notes.append(f"url {_shown(url)} is not a URL; ignored")
+        url = None
+    raw_title = _string(record, ("title",), notes)
+    title = cap_title(clean_line(raw_title)) if raw_title else ""
+    raw_lang = _string(record, ("language", "lang"), notes)
     lang = ""
-    if isinstance(raw_lang, str) and raw_lang.strip():
+    if raw_lang and raw_lang.strip():
         lang = raw_lang.strip().lower().split("-")[0].split("_")[0]
-    if isinstance(html, str) and html.strip():
+        if not _LANG_RE.fullmatch(lang):
+            notes.append(f"language {_shown(raw_lang)} is not a language code; detected instead")
+            lang = ""
+    if html and html.strip():
         article = _parse_html(html, path=path, settings=settings, url=url)
-    elif isinstance(text, str) and text.strip():
+    elif text and text.strip():
         article = parse_text(
             text, path=path, settings=settings, title=title or None, language=lang or None
         )
     else:
-        raise InputError(f"{path}: no 'text' or 'html' field with content")
+        why = "; ".join(n for n in notes if n.startswith(("'text'", "'html'")))
+        raise InputError(f"{path}: no 'text' or 'html' field with content" + (f" ({why})" if why else ""))
 
     changes: dict[str, Any] = {}
     if title:
         changes.update(title=title, title_derived=False)
     if url:
         changes["url"] = url
-    source = record.get("source") or record.get("outlet") or record.get("site")
-    if isinstance(source, str) and source.strip():
-        changes["source"] = source.strip()
+    source = _string(record, ("source", "outlet", "site"), notes)
+    if source and source.strip():
+        changes["source"] = clean_line(source)
     elif url and not article.source:
         changes["source"] = outlet_from(None, url, path)
     if lang:
         changes["language"] = lang
-    raw_date = record.get("date") or record.get("published") or record.get("datePublished")
-    if raw_date not in (None, ""):
+    raw_date = next(
+        (record[k] for k in ("date", "published", "datePublished") if record.get(k) not in (None, "")),
+        None,
+    )
+    warnings = article.warnings
+    if raw_date is not None:
         got = _parse_record_date(raw_date, settings)
         if got is None:
-            changes["warnings"] = (*article.warnings, f"unreadable date {raw_date!r}; ignored")
+            notes.append(f"unreadable date {_shown(raw_date)}; ignored")
         else:
             changes.update(
                 date=got[0],
                 published=got[1],
                 date_confidence=0.95,
                 date_method="metadata",
-                warnings=tuple(w for w in article.warnings if "reader comments" not in w),
             )
-    article = dataclasses.replace(article, **changes)
+            warnings = tuple(w for w in warnings if "reader comments" not in w)
+    for note in notes:
+        log.warning("%s: %s", path, note)
+    changes["warnings"] = (*warnings, *notes)
+    article = clean_article(dataclasses.replace(article, **changes))
     # The id covers the record's place and its text, so edits and moves change it predictably.
     return dataclasses.replace(article, id=article_id(path, article.text))
 
@@ -105,6 +190,9 @@ def _records_from(obj: Any) -> list[Any]:
                 return list(obj[key])
         return [obj]
     return [obj]
+
+
+_RECORD_ERRORS = (ValueError, TypeError, LookupError, RecursionError, OverflowError)
 
 
 def _read_records(
@@ -127,6 +215,10 @@ def _read_records(
             out.append(record_to_article(record, path=where, settings=settings))
         except InputError as exc:
             skipped.append(Skipped(shown, str(exc).removeprefix(f"{where}: ")))
+        except _RECORD_ERRORS as exc:
+            # A parser choking on one strange record must not cost the rest of the file.
+            log.warning("%s: unexpected error while reading the record", where, exc_info=True)
+            skipped.append(Skipped(shown, f"could not be read ({type(exc).__name__}: {exc})"))
     return out
 
 
@@ -139,6 +231,10 @@ def read_json(
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise InputError(f"{path}: not valid JSON ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{path}: not valid JSON (nested too deeply)") from None
     records = _records_from(obj)
     if not records:
         raise InputError(f"{path}: no records")
@@ -163,6 +259,10 @@ def read_jsonl(
             records.append((lineno, json.loads(line)))
         except json.JSONDecodeError:
             skipped.append(Skipped(f"{path} line {lineno}", "not valid JSON"))
+        except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+            skipped.append(Skipped(f"{path} line {lineno}", f"not valid JSON ({exc})"))
+        except RecursionError:
+            skipped.append(Skipped(f"{path} line {lineno}", "not valid JSON (nested too deeply)"))
     articles = _read_records(records, path=path, settings=settings, skipped=skipped, label="line")
     if not articles:
         raise InputError(f"{path}: no readable record")
@@ -215,9 +315,12 @@ def _entry_date(entry: Any, settings: Settings) -> tuple[dt.date, dt.datetime] |
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         st = entry.get(key)
         if st:
-            y, mo, d, h, mi, sec = (int(v) for v in st[:6])
-            stamp = dt.datetime(y, mo, d, h, mi, min(sec, 59), tzinfo=dt.UTC)
-            stamp = stamp.astimezone(settings.zone)
+            try:
+                y, mo, d, h, mi, sec = (int(v) for v in st[:6])
+                stamp = dt.datetime(y, mo, d, h, mi, min(sec, 59), tzinfo=dt.UTC)
+                stamp = stamp.astimezone(settings.zone)
+            except (ValueError, TypeError, OverflowError):
+                continue  # an impossible time: the next field, or the text's own date
             return stamp.date(), stamp
     return None
 
