@@ -18,7 +18,14 @@ from ..errors import InputError
 from ..models import Article, Skipped
 from .dates import parse_date_string
 from .meta import article_id, detect_language, outlet_from
-from .sanitize import MAX_URL_CHARS, cap_title, clean_article, clean_line, clean_text
+from .sanitize import (
+    MAX_ARTICLE_CHARS,
+    MAX_URL_CHARS,
+    cap_title,
+    clean_article,
+    clean_line,
+    clean_text,
+)
 
 __all__ = ["read_json", "read_jsonl", "read_feed", "read_feed_url", "record_to_article"]
 
@@ -134,6 +141,12 @@ def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) 
         if not _LANG_RE.fullmatch(lang):
             notes.append(f"language {_shown(raw_lang)} is not a language code; detected instead")
             lang = ""
+    if text and len(text) > 2 * MAX_ARTICLE_CHARS:
+        # Only the head can be kept (clean_article caps the text); parsing the rest would
+        # cost seconds per megabyte for nothing. Cut at a line break, so no word is split.
+        cut = text.rfind("\n", 0, 2 * MAX_ARTICLE_CHARS)
+        text = text[: cut if cut > MAX_ARTICLE_CHARS else 2 * MAX_ARTICLE_CHARS]
+        notes.append(f"text longer than {2 * MAX_ARTICLE_CHARS:,} characters; only its head read")
     if html and html.strip():
         article = _parse_html(html, path=path, settings=settings, url=url)
     elif text and text.strip():
@@ -142,7 +155,8 @@ def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) 
         )
     else:
         why = "; ".join(n for n in notes if n.startswith(("'text'", "'html'")))
-        raise InputError(f"{path}: no 'text' or 'html' field with content" + (f" ({why})" if why else ""))
+        detail = f" ({why})" if why else ""
+        raise InputError(f"{path}: no 'text' or 'html' field with content{detail}")
 
     changes: dict[str, Any] = {}
     if title:
@@ -156,10 +170,8 @@ def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) 
         changes["source"] = outlet_from(None, url, path)
     if lang:
         changes["language"] = lang
-    raw_date = next(
-        (record[k] for k in ("date", "published", "datePublished") if record.get(k) not in (None, "")),
-        None,
-    )
+    date_keys = ("date", "published", "datePublished")
+    raw_date = next((record[k] for k in date_keys if record.get(k) not in (None, "")), None)
     warnings = article.warnings
     if raw_date is not None:
         got = _parse_record_date(raw_date, settings)

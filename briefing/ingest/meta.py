@@ -136,7 +136,7 @@ def article_id(name: str, text: str) -> str:
     base = PurePath(name.split("#", 1)[0]).name + (
         "#" + name.split("#", 1)[1] if "#" in name else ""
     )
-    return hashlib.sha1(f"{base}\n{text}".encode()).hexdigest()[:12]
+    return hashlib.sha1(f"{base}\n{text}".encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def outlet_from(source: str | None, url: str | None, path: str) -> str:
