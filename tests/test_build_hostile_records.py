@@ -9,28 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from test_ingest_cli import _runner
+from test_ingest_hostile_records import BODY, OTHER
 
 from briefing.cli import app
 from briefing.errors import ExitCode
 from briefing.ingest.sanitize import MAX_TITLE_CHARS
-
-BODY = (
-    "Berlin - Der Bundestag hat am Freitag über das neue Wehrdienstgesetz abgestimmt und eine "
-    "lange Debatte geführt, in der alle Fraktionen zu Wort kamen. Die Opposition kritisierte "
-    "das Verfahren scharf."
-)
-OTHER = (
-    "Wien - Die Regierung hat am Montag ein neues Paket für den Wohnungsbau vorgestellt, das im "
-    "Frühjahr im Nationalrat beschlossen werden soll. Kritiker sprechen von einem Wahlgeschenk."
-)
-
-
-def _runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:  # click >= 8.2 keeps stderr apart already
-        return CliRunner()
 
 
 @pytest.mark.slow

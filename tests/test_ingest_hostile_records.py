@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from test_ingest_cli import _runner
 
 from briefing.cli import app
 from briefing.config import Settings
@@ -25,13 +25,6 @@ OTHER = (
     "Wien - Die Regierung hat am Montag ein neues Paket für den Wohnungsbau vorgestellt, das "
     "im Frühjahr im Nationalrat beschlossen werden soll."
 )
-
-
-def _runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:  # click >= 8.2 keeps stderr apart already
-        return CliRunner()
 
 
 def _good(title: str = "Guter Bericht", date: str = "2025-11-27") -> str:
