@@ -8,6 +8,7 @@ __all__ = [
     "ExitCode",
     "BriefingError",
     "InputError",
+    "EmptyRecord",
     "ConfigError",
     "ModelError",
     "TemplateError",
@@ -42,6 +43,13 @@ class BriefingError(Exception):
 
 class InputError(BriefingError):
     exit_code = ExitCode.NO_INPUT
+    kind = "input"  # what a Skipped made from it is (see models.Skipped)
+
+
+class EmptyRecord(InputError):
+    """A record or feed entry without text: skipped and counted, but not a failed input."""
+
+    kind = "empty"
 
 
 class ConfigError(BriefingError):

@@ -68,10 +68,15 @@ class Article:
 
 @dataclass(frozen=True)
 class Skipped:
-    """An input that was not read, and why."""
+    """An input that was not read, and why.
+
+    ``kind`` "input": a file or feed that could not be read at all (the run is partial, exit 3);
+    "empty": one entry or record of a readable file that has no text (an image-only feed item),
+    counted and named in the run report but no failure."""
 
     path: str
     reason: str
+    kind: str = "input"
 
 
 @dataclass(frozen=True)
@@ -165,4 +170,5 @@ class Briefing:
 
     @property
     def partial(self) -> bool:
-        return bool(self.report.skipped)
+        """Some input could not be read at all (entries without text do not count)."""
+        return any(s.kind == "input" for s in self.report.skipped)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import ExitCode, InputError
-from .models import Article, Briefing, Day, Notice, RunReport, Story
+from .models import Article, Briefing, Day, Notice, RunReport, Skipped, Story
 from .progress import Progress
 
 __all__ = ["BuildResult", "build_briefing", "run_build", "check_inputs"]
@@ -67,6 +67,20 @@ def _date_notices(articles: list[Article]) -> list[Notice]:
     ]
 
 
+def _log_skipped(skipped: list[Skipped]) -> None:
+    """A warning per input that could not be read; entries without text (image-only feed
+    items) are normal, so they are one info line, each named at debug level."""
+    empty = [s for s in skipped if s.kind != "input"]
+    for s in skipped:
+        if s.kind == "input":
+            log.warning("skipped %s: %s", s.path, s.reason)
+        else:
+            log.debug("skipped entry %s: %s", s.path, s.reason)
+    if empty:
+        log.info("%d entr%s without text skipped (listed in the run report)",
+                 len(empty), "y" if len(empty) == 1 else "ies")
+
+
 def build_briefing(settings: Settings, *, progress: Progress | None = None) -> Briefing:
     """Read ``settings.inputs`` and return the translated briefing (nothing written)."""
     from . import cluster, rank, summarize, threads
@@ -83,8 +97,7 @@ def build_briefing(settings: Settings, *, progress: Progress | None = None) -> B
         with progress.stage("ingest") as bar:
             result = read_inputs_with(executor, list(settings.inputs), settings)
             bar.advance(len(result.articles) + len(result.skipped))
-        for s in result.skipped:
-            log.warning("skipped %s: %s", s.path, s.reason)
+        _log_skipped(result.skipped)
         if not result.articles:
             raise InputError(
                 "no readable article in "
@@ -114,12 +127,15 @@ def build_briefing(settings: Settings, *, progress: Progress | None = None) -> B
                     text=f"No article was published on {settings.date.isoformat()}.",
                 )
             )
-    if result.skipped:
+    unread = [s for s in result.skipped if s.kind == "input"]
+    if unread:
+        # Readers see what concerns them; the paths and reasons are in the run report.
+        n = len(unread)
         notices.append(
             Notice(
                 level="warning",
                 code="skipped-inputs",
-                text=f"{len(result.skipped)} input file(s) could not be read; see the run report.",
+                text=f"{n} source{'s' if n != 1 else ''} could not be read today.",
             )
         )
 
@@ -178,5 +194,5 @@ def run_build(settings: Settings, *, progress: Progress | None = None) -> BuildR
     with progress.stage("render", total=len(briefing.days)) as bar:
         written = write_outputs(briefing, settings)
         bar.advance(len(briefing.days))
-    code = ExitCode.PARTIAL if briefing.report.skipped else ExitCode.OK
+    code = ExitCode.PARTIAL if briefing.partial else ExitCode.OK
     return BuildResult(briefing=briefing, written=list(written), exit_code=code)

@@ -216,7 +216,9 @@ def briefing_to_dict(briefing: Briefing, day: dt.date | None = None) -> dict[str
         "notices": [{"level": n.level, "code": n.code, "text": n.text} for n in briefing.notices],
         "report": {
             "read": r.read,
-            "skipped": [{"path": s.path, "reason": s.reason} for s in r.skipped],
+            "skipped": [
+                {"path": s.path, "reason": s.reason, "kind": s.kind} for s in r.skipped
+            ],
             "warnings": list(r.warnings),
             "translated_sentences": r.translated_sentences,
             "cached_sentences": r.cached_sentences,
@@ -255,7 +257,11 @@ def briefing_from_dict(d: Mapping[str, Any]) -> Briefing:
         report=RunReport(
             read=int(r.get("read", 0)),
             skipped=tuple(
-                Skipped(str(s.get("path", "")), str(s.get("reason", "")))
+                Skipped(
+                    str(s.get("path", "")),
+                    str(s.get("reason", "")),
+                    str(s.get("kind") or "input"),
+                )
                 for s in r.get("skipped") or ()
             ),
             warnings=_strs(r.get("warnings")),

@@ -63,7 +63,7 @@ class _Formatter(logging.Formatter):
         return f"briefing: {level}: {escape_controls(message, keep_newlines=True)}"
 
 
-def setup_logging(quiet: bool = False, debug: bool = False) -> None:
+def setup_logging(quiet: bool = False, debug: bool = False, verbose: bool = False) -> None:
     """Send library log records to stderr as one line each ("briefing: warning: ...")."""
     root = logging.getLogger("briefing")
     for h in list(root.handlers):
@@ -73,7 +73,14 @@ def setup_logging(quiet: bool = False, debug: bool = False) -> None:
     handler._briefing = True  # type: ignore[attr-defined]
     handler.setFormatter(_Formatter())
     root.addHandler(handler)
-    root.setLevel(logging.DEBUG if debug else logging.ERROR if quiet else logging.WARNING)
+    level = logging.WARNING
+    if debug:
+        level = logging.DEBUG
+    elif quiet:
+        level = logging.ERROR
+    elif verbose:
+        level = logging.INFO
+    root.setLevel(level)
     root.propagate = False
 
 
@@ -89,13 +96,17 @@ def _version(value: bool) -> None:
 def _root(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks and debug logging."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors on stderr, no progress."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Also list the files written and what was skipped."
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
     STATE["debug"] = debug
     STATE["quiet"] = quiet
-    setup_logging(quiet=quiet, debug=debug)
+    STATE["verbose"] = verbose
+    setup_logging(quiet=quiet, debug=debug, verbose=verbose)
 
 
 def err(message: str) -> None:

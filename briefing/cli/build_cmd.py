@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from ..outputs import format_names
 from ._apps import STATE, app, boundary, err
+
+if TYPE_CHECKING:
+    from ..pipeline import BuildResult
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -86,16 +90,38 @@ def build(
         quiet=STATE.get("quiet") or None,
     )
     result = run_build(settings, progress=Progress(quiet=bool(STATE.get("quiet"))))
-    b = result.briefing
-    stories = sum(len(d.stories) for d in b.days)
-    if not STATE.get("quiet"):
+    if STATE.get("verbose"):
         for path in result.written:
             typer.echo(str(path))
-    err(
-        f"briefing: read {b.report.read} article(s), skipped {len(b.report.skipped)}; "
-        f"{len(b.days)} day(s), {stories} story(ies); "
-        f"{b.report.translated_sentences} sentence(s) translated, "
-        f"{b.report.cached_sentences} from cache; wrote {len(result.written)} file(s) "
-        f"to {settings.out_dir}"
-    )
+    err(summary_line(result, settings.out_dir))
     raise typer.Exit(int(result.exit_code))
+
+
+def _n(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def summary_line(result: BuildResult, out_dir: Path) -> str:
+    """The one line ``build`` prints: what was read, made and written."""
+    b = result.briefing
+    r = b.report
+    stories = sum(len(d.stories) for d in b.days)
+    unread = sum(1 for s in r.skipped if s.kind == "input")
+    empty = len(r.skipped) - unread
+    skipped = []
+    if unread:
+        skipped.append(f"{_n(unread, 'input')} could not be read")
+    if empty:
+        skipped.append(f"{_n(empty, 'entry', 'entries')} without text skipped")
+    extra = f" ({'; '.join(skipped)})" if skipped else ""
+    translated = ""
+    if r.translated_sentences or r.cached_sentences:
+        translated = (
+            f"; {_n(r.translated_sentences, 'sentence')} translated, "
+            f"{r.cached_sentences} from cache"
+        )
+    return (
+        f"briefing: {_n(len(b.days), 'day')}, {_n(stories, 'story', 'stories')} from "
+        f"{_n(r.read, 'article')}{extra}{translated}; "
+        f"wrote {_n(len(result.written), 'file')} to {out_dir}"
+    )

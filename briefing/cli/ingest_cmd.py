@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from ._apps import ExitCode, app, boundary, err, shown
+from ._apps import STATE, ExitCode, app, boundary, err, shown
 
 INGEST_FORMATS = ("json", "text")
 
@@ -59,8 +59,9 @@ def ingest(
 ) -> None:
     """Read articles and print them: one JSON object per line, or readable text.
 
-    Skipped inputs are named on stderr; the exit code is 3 when any input was skipped and 4
-    when a given path does not exist or nothing could be read.
+    Skipped inputs are named on stderr; the exit code is 3 when an input could not be read
+    (entries without text are counted, not failures) and 4 when a given path does not exist
+    or nothing could be read.
     """
     from pathlib import Path
 
@@ -90,11 +91,16 @@ def ingest(
             typer.echo(json.dumps(d, ensure_ascii=False))
         else:
             typer.echo(_text_block(d))
+    empty = [s for s in result.skipped if s.kind != "input"]
     for s in result.skipped:
-        err(f"briefing: skipped {shown(s.path)}: {shown(s.reason)}")
+        if s.kind == "input" or STATE.get("verbose"):
+            err(f"briefing: skipped {shown(s.path)}: {shown(s.reason)}")
+    if empty and not STATE.get("verbose"):
+        n = len(empty)
+        err(f"briefing: {n} entr{'y' if n == 1 else 'ies'} without text skipped (--verbose names them)")
     if result.missing or not articles:
         if not articles:
             err("briefing: error: no readable article in " + ", ".join(map(shown, paths)))
         raise typer.Exit(int(ExitCode.NO_INPUT))
-    if result.skipped:
+    if len(empty) < len(result.skipped):
         raise typer.Exit(int(ExitCode.PARTIAL))

@@ -67,7 +67,8 @@ def read_csv(
             try:
                 article = record_to_article(record, path=where, settings=settings)
             except InputError as exc:
-                skipped.append(Skipped(f"{path} row {n}", str(exc).removeprefix(f"{where}: ")))
+                reason = str(exc).removeprefix(f"{where}: ")
+                skipped.append(Skipped(f"{path} row {n}", reason, kind=exc.kind))
                 continue
             kicker = " ".join(record.get("kicker", "").split())
             if kicker and has_kicker:

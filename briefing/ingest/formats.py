@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ..config import Settings
-from ..errors import InputError
+from ..errors import EmptyRecord, InputError
 from ..models import Article, Skipped
 from .dates import parse_date_string
 from .meta import article_id, detect_language, outlet_from
@@ -156,7 +156,7 @@ def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) 
     else:
         why = "; ".join(n for n in notes if n.startswith(("'text'", "'html'")))
         detail = f" ({why})" if why else ""
-        raise InputError(f"{path}: no 'text' or 'html' field with content{detail}")
+        raise EmptyRecord(f"{path}: no 'text' or 'html' field with content{detail}")
 
     changes: dict[str, Any] = {}
     if title:
@@ -226,7 +226,7 @@ def _read_records(
         try:
             out.append(record_to_article(record, path=where, settings=settings))
         except InputError as exc:
-            skipped.append(Skipped(shown, str(exc).removeprefix(f"{where}: ")))
+            skipped.append(Skipped(shown, str(exc).removeprefix(f"{where}: "), kind=exc.kind))
         except _RECORD_ERRORS as exc:
             # A parser choking on one strange record must not cost the rest of the file.
             log.warning("%s: unexpected error while reading the record", where, exc_info=True)
@@ -364,7 +364,7 @@ def read_feed(
         body = content if len(content) >= len(summary) else summary
         text = fragment_to_text(body)
         if not text.strip():
-            entry_skips.append(Skipped(where, "entry has no content or summary"))
+            entry_skips.append(Skipped(where, "entry has no content or summary", kind="empty"))
             continue
         record: dict[str, Any] = {"text": text, "url": entry.get("link")}
         if entry.get("title"):

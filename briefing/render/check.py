@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -26,24 +28,33 @@ def sample_data(settings: Settings, *, use_sample: bool = False) -> tuple[Briefi
 
     fixtures = Path(__file__).resolve().parent.parent.parent / "fixtures"
     if not use_sample and fixtures.is_dir():
-        try:
-            from ..pipeline import build_briefing
-        except ImportError:
-            build_briefing = None  # type: ignore[assignment]
-        if build_briefing is not None:
-            # A private state file: checking templates must not move the user's story threads.
-            with tempfile.TemporaryDirectory(prefix="briefing-check-") as tmp:
-                s = dataclasses.replace(
-                    settings, inputs=(fixtures,), formats=("html",),
-                    state_path=Path(tmp) / "state.sqlite", date=None,
-                )
-                try:
+        from ..pipeline import build_briefing
+
+        # A private state file: checking templates must not move the user's story threads.
+        with tempfile.TemporaryDirectory(prefix="briefing-check-") as tmp:
+            s = dataclasses.replace(
+                settings, inputs=(fixtures,), formats=("html",),
+                state_path=Path(tmp) / "state.sqlite", date=None,
+            )
+            try:
+                # "not translated" concerns builds, not a template check or preview
+                with _quiet("briefing.translate"):
                     return build_briefing(s), f"the fixtures in {fixtures}"
-                except (BriefingError, ImportError) as exc:
-                    # The pipeline may be unfinished or the fixtures unreadable: templates can
-                    # still be checked against the sample.
-                    log.warning("cannot build the fixtures (%s); using the built-in sample", exc)
+            except BriefingError as exc:
+                # Unreadable fixtures: templates can still be checked against the sample.
+                log.warning("cannot build the fixtures (%s); using the built-in sample", exc)
     return sample_briefing(), "the built-in sample briefing"
+
+
+@contextlib.contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    logger = logging.getLogger(logger_name)
+    old = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(old)
 
 
 def _syntax_problems(folder: Path) -> list[str]:
