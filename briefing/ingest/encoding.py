@@ -12,7 +12,10 @@ from pathlib import Path
 from ..config import Settings
 from ..errors import InputError
 
-__all__ = ["read_bytes", "decode_text", "decode_html", "repair_mojibake"]
+__all__ = [
+    "read_bytes", "decode_text", "decode_html", "feed_bytes", "html_charset", "page_charset",
+    "repair_mojibake",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -171,20 +174,71 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_ENCODING_RE = re.compile(
+    rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9_\-:.]+)(["'])"""
+)
+
+# Charsets a page or feed may declare: the encodings of the WHATWG Encoding Standard (what
+# browsers accept), as Python codec names, each read as its browser superset ("iso-8859-1" and
+# "ascii" as windows-1252, "gb2312" as gbk, ...). Any other codec Python knows is not a text
+# encoding of a page (punycode and idna are quadratic on megabytes; rot13, base64, hex, zlib,
+# bz2, uu, quopri are bytes-to-bytes; utf-7, unicode_escape, raw_unicode_escape decode markup
+# into something else): such a declaration is ignored and the bytes are detected like an
+# undeclared page's. A UTF-16/32 declaration in ASCII markup is read as UTF-8 (as browsers do:
+# the declaration could not have been read otherwise).
+_SUPERSET = {
+    "iso8859-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254", "iso8859-11": "cp874",
+    "tis-620": "cp874", "gb2312": "gbk", "euc_kr": "cp949", "shift_jis": "cp932",
+    "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8", "utf-32": "utf-8",
+    "utf-32-le": "utf-8", "utf-32-be": "utf-8",
+}  # fmt: skip
+_TEXT_CHARSETS = frozenset({
+    "utf-8", "cp866", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6",
+    "iso8859-7", "iso8859-8", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15",
+    "iso8859-16", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874", "cp1250", "cp1251",
+    "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "gbk", "gb18030",
+    "big5", "big5hkscs", "euc_jp", "iso2022_jp", "cp932", "cp949",
+})  # fmt: skip
+# WHATWG labels Python does not know by that name.
+_LABELS = {
+    "windows-874": "cp874", "x-mac-cyrillic": "mac-cyrillic", "x-mac-roman": "mac-roman",
+    "iso-8859-8-i": "iso8859-8", "x-sjis": "cp932", "x-gbk": "gbk", "x-euc-jp": "euc_jp",
+}  # fmt: skip
+
+
+def page_charset(label: str) -> str | None:
+    """The Python codec for a charset a page or feed declares; None when ``label`` is not a
+    real text encoding (``"punycode"``, ``"base64"``, ``"utf-7"``, an unknown name)."""
+    label = label.strip().lower()
+    try:
+        name = codecs.lookup(_LABELS.get(label, label)).name
+    except LookupError:
+        return None
+    name = _SUPERSET.get(name, name)
+    return name if name in _TEXT_CHARSETS else None
+
+
+def html_charset(data: bytes) -> str | None:
+    """The codec of a page's ``<meta charset>`` when it names a real text encoding."""
+    m = _META_CHARSET_RE.search(data[:4096])
+    return page_charset(m.group(1).decode("ascii", "replace")) if m else None
 
 
 def decode_html(data: bytes, name: str) -> str:
-    """Bytes of an HTML page -> str, honouring a BOM, then a ``<meta charset>`` declaration."""
-    declared = None
-    m = _META_CHARSET_RE.search(data[:4096])
-    if m:
-        declared = m.group(1).decode("ascii", "replace").lower()
-        try:
-            codecs.lookup(declared)
-        except LookupError:
-            declared = None
-        # Browsers read "iso-8859-1" as windows-1252; so do we.
-        if declared in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}:
-            declared = "cp1252"
-    text = _decode(data, name, declared)
+    """Bytes of an HTML page -> str, honouring a BOM, then a ``<meta charset>`` declaration
+    (real text encodings only, see ``page_charset``)."""
+    text = _decode(data, name, html_charset(data))
     return repair_mojibake(text.lstrip("\ufeff"))
+
+
+def feed_bytes(data: bytes, name: str) -> bytes:
+    """A feed's bytes as the XML parser may see them: unchanged when its ``<?xml encoding>``
+    names a real text encoding (or none), else decoded like an undeclared file and given back
+    as UTF-8 with the declaration saying so (feedparser would run any codec it names)."""
+    m = _XML_ENCODING_RE.match(data[:1024])
+    if m is None or page_charset(m.group(2).decode("ascii", "replace")) is not None:
+        return data
+    log.debug("%s: ignored the declared encoding %r", name, m.group(2))
+    head = m.group(1) + b"utf-8" + m.group(3)
+    rest = _decode(data[m.end():], name)
+    return head + rest.encode("utf-8")

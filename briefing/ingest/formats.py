@@ -343,7 +343,9 @@ def read_feed(
     """An RSS or Atom feed: one article per entry with content or a summary."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    from .encoding import feed_bytes
+
+    parsed = feedparser.parse(feed_bytes(data, path))
     if not parsed.entries:
         why = parsed.get("bozo_exception")
         detail = f" ({why})" if why else ""
