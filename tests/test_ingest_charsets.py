@@ -73,6 +73,8 @@ def test_feed_declaring_a_non_text_encoding_is_read_as_utf8(tmp_path: Path) -> N
     ).encode("utf-8")
     fixed = feed_bytes(feed, "f.xml")
     assert fixed.startswith(b'<?xml version="1.0" encoding="utf-8"?>')
+    bom = b"\xef\xbb\xbf" + feed
+    assert feed_bytes(bom, "b.xml").startswith(b'\xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>')
     assert feed_bytes(b'<?xml version="1.0" encoding="iso-8859-1"?><rss/>', "g.xml") == (
         b'<?xml version="1.0" encoding="iso-8859-1"?><rss/>'
     )

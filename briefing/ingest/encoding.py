@@ -175,7 +175,7 @@ def decode_text(data: bytes, name: str) -> str:
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _XML_ENCODING_RE = re.compile(
-    rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9_\-:.]+)(["'])"""
+    rb"""^((?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9_\-:.]+)(["'])"""
 )
 
 # Charsets a page or feed may declare: the encodings of the WHATWG Encoding Standard (what
