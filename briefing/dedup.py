@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import zlib
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from .ingest.meta import outlet_from
 from .models import Article
@@ -126,10 +127,56 @@ def _outlets(a: Article) -> tuple[str, ...]:
     return a.outlets or (outlet_from(a.source, a.url, a.path),)
 
 
+_TRACKING = ("utm_", "wt_", "at_", "ref", "fbclid", "gclid", "xtor", "ns_")
+
+
+def item_key(url: str | None) -> str | None:
+    """A link as an item identity: host without ``www.``, path without a final slash, query
+    without tracking parameters, no fragment ("same item in two feeds" has one key)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if not parts.hostname:
+        return None
+    query = [(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(_TRACKING)]
+    host = parts.hostname.lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{urlencode(sorted(query))}" if query else "")
+
+
+def same_items(articles: list[Article]) -> list[Article]:
+    """The same item read from several feeds of one publisher (the same link) is one report:
+    the longest copy stays, where the first one stood; the others are dropped, not counted."""
+    best: dict[str, int] = {}
+    for i, a in enumerate(articles):
+        key = item_key(a.url)
+        if key is None:
+            continue
+        j = best.get(key)
+        if j is None or len(a.body) > len(articles[j].body):
+            best[key] = i
+    first: dict[str, int] = {}
+    out: list[Article] = []
+    for i, a in enumerate(articles):
+        key = item_key(a.url)
+        if key is None:
+            out.append(a)
+        elif key not in first:
+            first[key] = i
+            out.append(articles[best[key]])
+    if len(out) < len(articles):
+        log.debug("%d cross-posted item(s) counted once", len(articles) - len(out))
+    return out
+
+
 def fold_duplicates(articles: list[Article], executor: Any = None) -> list[Article]:
     """One representative per group of near-identical articles (the earliest, then the
     longest), with ``duplicates`` = ids of the folded copies and ``outlets`` = every outlet
-    that carried the text. Articles without copies are returned unchanged, in input order."""
+    that carried the text. Articles without copies are returned unchanged, in input order.
+    The same item in several feeds (one link) is one article before that (``same_items``)."""
+    articles = same_items(articles)
     if len(articles) < 2:
         return list(articles)
     out: list[Article] = []

@@ -249,7 +249,7 @@ def read_inputs_with(executor: Any, paths: Sequence[Any], settings: Settings) ->
     """
     from functools import partial
 
-    from .ingest import IngestResult, _expand, read_inputs
+    from .ingest import IngestResult, _expand, finish_articles, read_inputs
 
     if isinstance(executor, LocalExecutor):
         return read_inputs(list(paths), settings)
@@ -274,6 +274,7 @@ def read_inputs_with(executor: Any, paths: Sequence[Any], settings: Settings) ->
             got = next(read)
             result.articles.extend(got.articles)
             result.skipped.extend(got.skipped)
+    result.articles = finish_articles(result.articles, settings)
     return result
 
 

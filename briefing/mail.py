@@ -122,7 +122,11 @@ def _fallback_bodies(briefing: Briefing, day: Day | None, settings: Settings) ->
         '<body style="font-family:Georgia,serif;max-width:40em;color:#222">',
         f'<h1 style="font-size:1.4em">Briefing {html.escape(date)}</h1>',
     ]
+    from .serialize import notice_applies
+
     for notice in briefing.notices:
+        if day is not None and not notice_applies(notice, day.date, len(briefing.days)):
+            continue
         lines += [f"Note: {notice.text}", ""]
         parts.append(f'<p style="color:#a40"><em>{html.escape(notice.text)}</em></p>')
     if not stories:

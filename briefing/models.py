@@ -50,6 +50,10 @@ class Article:
     warnings: tuple[str, ...] = ()  # e.g. "page date later than its comments"
     duplicates: tuple[str, ...] = ()  # ids of near-identical copies folded into this article
     outlets: tuple[str, ...] = ()  # outlets that carried this text (this one and its copies)
+    kicker: str | None = None  # the label above the headline: "Kommentar", "Analyse", a topic
+    teaser: str | None = None  # the publisher's standfirst, when the input gives one apart
+    author: str | None = None
+    opinion: bool = False  # a commentary, column or editorial rather than a news report
 
     @property
     def text(self) -> str:
@@ -146,6 +150,10 @@ class Notice:
     level: str  # "info" | "warning"
     text: str
     code: str = ""  # machine-readable: "untranslated", "date-guessed", "skipped-inputs"
+    # Which outputs show it: "every" output; the pages of ``days`` only ("days"); or the run as
+    # a whole ("run": the index page and the run report, a day's page only in a one-day run).
+    scope: str = "every"
+    days: tuple[dt.date, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -52,19 +52,26 @@ def _generated_at() -> dt.datetime:
 
 
 def _date_notices(articles: list[Article]) -> list[Notice]:
-    guessed = [a for a in articles if a.date is not None and a.date_guessed]
-    if not guessed:
-        return []
-    names = ", ".join(Path(a.path).name for a in guessed[:5])
-    more = f" and {len(guessed) - 5} more" if len(guessed) > 5 else ""
-    return [
-        Notice(
-            level="warning",
-            code="date-guessed",
-            text=f"Publication date guessed (low confidence) for {len(guessed)} article(s): "
-            f"{names}{more}.",
+    """One notice per day whose articles have guessed dates: it concerns that day's page only."""
+    by_day: dict[dt.date, list[Article]] = {}
+    for a in articles:
+        if a.date is not None and a.date_guessed:
+            by_day.setdefault(a.date, []).append(a)
+    notices = []
+    for day, guessed in sorted(by_day.items()):
+        names = ", ".join(Path(a.path).name for a in guessed[:5])
+        more = f" and {len(guessed) - 5} more" if len(guessed) > 5 else ""
+        notices.append(
+            Notice(
+                level="warning",
+                code="date-guessed",
+                text=f"Publication date guessed (low confidence) for {len(guessed)} article(s): "
+                f"{names}{more}.",
+                scope="days",
+                days=(day,),
+            )
         )
-    ]
+    return notices
 
 
 def _log_skipped(skipped: list[Skipped]) -> None:
@@ -136,6 +143,7 @@ def build_briefing(settings: Settings, *, progress: Progress | None = None) -> B
                 level="warning",
                 code="skipped-inputs",
                 text=f"{n} source{'s' if n != 1 else ''} could not be read today.",
+                scope="run",
             )
         )
 

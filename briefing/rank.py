@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from .cluster import article_terms, template_paragraphs
 from .config import Settings
 from .models import Article, Paragraph, Story
 from .text import normalize_space, split_sentences, stems, stop_words, words
 
-__all__ = ["rank_stories", "story_score", "story_title", "story_keywords"]
+__all__ = ["rank_stories", "story_score", "story_title", "story_keywords", "keyword_stops"]
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,6 @@ W_RECENCY = 0.5
 W_CONTINUES = 1.0
 MAX_TITLE_WORDS = 30  # a real headline is kept whole up to this
 SENTENCE_TITLE_WORDS = 12  # a title made from a sentence is cut to about this
-# "Kiew/Bischkek/Brüssel - ", "Bischkek (dpa) - ": a dateline is not part of a title
-_DATELINE_RE = re.compile(r"^[A-ZÄÖÜ][\w./ -]{0,60}?(?:\s*\([^)]{1,30}\))?\s+[-–—]\s+")
 
 
 def _recency(story: Story, tz: str) -> float:
@@ -77,7 +75,9 @@ def _terms_of(text: str, lang: str, featurizers: dict) -> dict[str, float]:
 
 
 def _shorten(text: str) -> str:
-    text = _DATELINE_RE.sub("", normalize_space(text))
+    # A headline is kept whole: "Der Lockdown endet - für 2G" is no dateline and a text
+    # ("Kiew - ..."). Datelines are cut from text only, by derive_title.
+    text = normalize_space(text)
     toks = text.split()
     if len(toks) > MAX_TITLE_WORDS:
         text = " ".join(toks[:MAX_TITLE_WORDS]).rstrip(",;:") + " …"
@@ -145,6 +145,52 @@ def day_keywords(stories: Sequence[Story], low: int = 3, high: int = 6) -> list[
     return _pick_keywords(stories, terms, forms, low, high)
 
 
+# Words that name no topic: numbers written out and quantity or time nouns, per language.
+_NUMBER_WORDS = {
+    "de": "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig "
+    "vierzig fünfzig hundert hunderte tausend tausende million millionen milliarde milliarden",
+    "en": "zero one two three four five six seven eight nine ten eleven twelve twenty thirty "
+    "hundred hundreds thousand thousands million millions billion billions",
+    "fr": "zéro un une deux trois quatre cinq six sept huit neuf dix onze douze vingt trente "
+    "cent cents mille million millions milliard milliards",
+}
+_VAGUE_WORDS = {
+    "de": "zahl zahlen anzahl prozent hälfte drittel viertel teil teile mal male ende anfang "
+    "beginn mitte jahr jahre jahren jahres monat monate monaten woche wochen tag tage tagen "
+    "stunde stunden minute minuten uhr seite seiten art weise fall fälle frage fragen "
+    "angaben zufolge bericht berichten menschen leute januar februar märz april mai juni juli "
+    "august september oktober november dezember montag dienstag mittwoch donnerstag freitag "
+    "samstag sonntag",
+    "en": "number numbers percent half part parts time times end beginning year years month "
+    "months week weeks day days hour hours minute minutes way case cases people january "
+    "february march april may june july august september october november december monday "
+    "tuesday wednesday thursday friday saturday sunday",
+    "fr": "nombre pour cent moitié partie fois fin début an ans année années mois semaine "
+    "semaines jour jours heure heures cas gens janvier février mars avril mai juin juillet "
+    "août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi "
+    "dimanche",
+}
+
+
+def keyword_stops(languages: Sequence[str]) -> frozenset[str]:
+    """Lower-cased words never worth a keyword in any of ``languages``: their stop words
+    (stopwordsiso and the summarizer's lists), numbers written out, vague quantity nouns."""
+    return _keyword_stops(tuple(sorted(set(languages) | {"de", "en"})))
+
+
+@lru_cache(maxsize=16)
+def _keyword_stops(languages: tuple[str, ...]) -> frozenset[str]:
+    import stopwordsiso
+
+    out: set[str] = set()
+    for lang in languages:
+        out |= stop_words(lang)
+        if stopwordsiso.has_lang(lang):
+            out |= {w.lower() for w in stopwordsiso.stopwords(lang)}
+        out |= set(_NUMBER_WORDS.get(lang, "").split()) | set(_VAGUE_WORDS.get(lang, "").split())
+    return frozenset(out)
+
+
 def _story_features(
     stories: Sequence[Story],
 ) -> tuple[list[dict[str, float]], list[dict[str, dict[str, int]]]]:
@@ -162,8 +208,9 @@ def _story_features(
             for term, weight in counts.items():
                 terms[term] = terms.get(term, 0.0) + weight
             text = (a.title or "") + "\n" + a.body
-            stops = stop_words(lang)
-            toks = [t for t in words(text, lang) if not t.isdigit() and t.lower() not in stops]
+            # Stop words are counted too, so that a stem whose usual form is one ("Mann",
+            # "Weg") is left out rather than shown in a rarer form ("Mannes").
+            toks = [t for t in words(text, lang) if not t.isdigit()]
             for tok, stem in zip(toks, stems(toks, lang), strict=True):
                 bucket = forms.setdefault(stem, {})
                 bucket[tok] = bucket.get(tok, 0) + 1
@@ -184,6 +231,7 @@ def _pick_keywords(
         for term in terms:
             df[term] = df.get(term, 0) + 1
     n = len(stories)
+    stops = keyword_stops([a.language or "de" for s in stories for a in s.articles])
     out: list[list[str]] = []
     for st, terms, forms in zip(stories, story_terms, story_forms, strict=True):
         lang = st.articles[0].language if st.articles else "de"
@@ -197,6 +245,8 @@ def _pick_keywords(
                 continue
             form = min(forms[term].items(), key=lambda kv: (-kv[1], kv[0]))[0]
             if len(form) < 3 or (lang == "de" and not form[0].isupper()):
+                continue
+            if form.lower() in stops:
                 continue
             if form.lower() in {c.lower() for c in chosen}:
                 continue

@@ -35,18 +35,20 @@ __all__ = [
     "sentence_from_dict",
     "sentence_to_dict",
     "story_to_dict",
+    "notice_applies",
+    "notice_to_dict",
 ]
 
 # Every key of an article, in output order (``briefing ingest --format json``).
 ARTICLE_KEYS = (
     "id", "path", "title", "title_derived", "date", "published", "date_confidence",
     "date_method", "date_guessed", "source", "credits", "url", "language", "text",
-    "paragraphs", "warnings", "duplicates", "outlets",
+    "paragraphs", "warnings", "duplicates", "outlets", "kicker", "teaser", "author", "opinion",
 )  # fmt: skip
 # The view of an article inside ``briefing.json`` and the templates (no text).
 BRIEF_ARTICLE_KEYS = (
     "id", "path", "title", "date", "date_confidence", "date_guessed", "source", "credits",
-    "url", "language", "duplicates", "outlets",
+    "url", "language", "duplicates", "outlets", "kicker", "author", "opinion",
 )  # fmt: skip
 
 
@@ -85,6 +87,10 @@ _ARTICLE_VALUES = {
     "warnings": lambda a: list(a.warnings),
     "duplicates": lambda a: list(a.duplicates),
     "outlets": lambda a: list(a.outlets),
+    "kicker": lambda a: a.kicker,
+    "teaser": lambda a: a.teaser,
+    "author": lambda a: a.author,
+    "opinion": lambda a: a.opinion,
 }
 
 
@@ -132,6 +138,10 @@ def article_from_dict(d: Mapping[str, Any]) -> Article:
         warnings=_strs(d.get("warnings")),
         duplicates=_strs(d.get("duplicates")),
         outlets=_strs(d.get("outlets")),
+        kicker=d.get("kicker"),
+        teaser=d.get("teaser"),
+        author=d.get("author"),
+        opinion=bool(d.get("opinion", False)),
     )
 
 
@@ -163,11 +173,23 @@ def sentence_from_dict(d: Mapping[str, Any]) -> Sentence:
     )
 
 
+def _headline_article(s: Story) -> Article | None:
+    """The article whose headline became the story's title (its kicker labels the story)."""
+    for a in s.articles:
+        if a.title and not a.title_derived and " ".join(a.title.split()) == s.title_original:
+            return a
+    return None
+
+
 def story_to_dict(s: Story) -> dict[str, Any]:
+    head = _headline_article(s)
     return {
         "id": s.id,
         "title": s.title,
         "title_original": s.title_original,
+        "kicker": head.kicker if head else None,
+        # An opinion piece's headline must not read as news: the story says so.
+        "opinion": bool(head and head.opinion),
         "keywords": list(s.keywords),
         "keywords_original": list(s.keywords_original),
         "score": s.score,
@@ -205,15 +227,43 @@ def _story_from_dict(d: Mapping[str, Any]) -> Story:
     )
 
 
+def notice_applies(notice: Notice, day: dt.date | None, n_days: int) -> bool:
+    """Whether ``notice`` belongs on the output of ``day`` (None: the index page / whole run).
+
+    A notice about some days' articles (a guessed date) shows on those days' pages only; one
+    about the run (skipped inputs) on the index and in the run report, and on a day's page
+    only when the run built that one day.
+    """
+    if notice.scope == "days":
+        return day is None or day in notice.days
+    if notice.scope == "run":
+        return day is None or n_days <= 1
+    return True
+
+
+def notice_to_dict(n: Notice) -> dict[str, Any]:
+    return {
+        "level": n.level,
+        "code": n.code,
+        "text": n.text,
+        "scope": n.scope,
+        "days": [d.isoformat() for d in n.days],
+    }
+
+
 def briefing_to_dict(briefing: Briefing, day: dt.date | None = None) -> dict[str, Any]:
-    """The JSON content of a briefing (only ``day`` when given), in a fixed key order."""
+    """The JSON content of a briefing (only ``day`` when given, with the notices that concern
+    that day), in a fixed key order."""
     days = [d for d in briefing.days if day is None or d.date == day]
     r = briefing.report
+    n_days = len(briefing.days)
     return {
         "generated_at": _iso(briefing.generated_at),
         "target_language": briefing.target_language,
         "source_languages": list(briefing.source_languages),
-        "notices": [{"level": n.level, "code": n.code, "text": n.text} for n in briefing.notices],
+        "notices": [
+            notice_to_dict(n) for n in briefing.notices if notice_applies(n, day, n_days)
+        ],
         "report": {
             "read": r.read,
             "skipped": [
@@ -251,6 +301,8 @@ def briefing_from_dict(d: Mapping[str, Any]) -> Briefing:
                 level=str(n.get("level", "info")),
                 text=str(n.get("text", "")),
                 code=str(n.get("code", "")),
+                scope=str(n.get("scope") or "every"),
+                days=tuple(_date(x) or dt.date.min for x in n.get("days") or ()),
             )
             for n in d.get("notices") or ()
         ),

@@ -83,7 +83,7 @@ def test_briefing_to_dict_key_order():
     assert list(story)[:3] == ["id", "title", "title_original"]
     assert list(story["articles"][0]) == [
         "id", "path", "title", "date", "date_confidence", "date_guessed", "source", "credits",
-        "url", "language", "duplicates", "outlets",
+        "url", "language", "duplicates", "outlets", "kicker", "author", "opinion",
     ]
     assert list(story["summary"][0]) == [
         "text", "original", "article_id", "position", "language", "original_language",

@@ -23,6 +23,7 @@ __all__ = [
     "read_inputs",
     "read_file",
     "article_to_dict",
+    "finish_articles",
 ]
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,18 @@ def read_inputs(paths: Sequence[Path | str], settings: Settings) -> IngestResult
 
     # Names of skipped files are printed and rendered: made safe like article text.
     result.skipped = [clean_skipped(s) for s in result.skipped]
+    result.articles = finish_articles(result.articles, settings)
     return result
+
+
+def finish_articles(articles: list[Article], settings: Settings) -> list[Article]:
+    """What needs all the articles read: one outlet name per publisher (section feeds, the
+    ``[outlets]`` table) and site suffixes that recur across one outlet's titles."""
+    from .outlets import unify_outlets
+    from .titles import strip_recurring_suffixes
+
+    table = getattr(settings, "outlets", None) or {}
+    return strip_recurring_suffixes(unify_outlets(articles, dict(table)))
 
 
 def _reason(exc: InputError, target: Path | str) -> str:

@@ -113,9 +113,21 @@ def _string(record: dict[str, Any], names: tuple[str, ...], notes: list[str]) ->
     return None
 
 
+def _field(record: dict[str, Any], *keys: str) -> str | None:
+    """The first of ``keys`` that holds text (a list of names is joined: several authors)."""
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, list):
+            value = ", ".join(str(v).strip() for v in value if isinstance(v, str) and v.strip())
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())
+    return None
+
+
 def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) -> Article:
     """One JSON object (``text`` or ``html``; optional ``title``, ``date``, ``url``, ``source``,
-    ``language``) -> an Article; raises ``InputError("path: reason")``.
+    ``language``, ``kicker``, ``teaser``, ``author``) -> an Article; raises
+    ``InputError("path: reason")``.
 
     Every field is checked for its type and range here, where the record enters: a bad value
     is ignored with a warning on the article (and in the log) naming the record and the reason;
@@ -123,6 +135,7 @@ def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) 
     """
     from . import _parse_html
     from .textfile import parse_text
+    from .titles import clean_title, is_opinion
 
     notes: list[str] = []
     html = _string(record, ("html",), notes)
@@ -159,11 +172,19 @@ def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) 
         raise EmptyRecord(f"{path}: no 'text' or 'html' field with content{detail}")
 
     changes: dict[str, Any] = {}
+    source = _string(record, ("source", "outlet", "site"), notes)
     if title:
+        title = clean_title(title, [source], url) or title
         changes.update(title=title, title_derived=False)
+    kicker = _field(record, "kicker", "topline", "overline") or article.kicker
+    changes.update(
+        kicker=kicker,
+        teaser=_field(record, "teaser", "description", "standfirst") or article.teaser,
+        author=_field(record, "author", "authors", "byline") or article.author,
+        opinion=is_opinion(kicker, title or article.title) or article.opinion,
+    )
     if url:
         changes["url"] = url
-    source = _string(record, ("source", "outlet", "site"), notes)
     if source and source.strip():
         changes["source"] = clean_line(source)
     elif url and not article.source:
@@ -352,8 +373,11 @@ def read_feed(
         if parsed.get("version"):
             raise InputError(f"{path}: feed has no entries")
         raise InputError(f"{path}: not a valid RSS/Atom feed{detail}")
+    from .outlets import feed_publisher
+
     feed = parsed.get("feed", {})
     feed_title = (feed.get("title") or "").strip() or None
+    feed_link = feed.get("link") or (path if path.startswith(("http://", "https://")) else None)
     feed_lang = (feed.get("language") or "").strip().lower().split("-")[0] or None
     out: list[Article] = []
     entry_skips: list[Skipped] = []
@@ -369,10 +393,16 @@ def read_feed(
             entry_skips.append(Skipped(where, "entry has no content or summary", kind="empty"))
             continue
         record: dict[str, Any] = {"text": text, "url": entry.get("link")}
+        if entry.get("author"):
+            record["author"] = str(entry.get("author"))
+        if content and summary and fragment_to_text(summary).strip() not in text:
+            record["teaser"] = fragment_to_text(summary)
         if entry.get("title"):
             record["title"] = htmllib.unescape(entry.title)
-        if feed_title:
-            record["source"] = feed_title
+        # The outlet is the publisher, not the feed's title ("n-tv.de - Startseite").
+        publisher = feed_publisher(feed_title, entry.get("link"), feed_link)
+        if publisher:
+            record["source"] = publisher
         if feed_lang:
             record["language"] = feed_lang
         try:

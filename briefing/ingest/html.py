@@ -7,7 +7,6 @@ removed paragraph by paragraph (``html_clean``); the date comes from ``html_date
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
@@ -81,6 +80,7 @@ class Extracted:
     title: str | None = None
     sitename: str | None = None
     url: str | None = None
+    kicker: str | None = None
 
 
 def extract_paragraphs(tree: HtmlElement, *, url: str | None = None) -> Extracted:
@@ -106,12 +106,15 @@ def extract_paragraphs(tree: HtmlElement, *, url: str | None = None) -> Extracte
     paragraphs = _body_paragraphs(doc.body)
     if paragraphs:
         paragraphs = _with_lead(paragraphs, tree)
+    site = _site_name(tree)
+    title, kicker = _title(tree, site)
     return Extracted(
         paragraphs=tuple(clean_paragraphs(paragraphs)),
         raw_text="\n\n".join(p.text for p in paragraphs),
-        title=_title(tree),
-        sitename=_site_name(tree),
+        title=title,
+        sitename=site,
         url=_canonical_url(tree),
+        kicker=kicker,
     )
 
 
@@ -154,6 +157,7 @@ def parse_html(html: str, *, path: str, settings: Settings, url: str | None = No
     from .html_dates import find_page_date
     from .meta import article_id, derive_title, detect_language, find_credits
     from .sanitize import clean_article
+    from .titles import is_opinion
 
     tree = _load_tree(html, path)
     found = extract_paragraphs(tree, url=url)
@@ -185,6 +189,8 @@ def parse_html(html: str, *, path: str, settings: Settings, url: str | None = No
             url=page_url,
             language=language,
             warnings=dated.warnings,
+            kicker=found.kicker,
+            opinion=is_opinion(found.kicker, title),
         )
     )
 
@@ -203,22 +209,34 @@ def _site_name(tree: HtmlElement) -> str | None:
     return name or None
 
 
-_TITLE_SUFFIX_RE = re.compile(r"\s+[|\-–—·:»]\s+[^|\-–—·:»]{2,40}$")
+def _first_text(tree: HtmlElement, xpath: str) -> str:
+    found = tree.xpath(xpath)
+    if not len(found):
+        return ""
+    first = found[0]
+    return " ".join((first if isinstance(first, str) else first.text_content()).split())
 
 
-def _title(tree: HtmlElement) -> str | None:
-    """og:title, else the <title> without a trailing " | Site name", else the first <h1>."""
+def _title(tree: HtmlElement, site: str | None = None) -> tuple[str | None, str | None]:
+    """The headline and its kicker: og:title (else twitter:title, else <title>) with the site
+    name and dates removed, weighed against the first <h1> (``titles.choose_title``)."""
+    from .titles import choose_title, clean_title, site_from_heading
+
+    url = _canonical_url(tree)
+    meta = ""
     for xpath in (
         '//meta[@property="og:title"]/@content',
         '//meta[@name="twitter:title"]/@content',
+        "//title",
     ):
-        found = [" ".join(str(v).split()) for v in tree.xpath(xpath)]
-        if found and found[0]:
-            return found[0]
-    titles = tree.xpath("//title")
-    title = " ".join(titles[0].text_content().split()) if len(titles) else ""
-    if title:
-        return _TITLE_SUFFIX_RE.sub("", title) or title
-    heads = tree.xpath("//h1")
-    head = " ".join(heads[0].text_content().split()) if len(heads) else ""
-    return head or None
+        meta = _first_text(tree, xpath)
+        if meta:
+            break
+    page_title = xpath == "//title"
+    heading = _first_text(tree, "//h1")
+    logo = site_from_heading(meta, heading)
+    if logo:
+        return clean_title(meta, [site, logo], url, page_title=page_title), None
+    return choose_title(
+        clean_title(meta, [site], url, page_title=page_title), clean_title(heading, [site], url)
+    )

@@ -191,6 +191,9 @@ def clean_article(article: Article) -> Article:
         "warnings": warnings,
         "duplicates": tuple(clean_line(d) for d in a.duplicates),
         "outlets": tuple(o for o in (clean_line(o) for o in a.outlets) if o),
+        "kicker": _clean_optional(a.kicker, MAX_SOURCE_CHARS),
+        "teaser": _clean_optional(a.teaser, MAX_TITLE_CHARS * 4),
+        "author": _clean_optional(a.author, MAX_SOURCE_CHARS),
     }
     if all(getattr(a, k) == v for k, v in changes.items()):
         return a

@@ -13,9 +13,16 @@ from typing import Any
 
 from ..config import Settings
 from ..models import Briefing
-from ..serialize import briefing_to_dict
+from ..serialize import briefing_to_dict, notice_applies
 
-__all__ = ["briefing_to_dict", "day_context", "index_context", "settings_context", "to_json"]
+__all__ = [
+    "briefing_to_dict",
+    "day_context",
+    "index_context",
+    "notice_applies",
+    "settings_context",
+    "to_json",
+]
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -100,6 +107,8 @@ def day_context(
 def index_context(days: list[dict[str, Any]], briefing: Briefing, settings: Settings) -> dict:
     """The context of ``index.html``: every day found in the output folder."""
     data = briefing_to_dict(briefing)
+    # The index page carries what concerns the run; day notices stay on their days' pages.
+    data["notices"] = [n for n in data["notices"] if n["scope"] != "days"]
     return {
         "briefing": data,
         "index_days": days,

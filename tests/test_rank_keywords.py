@@ -1,0 +1,33 @@
+"""Keywords skip the stop words of every detected language and vague words (issue #12 item 8)."""
+
+from __future__ import annotations
+
+from briefing.models import Article, Paragraph, Story
+from briefing.rank import day_keywords, keyword_stops
+
+
+def _story(i: str, text: str, lang: str = "de") -> Story:
+    return Story(id=i, articles=(Article(id=i, path=f"{i}.txt", paragraphs=(Paragraph(text),), language=lang),))
+
+
+def test_vague_words_and_foreign_stop_words_are_no_keywords() -> None:
+    stops = keyword_stops(["de"])
+    for w in ("zahl", "tausend", "tausende", "prozent", "zwei", "une", "что"):
+        assert w in keyword_stops(["de", "fr", "ru"]) or w in stops, w
+    text = (
+        "Die Zahl der Toten stieg auf Tausend. Tausend Menschen flohen aus Mariupol. "
+        "Mariupol meldet Angriffe, Mariupol ist eingeschlossen. Drei Prozent der Häuser stehen. "
+        "Une Delegation des Roten Kreuzes erreichte Mariupol. Что sagte der Gouverneur."
+    )
+    other = "Der Bundestag beschließt das Haushaltsgesetz. Der Finanzminister lobt den Bundestag."
+    kws = day_keywords([_story("a", text), _story("b", other)])[0]
+    assert "Mariupol" in kws
+    for bad in ("Zahl", "Tausend", "Prozent", "Drei", "Une", "Что", "Menschen"):
+        assert bad not in kws, kws
+
+
+def test_stop_words_of_a_second_language_of_the_day() -> None:
+    fr = "Le président a annoncé une réforme des retraites. Une grève nationale est prévue à Paris."
+    de = "Der Kanzler reist nach Paris. Paris empfängt den Kanzler mit Ehren."
+    kws = day_keywords([_story("f", fr, "fr"), _story("d", de)])
+    assert not {"une", "Une", "des", "est"} & set(kws[0]), kws[0]
