@@ -50,6 +50,20 @@ def test_email_text_matches_golden_file():
     _check("email.txt", text)
 
 
+@pytest.mark.parametrize(
+    "name, render",
+    [
+        ("tail/briefing.html", render_day_html),
+        ("tail/briefing.md", render_day_markdown),
+        ("tail/briefing.txt", render_day_text),
+        ("tail/email.txt", lambda b, d, s: render_email(b, d, s)[1]),
+    ],
+)
+def test_compact_tail_matches_golden_file(name, render):
+    """One top story in full, the other under "Also today"."""
+    _check(name, render(sample_briefing(), DAY, Settings(top_stories=1)))
+
+
 def test_rendering_is_deterministic():
     b = sample_briefing()
     assert render_day_html(b, DAY, Settings()) == render_day_html(b, DAY, Settings())

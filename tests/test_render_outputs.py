@@ -118,7 +118,10 @@ def test_email_has_inlined_css_no_script_and_top_stories_only():
     assert "<script" not in html
     assert 'style="' in html  # css-inline moved the rules onto the elements
     assert "Ukraine talks resume in Geneva" in html and "Ukraine talks resume" in text
-    assert "Budget deal" not in html and "Budget deal" not in text
+    # the second story is one line under "Also today", without its summary
+    assert "Haushaltsausschuss" not in html and "Haushaltsausschuss" not in text
+    assert "Budget deal" in html.split("Also today", 1)[1]
+    assert "Budget deal" in text.split("ALSO TODAY", 1)[1]
 
 
 def test_broken_template_raises_file_and_line_and_keeps_old_outputs(tmp_path):

@@ -30,7 +30,8 @@ def pdf(tmp_path_factory) -> Path:
     many = many_stories_briefing(12)
     b = dataclasses.replace(many, notices=sample_briefing().notices)
     path = tmp_path_factory.mktemp("pdf") / "briefing.pdf"
-    path.write_bytes(render_day_pdf(b, DAY, Settings()))
+    # every story in full (the compact tail has its own tests)
+    path.write_bytes(render_day_pdf(b, DAY, Settings(top_stories=12)))
     return path
 
 

@@ -52,11 +52,53 @@ def _day_stats(day: dict[str, Any]) -> dict[str, int]:
     }
 
 
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def local_time(value: dt.datetime | None, settings: Settings) -> str:
+    """``2026-12-03T05:30:00+00:00`` -> ``3 Dec 2026, 06:30 CET`` in the briefing's time zone."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    t = value.astimezone(settings.zone)
+    return f"{t.day} {_MONTHS[t.month - 1]} {t.year}, {t:%H:%M} {t.tzname() or ''}".rstrip()
+
+
+def _names(names: list[str], most: int = 3) -> str:
+    if len(names) <= most:
+        return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+    return ", ".join(names[:most]) + f" and {len(names) - most} more"
+
+
+def source_line(story: dict[str, Any]) -> str:
+    """How a story was covered, in words: "2 reports from 2 outlets; also carried by taz.de".
+
+    Reports are the distinct texts (wire copies folded into one); their outlets are those that
+    published them; "also carried by" names the outlets that only printed a copy."""
+    reports = story["original_reports"]
+    own: dict[str, None] = {}
+    for a in story["articles"]:
+        name = a["source"] or ", ".join(a["credits"])
+        if name:
+            own.setdefault(name, None)
+    carriers = [o for o in story["outlets"] if o not in own]
+    line = f"{reports} report{'s' if reports != 1 else ''}"
+    if len(own) == 1:
+        line += f" from {next(iter(own))}"
+    elif own:
+        line += f" from {len(own)} outlets"
+    if carriers:
+        line += f"; also carried by {_names(carriers)}"
+    return line
+
+
 def _decorate(day: dict[str, Any]) -> None:
     """Add anchors and source numbers used by the templates (not part of the JSON)."""
     for i, story in enumerate(day["stories"], 1):
         story["number"] = i
         story["anchor"] = f"story-{i}"
+        story["source_line"] = source_line(story)
         by_id: dict[str, dict[str, Any]] = {}
         for j, art in enumerate(story["articles"], 1):
             art["number"] = j
@@ -75,31 +117,38 @@ def _decorate(day: dict[str, Any]) -> None:
 def day_context(
     briefing: Briefing, day: dt.date, settings: Settings, *, output: str, top: int | None = None
 ) -> dict[str, Any]:
-    """The context of one day's page (``output`` is html, pdf, email, md or txt)."""
+    """The context of one day's page (``output`` is html, pdf, email, md or txt).
+
+    The first ``top`` (default ``settings.top_stories``) stories, in rank order, are shown in
+    full (``stories``); the rest are one line each under "Also today" (``also_today``). The
+    screen page also carries the rest in full after that list (``full_stories``), so each line
+    links to its text; the PDF, the email, Markdown and text stay short."""
     data = briefing_to_dict(briefing, day)
     if not data["days"]:
         data["days"] = [{"date": day.isoformat(), "stories": []}]
     the_day = data["days"][0]
-    if top is not None:
-        the_day["stories"] = the_day["stories"][:top]
     _decorate(the_day)
     the_day["stats"] = _day_stats(the_day)
-    untranslated = any(
-        not s["translated"] for st in the_day["stories"] for s in st["summary"]
-    )
+    n_top = max(1, top if top is not None else settings.top_stories)
+    lead, tail = the_day["stories"][:n_top], the_day["stories"][n_top:]
+    full = lead + tail if output == "html" else lead
+    for i, story in enumerate(the_day["stories"]):
+        story["in_full"] = i < n_top
+    untranslated = any(not s["translated"] for st in full for s in st["summary"])
     return {
         "briefing": data,
         "day": the_day,
-        "stories": the_day["stories"],
+        "stories": lead,
+        "also_today": tail,
+        "full_stories": full,
+        "generated": local_time(briefing.generated_at, settings),
         "stats": the_day["stats"],
         "notices": data["notices"],
         "report": data["report"],
         "settings": settings_context(settings),
         "output": output,
         "has_untranslated": untranslated,
-        "has_translated": any(
-            s["translated"] for st in the_day["stories"] for s in st["summary"]
-        ),
+        "has_translated": any(s["translated"] for st in full for s in st["summary"]),
         "formats": {f: f"briefing.{f}" for f in settings.formats},
     }
 
@@ -112,6 +161,7 @@ def index_context(days: list[dict[str, Any]], briefing: Briefing, settings: Sett
     return {
         "briefing": data,
         "index_days": days,
+        "generated": local_time(briefing.generated_at, settings),
         "notices": data["notices"],
         "report": data["report"],
         "settings": settings_context(settings),
