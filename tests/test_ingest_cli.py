@@ -16,7 +16,7 @@ from briefing.errors import ExitCode
 FIELDS = [
     "id", "path", "title", "title_derived", "date", "published", "date_confidence", "date_method",
     "date_guessed", "source", "credits", "url", "language", "text", "paragraphs", "warnings",
-    "duplicates", "outlets",
+    "duplicates", "outlets", "kicker", "teaser", "author", "opinion",
 ]  # fmt: skip
 
 
