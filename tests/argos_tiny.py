@@ -1,28 +1,57 @@
-"""Build a tiny but valid Argos Translate package offline (for tests and benchmarks).
+"""Build tiny but valid Argos Translate packages offline (for tests and benchmarks).
 
-The package holds a SentencePiece model trained on a few hundred sentences, a one-layer
-CTranslate2 Transformer with random weights, a ``metadata.json`` and a small MiniSBD ONNX
-sentence splitter (so argostranslate's own ``translate()`` does not try to download one).
-Its output is gibberish: it tests the mechanics, never the wording.
+A package holds a tokenizer trained on a few hundred sentences, a one-layer CTranslate2
+Transformer with random weights, a ``metadata.json`` and a small MiniSBD ONNX sentence splitter
+(so argostranslate's own ``translate()`` does not try to download one). Its output is
+gibberish: it tests the mechanics, never the wording.
 
     from tests.argos_tiny import build_package
     path = build_package(tmp_dir, "de", "en")   # -> tmp_dir/translate-de_en-1_0.argosmodel
+
+``layout`` builds each layout the Argos index has published (``LAYOUTS``):
+
+- ``argos-train-1.5``: argos-train with CTranslate2 3+: ``model/config.json``, a JSON shared
+  vocabulary, ``sentencepiece.model`` (the default);
+- ``argos-train-1.0``: argos-train with CTranslate2 2.x: no ``config.json``, ``.txt``
+  vocabularies (``source_vocabulary.txt``/``target_vocabulary.txt``), a ``stanza/`` folder;
+- ``opus-spm``: an OPUS-MT port (Locomotive's ``opus_mt_convert.py`` + ``ct2-marian-converter``):
+  ``sentencepiece.model`` is the *source* SentencePiece model, the vocabulary is Marian's joint
+  one (``</s>``, ``<unk>``, pieces of a separate target model the source model does not know),
+  ``config.json`` with ``add_source_eos`` and the start tokens;
+- ``opus-spm-bos``: the same with ``add_source_bos`` in ``config.json`` (and ``<s>`` in the
+  vocabulary): CTranslate2 adds the start token to every source itself, so the engine must not;
+- ``opus-bpe``: an OPUS-MT BPE port: ``bpe.model`` holds subword-nmt codes learned on
+  Moses-tokenized text, the vocabulary holds the ``@@`` pieces;
+- ``target-prefix``: a multilingual package whose metadata names a ``target_prefix`` token.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import io
 import json
 import re
 import shutil
+import struct
 import tempfile
 import zipfile
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["build_package", "training_sentences"]
+__all__ = ["build_package", "training_sentences", "LAYOUTS"]
+
+LAYOUTS = (
+    "argos-train-1.5",
+    "argos-train-1.0",
+    "opus-spm",
+    "opus-spm-bos",
+    "opus-bpe",
+    "target-prefix",
+)
+TARGET_PREFIX = "<2en>"  # argostranslate replaces "_" in outputs, so "__en__" would not be stripped by it
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -57,22 +86,73 @@ def training_sentences() -> list[str]:
     return lines
 
 
-def _train_sentencepiece(dest: Path) -> list[str]:
+_TARGET_EXTRA = [
+    "The minister said the talks would continue.",
+    "Police reported three injured people on Sunday evening.",
+    "Shares closed higher after the central bank decision.",
+    "Voters will decide on the proposal in the spring.",
+    "Rescue teams searched the area throughout the night.",
+]
+
+
+@functools.lru_cache(maxsize=4)
+def _sentencepiece_bytes(side: str) -> bytes:
+    """A SentencePiece model: ``source`` on every training sentence; ``target`` on English-only
+    text with another vocabulary size (so it holds pieces the source model does not know)."""
     import sentencepiece as spm
 
+    if side == "source":
+        lines, size = training_sentences(), 400
+    else:
+        lines, size = [*_EXTRA[:3], *_TARGET_EXTRA] * 20, 150
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(training_sentences()),
+        sentence_iterator=iter(lines),
         model_writer=model,
-        vocab_size=400,
+        vocab_size=size,
         character_coverage=1.0,
         hard_vocab_limit=False,
         model_type="unigram",
         minloglevel=2,
     )
-    dest.write_bytes(model.getvalue())
-    sp = spm.SentencePieceProcessor(model_proto=model.getvalue())
+    return model.getvalue()
+
+
+def _pieces(model: bytes) -> list[str]:
+    import sentencepiece as spm
+
+    sp = spm.SentencePieceProcessor(model_proto=model)
     return [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+
+
+def _train_sentencepiece(dest: Path) -> list[str]:
+    model = _sentencepiece_bytes("source")
+    dest.write_bytes(model)
+    return _pieces(model)
+
+
+def _marian_vocab(pieces: list[str]) -> list[str]:
+    """Marian's order: </s>, <unk>, then the pieces (no <s>)."""
+    special = {"<s>", "</s>", "<unk>", "<pad>"}
+    return ["</s>", "<unk>", *dict.fromkeys(p for p in pieces if p not in special)]
+
+
+@functools.lru_cache(maxsize=2)
+def _bpe_codes_and_vocab(from_code: str) -> tuple[str, tuple[str, ...]]:
+    """subword-nmt codes learned on Moses-tokenized training text, and the BPE vocabulary."""
+    from sacremoses import MosesTokenizer
+    from subword_nmt.apply_bpe import BPE
+    from subword_nmt.learn_bpe import learn_bpe
+
+    tok = MosesTokenizer(from_code)
+    lines = [" ".join(tok.tokenize(s)) for s in training_sentences() + _TARGET_EXTRA]
+    codes = io.StringIO()
+    with contextlib.redirect_stderr(io.StringIO()):  # its progress bar
+        learn_bpe(io.StringIO("\n".join(lines)), codes, num_symbols=300, min_frequency=2)
+    text = codes.getvalue()
+    bpe = BPE(io.StringIO(text))
+    vocab = {t for line in lines for t in bpe.segment_tokens(line.split(" "))}
+    return text, tuple(_marian_vocab(sorted(vocab)))
 
 
 def _fill(shape_for: dict[str, tuple[int, ...]], rng: np.random.Generator):
@@ -92,7 +172,9 @@ def _fill(shape_for: dict[str, tuple[int, ...]], rng: np.random.Generator):
     return fill
 
 
-def _build_model(dest: Path, vocab: list[str], seed: int, eos_bias: float) -> None:
+def _build_model(
+    dest: Path, vocab: list[str], seed: int, eos_bias: float, config: dict | None = None
+) -> None:
     from ctranslate2.specs import TransformerSpec
 
     spec = TransformerSpec.from_config(1, HEADS)
@@ -116,13 +198,38 @@ def _build_model(dest: Path, vocab: list[str], seed: int, eos_bias: float) -> No
     spec.decoder.projection.bias = bias
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
+    for key, value in (config or {}).items():
+        setattr(spec.config, key, value)
     spec.validate()
     spec.optimize(quantization="float32")
     dest.mkdir(parents=True, exist_ok=True)
     spec.save(str(dest))
 
 
+def _ct2_2x_style(model_dir: Path) -> None:
+    """What CTranslate2 2.x wrote: no config.json, one token per line in .txt vocabularies, and
+    model.bin binary version 5 (CTranslate2 3+ reads special tokens from config.json only for
+    version 6 files; the variables are serialised alike)."""
+    (model_dir / "config.json").unlink()
+    binary = model_dir / "model.bin"
+    raw = binary.read_bytes()
+    binary.write_bytes(struct.pack("I", 5) + raw[4:])
+    shared = model_dir / "shared_vocabulary.json"
+    tokens = json.loads(shared.read_text(encoding="utf-8"))
+    shared.unlink()
+    for side in ("source", "target"):
+        (model_dir / f"{side}_vocabulary.txt").write_text(
+            "".join(t + "\n" for t in tokens), encoding="utf-8"
+        )
+
+
 def _build_minisbd(dest: Path, lang: str) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_bytes(_minisbd_bytes(lang))
+
+
+@functools.lru_cache(maxsize=8)
+def _minisbd_bytes(lang: str) -> bytes:
     """A MiniSBD-compatible ONNX graph that never splits (one sentence per paragraph)."""
     import onnx
     from onnx import TensorProto, helper
@@ -159,8 +266,7 @@ def _build_minisbd(dest: Path, lang: str) -> None:
         entry = model.metadata_props.add()
         entry.key, entry.value = key, value
     onnx.checker.check_model(model)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    onnx.save(model, str(dest))
+    return bytes(model.SerializeToString())
 
 
 def build_package(
@@ -171,27 +277,58 @@ def build_package(
     version: str = "1.0",
     eos_bias: float = 2.0,
     sbd: bool = True,
+    layout: str = "argos-train-1.5",
+    name: str | None = None,
 ) -> Path:
-    """Build ``translate-{from}_{to}-{version}.argosmodel`` in ``dest_dir`` and return its path."""
+    """Build ``translate-{from}_{to}-{version}.argosmodel`` (or ``{name}.argosmodel``) in
+    ``dest_dir`` in one of ``LAYOUTS`` and return its path."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r} (one of {', '.join(LAYOUTS)})")
     dest_dir = Path(dest_dir)
     dest_dir.mkdir(parents=True, exist_ok=True)
-    name = f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
-    seed = int(hashlib.sha256(name.encode()).hexdigest()[:8], 16)
+    top = f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
+    name = name or top
+    seed = int(hashlib.sha256(f"{top}/{layout}".encode()).hexdigest()[:8], 16)
+    if layout == "argos-train-1.5":  # the seed of the first tiny packages, kept
+        seed = int(hashlib.sha256(top.encode()).hexdigest()[:8], 16)
     work = Path(tempfile.mkdtemp(prefix="argos-tiny-", dir=dest_dir))
     try:
-        root = work / name
+        root = work / top
         root.mkdir()
-        vocab = _train_sentencepiece(root / "sentencepiece.model")
-        _build_model(root / "model", vocab, seed, eos_bias)
+        extra_meta: dict[str, str] = {}
+        if layout in ("argos-train-1.5", "argos-train-1.0", "target-prefix"):
+            vocab = _train_sentencepiece(root / "sentencepiece.model")
+            if layout == "target-prefix":
+                vocab = [*vocab, TARGET_PREFIX]
+                extra_meta["target_prefix"] = TARGET_PREFIX
+            _build_model(root / "model", vocab, seed, eos_bias)
+            if layout == "argos-train-1.0":
+                _ct2_2x_style(root / "model")
+                (root / "stanza" / from_code).mkdir(parents=True)
+                (root / "stanza" / from_code / "tokenize").mkdir()
+                (root / "stanza" / "resources.json").write_text("{}", encoding="utf-8")
+        elif layout in ("opus-spm", "opus-spm-bos"):
+            source = _train_sentencepiece(root / "sentencepiece.model")
+            vocab = _marian_vocab(source + _pieces(_sentencepiece_bytes("target")))
+            config: dict[str, object] = {"add_source_eos": True}
+            if layout == "opus-spm-bos":
+                vocab = [*vocab, "<s>"]
+                config["add_source_bos"] = True
+            _build_model(root / "model", vocab, seed, eos_bias, config)
+        else:  # opus-bpe
+            codes, bpe_vocab = _bpe_codes_and_vocab(from_code)
+            (root / "bpe.model").write_text(codes, encoding="utf-8")
+            _build_model(root / "model", list(bpe_vocab), seed, eos_bias, {"add_source_eos": True})
         if sbd:
             _build_minisbd(root / "minisbd" / f"{from_code}.onnx", from_code)
         metadata = {
             "package_version": version,
-            "argos_version": "1.9.0",
+            "argos_version": "1.9.0" if layout != "argos-train-1.0" else "1.0",
             "from_code": from_code,
             "from_name": _NAMES.get(from_code, from_code),
             "to_code": to_code,
             "to_name": _NAMES.get(to_code, to_code),
+            **extra_meta,
         }
         (root / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
         (root / "README.md").write_text("Tiny random test package (gibberish output).\n")

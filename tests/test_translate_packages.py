@@ -198,6 +198,16 @@ def local_index(tmp_path: Path, argos_tiny_files: dict[str, Path], monkeypatch: 
          "from_name": "German", "to_name": "English", "links": [f"{base}/de_en.argosmodel"]},
         {"package_version": "1.0", "argos_version": "1.9", "from_code": "fr", "to_code": "en",
          "from_name": "French", "to_name": "English", "links": [f"{base}/missing.argosmodel"]},
+        # wrong links, as the real index has shipped (en_ca 1.7 pointing to ca_en)
+        {"package_version": "1.1", "from_code": "en", "to_code": "de",
+         "links": [f"{base}/de_en.argosmodel"]},
+        {"package_version": "1.0", "from_code": "it", "to_code": "en", "size": 1234,
+         "links": [f"{base}/de_en.argosmodel"]},
+        {"package_version": "1.0", "from_code": "es", "to_code": "en", "sha256": "0" * 64,
+         "links": [f"{base}/de_en.argosmodel"]},
+        # hostile index entries are left out, not installed
+        {"package_version": "1.0", "from_code": "en/..", "to_code": "de", "links": []},
+        {"package_version": "1.0", "from_code": "xx", "to_code": "en", "type": "sbd"},
     ]
     (root / "index.json").write_text(json.dumps(index))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -211,9 +221,10 @@ def local_index(tmp_path: Path, argos_tiny_files: dict[str, Path], monkeypatch: 
 def test_install_from_a_reachable_index(argos_dir: Path, local_index: str) -> None:
     available = run("models", "available")
     assert available.exit_code == 0, available.output
-    assert available.stdout.splitlines() == [
-        "de->en\t1.0\tGerman → English", "fr->en\t1.0\tFrench → English"
-    ]
+    lines = available.stdout.splitlines()
+    assert lines[0] == "de->en\t1.0\tGerman → English" and "fr->en\t1.0\tFrench → English" in lines
+    assert "en->de\t1.1\ten → de" in lines
+    assert "en/.." not in available.stdout and "xx->en" not in available.stdout
     result = run("models", "install", "de", "en")
     assert result.exit_code == 0, result.output
     assert [p.pair for p in list_models()] == ["de-en"]
@@ -223,3 +234,30 @@ def test_install_from_a_reachable_index(argos_dir: Path, local_index: str) -> No
     unknown = run("models", "install", "xx", "en")
     assert unknown.exit_code == ExitCode.MODEL and "has no xx->en model" in unknown.output
     assert _leftovers(argos_dir) == ["translate-de_en"]
+
+
+def test_a_wrong_download_is_refused_and_the_installed_model_kept(
+    argos_dir: Path, local_index: str, argos_tiny_files: dict[str, Path]
+) -> None:
+    install_from_file(argos_tiny_files["en-de"])
+    [before] = list_models()
+    bin_before = (before.path / "model" / "model.bin").read_bytes()
+    wrong = run("models", "install", "en", "de")
+    assert wrong.exit_code == ExitCode.MODEL
+    assert "it is a de->en package, not en->de" in wrong.output
+    assert "the installed model is kept" in wrong.output
+    [after] = list_models()
+    assert after == before and (after.path / "model" / "model.bin").read_bytes() == bin_before
+    size = run("models", "install", "it", "en")
+    assert size.exit_code == ExitCode.MODEL and "the index says 1,234" in size.output
+    checksum = run("models", "install", "es", "en")
+    assert checksum.exit_code == ExitCode.MODEL and "checksum does not match" in checksum.output
+    assert [p.pair for p in list_models()] == ["en-de"]
+    assert _leftovers(argos_dir) == ["translate-en_de"]
+
+
+def test_codes_given_on_the_command_line_are_validated(argos_dir: Path) -> None:
+    for args in (["install", "en/..", "de"], ["remove", "de", "../en"]):
+        result = run("models", *args)
+        assert result.exit_code == ExitCode.MODEL
+        assert "is not a language code" in result.output

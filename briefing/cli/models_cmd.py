@@ -52,7 +52,8 @@ def models_available() -> None:
     installed = list_models()
     for p in available_models():
         mark = " (installed)" if find_model(p.from_code, p.to_code, installed) else ""
-        typer.echo(f"{p.from_code}->{p.to_code}\t{p.version}\t{p.from_name} → {p.to_name}{mark}")
+        names = f"{p.from_name or p.from_code} → {p.to_name or p.to_code}"
+        typer.echo(f"{p.from_code}->{p.to_code}\t{p.version}\t{names}{mark}")
 
 
 @models_app.command("install")
