@@ -24,6 +24,8 @@ __all__ = [
     "private_dir",
     "read_json_untrusted",
     "read_limited",
+    "recover_folder_swaps",
+    "replace_folder_files",
     "UntrustedJSONError",
 ]
 
@@ -178,3 +180,134 @@ def read_json_untrusted(path: Path, *, max_bytes: int = 50_000_000) -> Any:
         raise UntrustedJSONError("nested too deeply") from None
     except ValueError as exc:
         raise UntrustedJSONError(f"not JSON ({exc})") from None
+
+
+# ---------------------------------------------------------------- a folder's files as a set
+
+_SWAP = re.compile(r"^\.(?P<name>[^/]+)\.(?P<kind>new|old)-(?P<pid>\d+)$")
+
+
+def _write_file(path: Path, data: bytes, mode: int) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    """Remove a file, a symlink (never its target) or a folder tree (never through links)."""
+    import shutil
+
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path)
+
+
+def _carry_over(old: Path, staging: Path, names: set[str]) -> None:
+    """Bring the entries of ``old`` that the new set does not replace into ``staging`` (hard
+    links, so nothing is copied twice), e.g. a format not built this time, or briefing.eml."""
+    import shutil
+
+    for entry in old.iterdir():
+        if entry.name in names or (entry.name.endswith(".tmp") and is_stale_temp(entry)):
+            continue
+        dest = staging / entry.name
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry), dest)
+        elif entry.is_dir():
+            shutil.copytree(entry, dest, symlinks=True)
+        else:
+            try:
+                os.link(entry, dest, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(entry, dest, follow_symlinks=False)
+
+
+def recover_folder_swaps(parent: Path) -> list[Path]:
+    """Finish what a killed ``replace_folder_files`` left in ``parent``: a staged new set that
+    was never swapped in is removed; an old set moved aside whose replacement never arrived is
+    put back (the folder is then the complete old set); an old set already replaced is removed.
+    Only entries named by ``replace_folder_files`` for a process that no longer runs."""
+    done: list[Path] = []
+    try:
+        entries = sorted(Path(parent).iterdir(), key=lambda p: p.name)
+    except OSError:
+        return done
+    for entry in entries:
+        m = _SWAP.match(entry.name)
+        if not m or int(m.group("pid")) == os.getpid() or pid_alive(int(m.group("pid"))):
+            continue
+        target = entry.with_name(m.group("name"))
+        try:
+            if m.group("kind") == "old" and not (target.exists() or target.is_symlink()):
+                os.rename(entry, target)
+                log.warning("%s: restored the previous set of files (a run was killed)", target)
+            else:
+                _remove(entry)
+                log.info("removed %s, left behind by an interrupted run", entry)
+        except OSError as exc:
+            log.warning("%s: cannot clean up after an interrupted run: %s", entry, exc)
+            continue
+        done.append(entry)
+    return done
+
+
+def replace_folder_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write ``files`` ({name: bytes}) into ``folder`` as one set: all are written into a hidden
+    sibling folder first, the entries of the old folder not in the set are linked in, and the
+    two folders are swapped by renames. A reader (or a kill at any point) sees the complete old
+    set or the complete new one, never a mix; ``recover_folder_swaps`` finishes a killed swap.
+    A folder that is a symlink is replaced by a real one (what it pointed to is not touched).
+    Files are readable as the user's umask allows. Returns the paths written."""
+    folder = Path(folder)
+    parent = folder.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    for name in files:
+        if not name or "/" in name or name in (".", ".."):
+            raise ValueError(f"not a file name: {name!r}")
+    pid = os.getpid()
+    staging = parent / f".{folder.name}.new-{pid}"
+    old = parent / f".{folder.name}.old-{pid}"
+    for leftover in (staging, old):
+        if leftover.exists() or leftover.is_symlink():
+            _remove(leftover)
+    staging.mkdir()
+    try:
+        mode = 0o666 & ~_umask()
+        for name, data in files.items():
+            _write_file(staging / name, data, mode)
+        had_old = folder.exists() or folder.is_symlink()
+        if had_old and folder.is_dir() and not folder.is_symlink():
+            _carry_over(folder, staging, set(files))
+        _fsync_dir(staging)
+        if had_old:
+            os.rename(folder, old)
+        os.rename(staging, folder)
+    except BaseException:
+        if (old.exists() or old.is_symlink()) and not (folder.exists() or folder.is_symlink()):
+            os.rename(old, folder)
+        if staging.exists():
+            _remove(staging)
+        raise
+    _fsync_dir(parent)
+    if old.exists() or old.is_symlink():
+        try:
+            _remove(old)
+        except OSError as exc:  # the new set is in place; the old one is only clutter
+            log.warning("%s: cannot remove the previous set of files: %s", old, exc)
+    return [folder / name for name in files]

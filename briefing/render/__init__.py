@@ -15,7 +15,14 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import RenderError
-from ..fsutil import UntrustedJSONError, atomic_write, read_json_untrusted
+from ..fsutil import (
+    UntrustedJSONError,
+    atomic_write,
+    clean_stale_temps,
+    read_json_untrusted,
+    recover_folder_swaps,
+    replace_folder_files,
+)
 from ..models import Briefing
 from ..outputs import OUTPUT_FORMATS, RenderJob, day_formats, format_names
 from .context import briefing_to_dict, day_context, index_context, to_json
@@ -260,14 +267,34 @@ def render_all(
     return files
 
 
+def _clean_leftovers(out_dir: Path, folders: list[Path]) -> None:
+    """What a killed earlier run left: staged or moved-aside day sets, and temporary files."""
+    if not out_dir.is_dir():
+        return
+    recover_folder_swaps(out_dir)
+    for folder in [out_dir, *folders]:
+        if folder.is_dir() and not folder.is_symlink():
+            clean_stale_temps(folder, prefixes=(".briefing.", ".index.html."))
+
+
 def write_outputs(briefing: Briefing, settings: Settings) -> list[Path]:
-    """Render every output, then write them atomically; returns the paths written."""
+    """Render every output, then write them: each day's files as one set (a kill leaves the
+    day's complete old set or its complete new one), then ``index.html``; returns the paths."""
     files = render_all(briefing, settings)
-    written = []
+    out_dir = Path(settings.out_dir)
+    by_folder: dict[Path, dict[str, bytes]] = {}
     for path, data in files.items():
-        try:
-            written.append(atomic_write(path, data))
-        except OSError as exc:
-            raise RenderError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        by_folder.setdefault(path.parent, {})[path.name] = data
+    day_folders = [f for f in by_folder if f != out_dir]
+    _clean_leftovers(out_dir, day_folders)
+    written: list[Path] = []
+    try:
+        for folder in day_folders:
+            written += replace_folder_files(folder, by_folder[folder])
+        for name, data in by_folder.get(out_dir, {}).items():
+            written.append(atomic_write(out_dir / name, data))
+    except OSError as exc:
+        where = exc.filename or out_dir
+        raise RenderError(f"{where}: cannot write: {exc.strerror or exc}") from exc
     log.info("wrote %d files to %s", len(written), settings.out_dir)
     return written
