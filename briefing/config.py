@@ -299,6 +299,14 @@ class Settings:
         group=_IO,
     )
     paper: str = setting("A4", "PDF paper size.", choices=("A4", "Letter"), nocase=True, group=_IO)
+    template_timeout: float = setting(
+        30.0,
+        "Longest one template may take to render; a slower one stops the run (exit 7).",
+        unit="seconds",
+        min=0.1,
+        max=3600,
+        group=_IO,
+    )
     max_file_bytes: int = setting(
         20_000_000, "Larger input files are skipped with a reason.", unit="bytes", min=1, group=_IO
     )

@@ -59,6 +59,13 @@ def _paper(settings: Settings) -> str:
     return paper
 
 
+def _render(name: str, ctx: dict[str, Any], settings: Settings, *, kind: str = "html") -> str:
+    """Render one template from the configured folder, within ``template_timeout``."""
+    return render_template(
+        name, ctx, settings.templates_dir, kind=kind, timeout=settings.template_timeout
+    )
+
+
 def _ctx(briefing: Briefing, day: dt.date, settings: Settings, output: str, **kw: Any) -> dict:
     ctx = day_context(briefing, day, settings, output=output, **kw)
     ctx["settings"]["paper"] = _paper(settings)
@@ -67,16 +74,12 @@ def _ctx(briefing: Briefing, day: dt.date, settings: Settings, output: str, **kw
 
 def render_day_html(briefing: Briefing, day: dt.date, settings: Settings) -> str:
     """The standalone screen page of one day (no external resources)."""
-    return render_template(
-        "briefing.html", _ctx(briefing, day, settings, "html"), settings.templates_dir
-    )
+    return _render("briefing.html", _ctx(briefing, day, settings, "html"), settings)
 
 
 def render_day_print_html(briefing: Briefing, day: dt.date, settings: Settings) -> str:
     """The HTML that WeasyPrint turns into the PDF."""
-    return render_template(
-        "print.html", _ctx(briefing, day, settings, "pdf"), settings.templates_dir
-    )
+    return _render("print.html", _ctx(briefing, day, settings, "pdf"), settings)
 
 
 def render_day_pdf(
@@ -95,16 +98,12 @@ def render_day_pdf(
 
 def render_day_markdown(briefing: Briefing, day: dt.date, settings: Settings) -> str:
     """One day as Markdown (every value Markdown-escaped)."""
-    return render_template(
-        "briefing.md", _ctx(briefing, day, settings, "md"), settings.templates_dir, kind="md"
-    )
+    return _render("briefing.md", _ctx(briefing, day, settings, "md"), settings, kind="md")
 
 
 def render_day_text(briefing: Briefing, day: dt.date, settings: Settings) -> str:
     """One day as plain text."""
-    return render_template(
-        "briefing.txt", _ctx(briefing, day, settings, "txt"), settings.templates_dir, kind="txt"
-    )
+    return _render("briefing.txt", _ctx(briefing, day, settings, "txt"), settings, kind="txt")
 
 
 def render_day_json(briefing: Briefing, day: dt.date) -> str:
@@ -117,21 +116,20 @@ def render_email(briefing: Briefing, day: dt.date, settings: Settings) -> tuple[
     import css_inline
 
     top = settings.top_stories or None
-    html = render_template(
-        "email.html", _ctx(briefing, day, settings, "email", top=top), settings.templates_dir
-    )
+    html = _render("email.html", _ctx(briefing, day, settings, "email", top=top), settings)
+    # Only the CSS already in the page (the template folders' files, included by Jinja) is
+    # inlined: css-inline would otherwise fetch <link> stylesheets over HTTP and read local
+    # files anywhere on the machine. The links are dropped, not followed.
+    inliner = css_inline.CSSInliner(load_remote_stylesheets=False, keep_link_tags=False)
     try:
-        inlined = css_inline.inline(html)
+        inlined = inliner.inline(html)
     except ValueError as exc:
         raise RenderError(f"email.html: cannot inline its CSS: {exc}") from exc
     # css-inline re-serialises attribute values with bare "<" and ">"; harmless in HTML, but
     # mail filters and naive scanners treat them as markup, so escape them again.
     inlined = _ATTR.sub(lambda m: m.group(0).replace("<", "&lt;").replace(">", "&gt;"), inlined)
-    text = render_template(
-        "email.txt",
-        _ctx(briefing, day, settings, "email", top=top),
-        settings.templates_dir,
-        kind="txt",
+    text = _render(
+        "email.txt", _ctx(briefing, day, settings, "email", top=top), settings, kind="txt"
     )
     return inlined, text
 
@@ -224,9 +222,7 @@ def render_index(
 ) -> str:
     """``index.html``: every day already in ``settings.out_dir`` merged with ``new_files``."""
     listing = index_listing(Path(settings.out_dir), new_files)
-    return render_template(
-        "index.html", index_context(listing, briefing, settings), settings.templates_dir
-    )
+    return _render("index.html", index_context(listing, briefing, settings), settings)
 
 
 def render_all(
@@ -261,8 +257,8 @@ def render_all(
         if fmt.scope == "archive":
             job = RenderJob(briefing, settings, listing=listing, refused=sink)
             files[out_dir / fmt.file_name] = fmt.write(job)
-    files[out_dir / "index.html"] = render_template(
-        "index.html", index_context(listing, briefing, settings), settings.templates_dir
+    files[out_dir / "index.html"] = _render(
+        "index.html", index_context(listing, briefing, settings), settings
     ).encode("utf-8")
     return files
 

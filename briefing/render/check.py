@@ -14,7 +14,13 @@ import jinja2
 from ..config import Settings
 from ..errors import BriefingError
 from ..models import Briefing
-from .env import html_env, template_dirs, text_env
+from .env import (
+    MAX_TEMPLATE_BYTES,
+    html_env,
+    outside_template_dirs,
+    template_dirs,
+    text_env,
+)
 
 __all__ = ["check_templates", "sample_data"]
 
@@ -61,11 +67,25 @@ def _syntax_problems(folder: Path) -> list[str]:
     problems = []
     env = html_env(folder)
     tenv = text_env(folder)
+    roots = template_dirs(folder)
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            real = path.resolve()
+            if not any(real.is_relative_to(r) for r in roots):
+                problems.append(f"{path}: refused: it leads outside the template folders")
+            continue
+        refused = outside_template_dirs(path, roots)
+        if refused:  # e.g. passwd.css -> /etc/passwd: never read, even to check its syntax
+            problems.append(f"{path}: refused: {refused}")
             continue
         try:
-            source = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
+            if len(raw) > MAX_TEMPLATE_BYTES:
+                problems.append(f"{path}: refused: larger than {MAX_TEMPLATE_BYTES} bytes")
+                continue
+            source = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(f"{path}: cannot read: {exc}")
             continue

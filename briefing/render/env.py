@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import posixpath
 import re
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
+from jinja2.loaders import split_template_path
 
 from ..errors import TemplateError
 
@@ -25,7 +30,20 @@ __all__ = [
     "template_error",
     "render_template",
     "TEMPLATE_NAMES",
+    "RANGE_CAP",
+    "REPEAT_CAP",
+    "MAX_TEMPLATE_BYTES",
+    "DEFAULT_TEMPLATE_TIMEOUT",
+    "outside_template_dirs",
 ]
+
+# Limits on what one template may do (docs/threat-model.md). The time limit is the setting
+# ``template_timeout``; the others bound single operations, which the timer cannot interrupt
+# while they run inside C code.
+RANGE_CAP = 100_000  # items of one range()
+REPEAT_CAP = 10_000_000  # items/characters one "*" may produce, digits of one "**"
+MAX_TEMPLATE_BYTES = 5_000_000  # one template file
+DEFAULT_TEMPLATE_TIMEOUT = 30.0  # seconds
 
 # Every file a default output is rendered from (the names users override).
 TEMPLATE_NAMES = (
@@ -66,16 +84,105 @@ def template_dirs(user_dir: Path | None) -> list[Path]:
     return dirs
 
 
+class FolderLoader(jinja2.FileSystemLoader):
+    """A ``FileSystemLoader`` that reads only regular files whose real path (symlinks
+    resolved) is inside one of the template folders: ``passwd.css -> /etc/passwd`` is refused
+    with a ``TemplateError``, and so are FIFOs, devices and files over MAX_TEMPLATE_BYTES."""
+
+    def __init__(self, searchpath: list[Path], roots: list[Path]) -> None:
+        super().__init__([str(p) for p in searchpath])
+        self.roots = [Path(r).resolve() for r in roots]
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for searchpath in self.searchpath:
+            filename = posixpath.join(searchpath, *pieces)
+            if os.path.lexists(filename) and not os.path.isdir(filename):
+                break
+        else:
+            raise jinja2.TemplateNotFound(template)
+        problem = outside_template_dirs(Path(filename), self.roots)
+        if problem:
+            raise TemplateError(f"{filename}: refused: {problem}")
+        with open(filename, "rb") as fh:
+            raw = fh.read(MAX_TEMPLATE_BYTES + 1)
+        if len(raw) > MAX_TEMPLATE_BYTES:
+            raise TemplateError(f"{filename}: refused: larger than {MAX_TEMPLATE_BYTES} bytes")
+        try:
+            contents = raw.decode(self.encoding)
+        except UnicodeDecodeError as exc:
+            raise TemplateError(f"{filename}: not UTF-8 ({exc.reason})") from None
+        mtime = os.path.getmtime(filename)
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(filename) == mtime
+            except OSError:
+                return False
+
+        return contents, os.path.normpath(filename), uptodate
+
+
+def outside_template_dirs(path: Path, roots: list[Path]) -> str | None:
+    """Why a template file may not be read (its real path leaves the template folders, or it
+    is not a regular file), or None."""
+    try:
+        real = Path(path).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "a broken or looping symlink"
+    if not any(real.is_relative_to(r) for r in roots):
+        return f"it leads outside the template folders (to {real})"
+    if not real.is_file():
+        return "not a regular file"
+    return None
+
+
 def _loader(user_dir: Path | None) -> jinja2.BaseLoader:
     dirs = template_dirs(user_dir)
-    builtin = jinja2.FileSystemLoader(str(dirs[-1]))
+    builtin = FolderLoader([dirs[-1]], dirs)
     # "default/NAME" always means the built-in file, so an override can extend the original.
     return jinja2.ChoiceLoader(
         [
             jinja2.PrefixLoader({"default": builtin}),
-            jinja2.FileSystemLoader([str(d) for d in dirs]),
+            FolderLoader(dirs, dirs),
         ]
     )
+
+
+def _capped_range(*args: int) -> range:
+    r = range(*args)
+    if len(r) > RANGE_CAP:
+        raise jinja2.sandbox.SecurityError(
+            f"range() of {len(r)} items refused (at most {RANGE_CAP})"
+        )
+    return r
+
+
+class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
+    """Jinja's sandbox (no private attributes, no unsafe calls) with single operations capped:
+    ``range`` (RANGE_CAP items), ``*`` on strings/lists and ``**`` (REPEAT_CAP)."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.globals["range"] = _capped_range
+        self.globals.pop("lipsum", None)  # unbounded text on demand; no template needs it
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(n, int):
+                    if len(seq) * n > REPEAT_CAP:
+                        raise jinja2.sandbox.SecurityError(
+                            f"'*' making {len(seq) * n} items refused (at most {REPEAT_CAP})"
+                        )
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int):
+            if abs(left) > 1 and right * max(abs(left), 2).bit_length() > REPEAT_CAP:
+                raise jinja2.sandbox.SecurityError(f"'**' of {left} ** {right} refused")
+        return super().call_binop(context, operator, left, right)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&!])")
@@ -143,15 +250,13 @@ def _safe_url(value: Any) -> str:
 
 
 def _common(env: jinja2.Environment) -> jinja2.Environment:
-    env.filters.update(
-        longdate=longdate, shortdate=shortdate, plural=_plural, safe_url=_safe_url
-    )
+    env.filters.update(longdate=longdate, shortdate=shortdate, plural=_plural, safe_url=_safe_url)
     return env
 
 
 def html_env(user_dir: Path | None = None) -> jinja2.Environment:
     """Environment for HTML outputs: autoescaping on for every template, undefined is an error."""
-    env = jinja2.Environment(
+    env = _Sandbox(
         loader=_loader(user_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -165,7 +270,7 @@ def html_env(user_dir: Path | None = None) -> jinja2.Environment:
 def text_env(user_dir: Path | None = None, *, markdown: bool = False) -> jinja2.Environment:
     """Environment for Markdown and plain text. In Markdown every ``{{ }}`` value is escaped
     (``md_escape``); plain text is printed as is, since nothing interprets it."""
-    env = jinja2.Environment(
+    env = _Sandbox(
         loader=_loader(user_dir),
         autoescape=False,
         undefined=jinja2.StrictUndefined,
@@ -217,14 +322,83 @@ def _cached_env(kind: str, user_dir: str | None) -> jinja2.Environment:
     return factory(Path(user_dir) if user_dir else None)
 
 
+def _template_line(exc: BaseException) -> str | None:
+    """``FILE:LINE`` of the innermost template frame of ``exc``'s traceback, in template
+    lines (Jinja maps them only for the exceptions it handles itself)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            found = f"{template.filename}:{template.get_corresponding_lineno(tb.tb_lineno)}"
+        tb = tb.tb_next
+    return found
+
+
+class _RenderTimeout(BaseException):
+    """Raised inside the rendering thread by the watchdog (a BaseException, so no
+    ``except Exception`` on the way swallows it)."""
+
+
+def _set_async_exc(thread_id: int, exc: type[BaseException] | None) -> None:
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else ctypes.c_void_p(0)
+    )
+
+
+def _with_deadline(func: Callable[[], str], seconds: float | None, name: str) -> str:
+    """``func()`` in this thread, interrupted after ``seconds`` by a watchdog thread that
+    raises ``_RenderTimeout`` in it (works in any thread, unlike SIGALRM). Template code is
+    Python bytecode, so the interruption lands within microseconds; single C-level operations
+    are bounded by the sandbox's caps instead."""
+    if not seconds or seconds <= 0:
+        return func()
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                _set_async_exc(target, _RenderTimeout)
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    try:
+        try:
+            timer.start()
+            return func()
+        finally:
+            timer.cancel()
+            with lock:
+                state["done"] = True
+            if state["fired"]:
+                _set_async_exc(target, None)  # drop it if it was not delivered yet
+    except _RenderTimeout as exc:
+        where = _template_line(exc) or name
+        raise TemplateError(
+            f"{where}: rendering {name} took longer than {seconds:g} s (setting "
+            "template_timeout); a loop that never ends?"
+        ) from None
+
+
 def render_template(
-    name: str, context: dict[str, Any], user_dir: Path | None = None, *, kind: str = "html"
+    name: str,
+    context: dict[str, Any],
+    user_dir: Path | None = None,
+    *,
+    kind: str = "html",
+    timeout: float | None = DEFAULT_TEMPLATE_TIMEOUT,
 ) -> str:
-    """Render template ``name`` (kind html, md or txt); every failure is a TemplateError."""
+    """Render template ``name`` (kind html, md or txt) within ``timeout`` seconds; every
+    failure, the time limit included, is a TemplateError naming the template."""
     dirs = template_dirs(user_dir)
     try:
         env = _cached_env(kind, str(dirs[0]) if user_dir is not None else None)
-        return env.get_template(name).render(context)
+        return _with_deadline(lambda: env.get_template(name).render(context), timeout, name)
     except TemplateError:
         raise
     except Exception as exc:  # noqa: BLE001 - any template failure becomes one clear message
