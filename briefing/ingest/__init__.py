@@ -5,6 +5,7 @@ Every bad input becomes a ``Skipped(path, reason)``; the good ones still come ou
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import logging
 import os
@@ -27,7 +28,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
 
 
 @dataclass
@@ -143,9 +143,19 @@ def read_file(
     Records of JSON/JSONL files and feed entries that are bad on their own are appended to
     ``skipped`` (when given) and the rest of the file is still read.
     """
+    from .dates import flag_future
     from .sanitize import clean_article
 
-    return [clean_article(a) for a in _read_file(path, settings, skipped)]
+    saved = saved_time(Path(path))
+    return [flag_future(clean_article(a), saved) for a in _read_file(path, settings, skipped)]
+
+
+def saved_time(path: Path) -> dt.datetime | None:
+    """When the input was saved (its modification time): later dates are in its future."""
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
+    except (OSError, ValueError, OverflowError):
+        return None
 
 
 def _read_file(path: Path, settings: Settings, skipped: list[Skipped] | None) -> list[Article]:
@@ -172,13 +182,20 @@ def _read_file(path: Path, settings: Settings, skipped: list[Skipped] | None) ->
     return reader(data, path=str(path), settings=settings, skipped=sink)
 
 
-def _parse_html(html: str, *, path: str, settings: Settings, url: str | None = None) -> Article:
+def _parse_html(
+    html: str,
+    *,
+    path: str,
+    settings: Settings,
+    url: str | None = None,
+    saved: dt.datetime | None = None,
+) -> Article:
     """HTML goes through the HTML extractor (``briefing.ingest.html.parse_html``)."""
     from .html import parse_html
 
     if not html.strip():
         raise InputError(f"{path}: empty HTML")
-    return parse_html(html, path=path, settings=settings, url=url)
+    return parse_html(html, path=path, settings=settings, url=url, saved=saved)
 
 
 def article_to_dict(a: Article) -> dict[str, Any]:

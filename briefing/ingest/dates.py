@@ -6,10 +6,16 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..config import zone
 
+if TYPE_CHECKING:
+    from ..models import Article
+
 __all__ = [
+    "flag_future",
     "parse_date_string",
     "find_dates",
     "find_weekdays",
@@ -145,3 +151,27 @@ def find_dates(text: str, tz: str = "Europe/Berlin") -> list[tuple[dt.date, int]
 def find_weekdays(text: str) -> set[int]:
     """Weekdays (0 = Monday) named in ``text`` ("am Freitag", "Dienstagabend")."""
     return {WEEKDAYS[m.group("wd").lower()] for m in _WEEKDAY_RE.finditer(text)}
+
+
+def flag_future(article: Article, saved: dt.datetime | None) -> Article:
+    """The article with a date later than when its input was saved flagged as suspect.
+
+    "Future" is measured against the input's own save time (file modification time, a feed's
+    ``lastBuildDate``, a record's ``crawled_at``), not the machine clock: an item dated a week
+    after the feed that carried it was built is wrong, whenever the briefing runs. A day of
+    slack covers time zones.
+    """
+    if saved is None or article.date is None:
+        return article
+    limit = saved.date() + dt.timedelta(days=1)
+    if article.date <= limit or any("after the input was saved" in w for w in article.warnings):
+        return article
+    note = (
+        f"date {article.date.isoformat()} is after the input was saved "
+        f"({saved.date().isoformat()}); kept with low confidence"
+    )
+    return replace(
+        article,
+        date_confidence=min(article.date_confidence, 0.2),
+        warnings=(*article.warnings, note),
+    )

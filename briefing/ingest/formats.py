@@ -3,6 +3,7 @@ RSS/Atom feeds (files, or URLs where a network allows). See ``docs/input-formats
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import html as htmllib
@@ -16,7 +17,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import EmptyRecord, InputError
 from ..models import Article, Skipped
-from .dates import parse_date_string
+from .dates import flag_future, parse_date_string
 from .meta import article_id, detect_language, outlet_from
 from .sanitize import (
     MAX_ARTICLE_CHARS,
@@ -100,6 +101,19 @@ def _parse_record_date(value: Any, settings: Settings) -> tuple[dt.date, dt.date
     return stamp.date(), stamp
 
 
+_SAVED_KEYS = ("crawled_at", "crawled", "fetched_at", "saved_at", "scraped_at", "retrieved_at")
+
+
+def _saved_at(record: dict[str, Any], settings: Settings) -> dt.datetime | None:
+    """When a record was crawled or saved (its dates may not be later than that)."""
+    for key in _SAVED_KEYS:
+        got = _parse_record_date(record.get(key), settings)
+        if got is not None:
+            day, stamp = got
+            return stamp or dt.datetime.combine(day, dt.time(23, 59), tzinfo=settings.zone)
+    return None
+
+
 def _string(record: dict[str, Any], names: tuple[str, ...], notes: list[str]) -> str | None:
     """The first of ``names`` holding a non-empty string; a value of another type is ignored
     with a note (the record is kept)."""
@@ -160,8 +174,9 @@ def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) 
         cut = text.rfind("\n", 0, 2 * MAX_ARTICLE_CHARS)
         text = text[: cut if cut > MAX_ARTICLE_CHARS else 2 * MAX_ARTICLE_CHARS]
         notes.append(f"text longer than {2 * MAX_ARTICLE_CHARS:,} characters; only its head read")
+    saved = _saved_at(record, settings)
     if html and html.strip():
-        article = _parse_html(html, path=path, settings=settings, url=url)
+        article = _parse_html(html, path=path, settings=settings, url=url, saved=saved)
     elif text and text.strip():
         article = parse_text(
             text, path=path, settings=settings, title=title or None, language=lang or None
@@ -209,7 +224,7 @@ def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) 
     for note in notes:
         log.warning("%s: %s", path, note)
     changes["warnings"] = (*warnings, *notes)
-    article = clean_article(dataclasses.replace(article, **changes))
+    article = flag_future(clean_article(dataclasses.replace(article, **changes)), saved)
     # The id covers the record's place and its text, so edits and moves change it predictably.
     return dataclasses.replace(article, id=article_id(path, article.text))
 
@@ -379,6 +394,8 @@ def read_feed(
     feed_title = (feed.get("title") or "").strip() or None
     feed_link = feed.get("link") or (path if path.startswith(("http://", "https://")) else None)
     feed_lang = (feed.get("language") or "").strip().lower().split("-")[0] or None
+    built = feed.get("updated_parsed")  # lastBuildDate (RSS) or <updated> (Atom)
+    feed_saved = dt.datetime.fromtimestamp(calendar.timegm(built), dt.UTC) if built else None
     out: list[Article] = []
     entry_skips: list[Skipped] = []
     for n, entry in enumerate(parsed.entries, 1):
@@ -415,6 +432,7 @@ def read_feed(
             article = dataclasses.replace(
                 article, date=got[0], published=got[1], date_confidence=0.9, date_method="feed"
             )
+            article = flag_future(article, feed_saved)
         if not feed_lang and not record.get("language"):
             article = dataclasses.replace(article, language=detect_language(article.text))
         out.append(article)

@@ -6,6 +6,7 @@ removed paragraph by paragraph (``html_clean``); the date comes from ``html_date
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -152,8 +153,18 @@ def _with_lead(paragraphs: list[Paragraph], tree: HtmlElement) -> list[Paragraph
     return paragraphs
 
 
-def parse_html(html: str, *, path: str, settings: Settings, url: str | None = None) -> Article:
-    """Extract one article from an HTML page: text, title, date, outlet, credits, language."""
+def parse_html(
+    html: str,
+    *,
+    path: str,
+    settings: Settings,
+    url: str | None = None,
+    saved: dt.datetime | None = None,
+) -> Article:
+    """Extract one article from an HTML page: text, title, date, outlet, credits, language.
+
+    ``saved`` is when the page was saved: a date after it is in the page's future.
+    """
     from .html_dates import find_page_date
     from .meta import article_id, derive_title, detect_language, find_credits
     from .sanitize import clean_article
@@ -167,7 +178,7 @@ def parse_html(html: str, *, path: str, settings: Settings, url: str | None = No
     text = "\n\n".join(p.text for p in paragraphs)
     page_url = found.url or url
     title = found.title
-    dated = find_page_date(tree, url=url or page_url, tz=settings.timezone, title=title)
+    dated = find_page_date(tree, url=url or page_url, tz=settings.timezone, title=title, now=saved)
     if len(text) >= _MIN_LANG_TEXT:
         language = detect_language(text[:_LANG_SAMPLE])
     else:

@@ -71,7 +71,8 @@ _OTHER_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _URL_DATE_RES = (
-    re.compile(r"/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)(?:/|$|[-_])"),
+    # "/2023/10/31/", "/2023/10/31-slug"; "/2023/10/3-fragen-an/" is a month and a slug
+    re.compile(r"/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d(?:/|$)|[0-3]\d(?=[-_]))"),
     re.compile(r"(?<!\d)((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?!\d)"),
     re.compile(r"/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:/|$|[-_.])"),
 )
@@ -123,7 +124,7 @@ def url_date(url: str | None) -> dt.date | None:
         m = rx.search(url)
         if m:
             try:
-                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3).rstrip("/")))
             except ValueError:
                 continue
     return None
@@ -175,7 +176,8 @@ def _ld_types(obj: dict[str, object]) -> set[str]:
     return {str(k).lower() for k in kinds if k}
 
 
-def _jsonld_candidates(tree: etree._Element, tz: str) -> tuple[list[_Cand], list[_Cand]]:
+def _jsonld_evidence(tree: etree._Element, tz: str) -> tuple[list[_Cand], list[_Cand], list[_Cand]]:
+    """JSON-LD publication dates of article objects, of other objects, and modification dates."""
     article_pub: list[_Cand] = []
     other_pub: list[_Cand] = []
     modified: list[_Cand] = []
@@ -197,7 +199,7 @@ def _jsonld_candidates(tree: etree._Element, tz: str) -> tuple[list[_Cand], list
             cand = _parse(mod, tz, "json-ld:modified") if isinstance(mod, str) else None
             if cand:
                 modified.append(cand)
-    return article_pub + other_pub, modified
+    return article_pub, other_pub, modified
 
 
 @dataclass
@@ -214,9 +216,7 @@ _HAS_DIGIT = re.compile(r"\d").search
 _INVISIBLE = {"script", "style", "noscript", "template"}
 
 
-def _chunks(
-    root: etree._Element, head: etree._Element | None
-) -> tuple[list[_Chunk], int | None]:
+def _chunks(root: etree._Element, head: etree._Element | None) -> tuple[list[_Chunk], int | None]:
     """Text pieces with digits in document order (with their offset in the page's visible
     text), and the offset where ``head`` starts."""
     chunks: list[_Chunk] = []
@@ -302,6 +302,58 @@ def _text_candidates(chunks: list[_Chunk], tz: str) -> Iterator[tuple[_Cand, _Ch
             yield cand, replace(chunk, offset=chunk.offset + start), before
 
 
+# Evidence weights (tuned on the "tune" half of the dev pages only). Each source belongs to a
+# group; a day's support is the sum over groups of the strongest source of that group naming
+# it, so two tags copied from one CMS field count once, and independent sources add up.
+W_URL = 0.9  # /2023/10/31/ in the address: written when the article was published
+W_URL_MONTH = 0.3  # /2019/10/: supports the days of that month
+W_HEADLINE = 0.6  # the short date line next to the headline, what the reader sees
+W_HEADLINE_FAR = 0.57  # further down (a byline under the lead)
+W_LABELLED = 0.65  # "Veröffentlicht am", "Erschienen am"
+W_LABELLED_UPDATE = 0.35  # "Stand:", "Aktualisiert am"
+W_JSONLD_ARTICLE = 0.6  # datePublished of an Article/NewsArticle object
+W_JSONLD_OTHER = 0.25  # datePublished of a Recipe, WebPage, Product, ...: often not the text's
+W_META = 0.55  # article:published_time and the other publication <meta> tags
+W_MODIFIED = 0.2  # a modification stamp: supports the day it names, weakly
+W_HTMLDATE = 0.3  # htmldate's search (it reads the same metadata: a tie-breaker)
+# A day later than the page's first comment is hardly its publication; comment stamps are found
+# by class names, though, and a sidebar of old comments is not rare: they overrule weak evidence.
+# A comment's own day is never taken as the publication date.
+COMMENT_PENALTY = 0.3
+_HEADLINE_NEAR = 150  # characters after the headline where a date line counts fully
+
+# Labels of dates that are never the publication date: expiry, events, deadlines.
+_EXPIRY_LABEL_RE = re.compile(
+    r"(?:verf[üu]gbar|abrufbar|online|g[üu]ltig|zu sehen|l[äa]uft|befristet|available|"
+    r"valid|expires?|sichtbar)\s+(?:bis|until|till)(?:\s+(?:zum|am|einschlie[ßs]lich))?\s*:?\s*$"
+    r"|(?:bis|until)\s*(?:zum|am)?\s*:?\s*$"
+    r"|(?:ablaufdatum|ablauf|frist|einsendeschluss|anmeldeschluss|deadline|termine?|"
+    r"veranstaltung(?:sdatum)?|datum der veranstaltung|beginn|ende|start|findet\s+am|"
+    r"event|konzert|premiere|spieltermin|anpfiff|abfahrt|ankunft|g[üu]ltig ab|ab dem|"
+    r"bewerbungsschluss|stichtag|sendetermin|sendung vom|ausstrahlung)\s*(?:am|:)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Ev:
+    """One piece of evidence: a day, its source, the group of independent sources it is in."""
+
+    cand: _Cand
+    weight: float
+    group: str
+
+
+def _url_month(url: str | None) -> tuple[int, int] | None:
+    """The year and month of a URL like ".../2019/10/slug" (no day)."""
+    if not url:
+        return None
+    m = re.search(r"/((?:19|20)\d\d)/([01]?\d)/(?![0-3]?\d(?:/|$|[-_]))", url)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        return None
+    return int(m.group(1)), int(m.group(2))
+
+
 def find_page_date(
     tree: etree._Element,
     *,
@@ -310,92 +362,172 @@ def find_page_date(
     title: str | None = None,
     now: dt.datetime | None = None,
 ) -> PageDate:
-    """The publication day of one HTML page (see the module docstring for the rules)."""
+    """The publication day of one HTML page, decided by the evidence for each candidate day.
+
+    ``now`` is when the input was saved (file time, feed build time, crawl time; the clock when
+    unknown): a day after it is in the future and cannot be the publication date.
+    """
     today = (now or dt.datetime.now(zone(tz))).astimezone(zone(tz)).date()
 
     def ok(c: _Cand | None) -> bool:
         return c is not None and dt.date(1995, 1, 1) <= c.date <= today
 
-    ld_pub, ld_mod = _jsonld_candidates(tree, tz)
+    evidence: list[_Ev] = []
+    ld_article, ld_other, ld_mod = _jsonld_evidence(tree, tz)
     meta_pub, meta_mod = _meta_candidates(tree, tz)
-    published = [c for c in ld_pub + meta_pub if ok(c)]
-    modified = [c for c in ld_mod + meta_mod if ok(c)]
-    meta_days = {c.date for c in published + modified}
+    evidence += [_Ev(c, W_JSONLD_ARTICLE, "meta") for c in ld_article if ok(c)]
+    evidence += [_Ev(c, W_JSONLD_OTHER, "meta") for c in ld_other if ok(c)]
+    evidence += [_Ev(c, W_META, "meta") for c in meta_pub if ok(c)]
+    evidence += [_Ev(c, W_MODIFIED, "modified") for c in ld_mod + meta_mod if ok(c)]
+    day = url_date(url)
+    if day is not None and day <= today and day.year >= 1995:
+        evidence.append(_Ev(_Cand(day, None, "url"), W_URL, "url"))
 
     head = _headline(tree, title)
     chunks, head_at = _chunks(tree, head)
-    visible: list[tuple[float, _Cand]] = []
-    labelled_pub: list[_Cand] = []
-    labelled_mod: list[_Cand] = []
     comments: list[dt.date] = []
+    nearest: tuple[int, _Ev] | None = None
     for cand, chunk, before in _text_candidates(chunks, tz):
         if not ok(cand):
             continue
         if chunk.comment:
             comments.append(cand.date)
             continue
-        if chunk.in_head or _OTHER_LABEL_RE.search(before):
+        if chunk.in_head or _OTHER_LABEL_RE.search(before) or _EXPIRY_LABEL_RE.search(before):
             continue
+        update = bool(_MODIFIED_LABEL_RE.search(before))
         if _PUBLISHED_LABEL_RE.search(before):
-            labelled_pub.append(cand)
-        elif _MODIFIED_LABEL_RE.search(before):
-            labelled_mod.append(cand)
-        if head_at is None:
-            continue
-        if len(chunk.text.strip()) > _MAX_STAMP_CHUNK:  # a date in running prose is no dateline
-            continue
+            evidence.append(_Ev(replace(cand, source="labelled"), W_LABELLED, "label"))
+        elif update:
+            evidence.append(
+                _Ev(replace(cand, source="labelled-update"), W_LABELLED_UPDATE, "label")
+            )
+        if head_at is None or len(chunk.text.strip()) > _MAX_STAMP_CHUNK:
+            continue  # a date in running prose is no dateline
         distance = chunk.offset - head_at
         if -_BEFORE_HEADLINE <= distance <= _AFTER_HEADLINE:
-            weight = distance if distance >= 0 else -2 * distance
-            if _MODIFIED_LABEL_RE.search(before):
-                weight += _AFTER_HEADLINE  # an update stamp: only when nothing else is there
-            visible.append((weight, cand))
-    visible.sort(key=lambda t: t[0])
+            rank = distance if distance >= 0 else -2 * distance
+            if update:
+                rank += _AFTER_HEADLINE  # an update stamp: only when nothing else is there
+            weight = W_HEADLINE if 0 <= distance <= _HEADLINE_NEAR else W_HEADLINE_FAR
+            if nearest is None or rank < nearest[0]:
+                nearest = (rank, _Ev(replace(cand, source="headline"), weight, "headline"))
+    if nearest is not None:
+        evidence.append(nearest[1])
+    first_comment = min(comments) if comments else None
+    return _decide(evidence, tree, url, today, first_comment)
 
-    choice: tuple[_Cand, float, str] | None = None
-    shown = visible[0][1] if visible else None
-    if shown is not None and (shown.date in meta_days or not labelled_pub):
-        if shown.date in meta_days:
-            stamp = next(
-                (c.stamp for c in published + modified if c.date == shown.date), shown.stamp
-            )
-            choice = (_Cand(shown.date, stamp, shown.source), 0.95, "headline+metadata")
-        else:
-            choice = (shown, 0.8, "headline")
-    elif labelled_pub:
-        choice = (labelled_pub[0], 0.85, "labelled")
-    elif published:
-        choice = (published[0], 0.9, published[0].source)
-    else:
-        day = url_date(url)
-        if day is not None and day <= today:
-            choice = (_Cand(day, None, "url"), 0.8, "url")
-        elif labelled_mod:
-            choice = (labelled_mod[0], 0.6, "labelled-update")
+
+def _support(evidence: list[_Ev], url_month: tuple[int, int] | None) -> dict[dt.date, float]:
+    best: dict[tuple[dt.date, str], float] = {}
+    for ev in evidence:
+        key = (ev.cand.date, ev.group)
+        best[key] = max(best.get(key, 0.0), ev.weight)
+    support: dict[dt.date, float] = {}
+    for (day, _), weight in best.items():
+        support[day] = support.get(day, 0.0) + weight
+    if url_month is not None:
+        for day in support:
+            if (day.year, day.month) == url_month:
+                support[day] += W_URL_MONTH
+    return support
+
+
+def _ranked(
+    evidence: list[_Ev], url: str | None, first_comment: dt.date | None
+) -> list[tuple[dt.date, float]]:
+    """Candidate days by support, strongest first; ties go to the earlier day (a later one is
+    more often an update or a sidebar's date)."""
+    support = _support(evidence, _url_month(url))
+    if first_comment is not None:
+        for day in support:
+            if day > first_comment:
+                support[day] -= COMMENT_PENALTY
+    return sorted(support.items(), key=lambda t: (-t[1], t[0]))
+
+
+def _confidence(top: float, runner_up: float, groups: int) -> float:
+    """Support -> a calibrated confidence (bins checked by ``briefing eval ingest``)."""
+    margin = top - runner_up
+    if groups >= 3 and margin >= 0.5:
+        return 0.95
+    if groups >= 2 and margin >= 0.4:
+        return 0.9
+    if top >= 0.55 and margin >= 0.55:
+        return 0.85
+    if margin >= 0.3:
+        return 0.7
+    return 0.55
+
+
+def _decide(
+    evidence: list[_Ev],
+    tree: etree._Element,
+    url: str | None,
+    today: dt.date,
+    first_comment: dt.date | None,
+) -> PageDate:
     warnings: list[str] = []
-    if choice is None:
-        choice = _htmldate_guess(tree, url, today)
-        if choice is not None:
-            warnings.append(f"date {choice[0].date} is a guess (htmldate search)")
-    if choice is None:
+    ranked = _ranked(evidence, url, first_comment)
+    if len(ranked) < 2 or ranked[0][1] - ranked[1][1] <= W_HTMLDATE:
+        # htmldate could still change the outcome: ask it (it costs as much as the rest).
+        guess = _htmldate_guess(tree, url, today)
+        if guess is not None:
+            # htmldate reads the same metadata: naming the one metadata day it is no new source
+            # (when the metadata disagree among themselves, its pick among them is one).
+            meta_days = {ev.cand.date for ev in evidence if ev.group == "meta"}
+            group = "meta" if meta_days == {guess.date} else "htmldate"
+            evidence = [*evidence, _Ev(guess, W_HTMLDATE, group)]
+            ranked = _ranked(evidence, url, first_comment)
+    if not ranked:
         return PageDate(None, None, 0.0, "", ("no publication date found",))
-    cand, confidence, method = choice
-    # Comment dates are found heuristically: they overrule only a weakly supported date.
-    if comments and confidence <= 0.8 and cand.date > min(comments):
-        earliest = min(comments)
-        earlier = [c for c in published + modified + [v for _, v in visible] if c.date <= earliest]
-        replacement = earlier[0] if earlier else _Cand(earliest, None, "comments")
-        warnings.append(
-            f"page date {cand.date} later than its first comment ({earliest}); "
-            f"used {replacement.date}"
-        )
-        cand, confidence, method = replacement, 0.4, "comments"
-    return PageDate(cand.date, cand.stamp, confidence, method, tuple(warnings))
+    day, top = ranked[0]
+    mine = [ev for ev in evidence if ev.cand.date == day]
+    groups = {ev.group for ev in mine}
+    # A later day named only by modification stamps is an update, consistent with ``day``.
+    rivals = [
+        (d, v)
+        for d, v in ranked[1:]
+        if not (d > day and {ev.group for ev in evidence if ev.cand.date == d} <= {"modified"})
+    ]
+    runner_up = rivals[0][1] if rivals else 0.0
+    confidence = _confidence(top, runner_up, len(groups - {"modified"}))
+    stamp = next(
+        (ev.cand.stamp for ev in mine if ev.cand.stamp is not None and ev.group == "meta"), None
+    ) or next((ev.cand.stamp for ev in mine if ev.cand.stamp is not None), None)
+    if groups <= {"htmldate"}:
+        confidence = min(confidence, 0.45)
+        warnings.append(f"date {day} is a guess (htmldate search)")
+    if first_comment is not None and day > first_comment:
+        confidence = min(confidence, 0.45)
+        warnings.append(f"page date {day} later than its first comment ({first_comment})")
+    if rivals and runner_up > 0 and confidence < 0.8:
+        other = rivals[0][0]
+        warnings.append(f"date {day} contradicted by {other} ({_sources(evidence, other)})")
+    return PageDate(day, stamp, confidence, _method(mine), tuple(warnings))
 
 
-def _htmldate_guess(
-    tree: etree._Element, url: str | None, today: dt.date
-) -> tuple[_Cand, float, str] | None:
+def _name(ev: _Ev) -> str:
+    return "metadata" if ev.group == "modified" else ev.cand.source
+
+
+def _method(mine: list[_Ev]) -> str:
+    """The sources that name the chosen day, strongest first (htmldate only when alone)."""
+    best: dict[str, _Ev] = {}
+    for ev in mine:
+        if ev.group not in best or ev.weight > best[ev.group].weight:
+            best[ev.group] = ev
+    if len(best) > 1:
+        best.pop("htmldate", None)
+    ranked = sorted(best.values(), key=lambda ev: -ev.weight)
+    return "+".join(dict.fromkeys(_name(ev) for ev in ranked))
+
+
+def _sources(evidence: list[_Ev], day: dt.date) -> str:
+    return ", ".join(dict.fromkeys(_name(ev) for ev in evidence if ev.cand.date == day))
+
+
+def _htmldate_guess(tree: etree._Element, url: str | None, today: dt.date) -> _Cand | None:
     from htmldate import find_date
 
     try:
@@ -407,4 +539,4 @@ def _htmldate_guess(
         return None
     if not found:
         return None
-    return _Cand(dt.date.fromisoformat(found), None, "htmldate"), 0.45, "htmldate"
+    return _Cand(dt.date.fromisoformat(found), None, "htmldate")

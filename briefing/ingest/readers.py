@@ -63,10 +63,13 @@ def _read_text(data: bytes, *, path: str, settings: Settings, skipped: Any) -> l
 
 
 def _read_html(data: bytes, *, path: str, settings: Settings, skipped: Any) -> list[Article]:
-    from . import _parse_html
+    from pathlib import Path
+
+    from . import _parse_html, saved_time
     from .encoding import decode_html
 
-    return [_parse_html(decode_html(data, path), path=path, settings=settings)]
+    html = decode_html(data, path)
+    return [_parse_html(html, path=path, settings=settings, saved=saved_time(Path(path)))]
 
 
 _M = "briefing.ingest.readers:"
