@@ -182,20 +182,13 @@ def _read_file(path: Path, settings: Settings, skipped: list[Skipped] | None) ->
     return reader(data, path=str(path), settings=settings, skipped=sink)
 
 
-def _parse_html(
-    html: str,
-    *,
-    path: str,
-    settings: Settings,
-    url: str | None = None,
-    saved: dt.datetime | None = None,
-) -> Article:
+def _parse_html(html: str, *, path: str, **options: Any) -> Article:
     """HTML goes through the HTML extractor (``briefing.ingest.html.parse_html``)."""
     from .html import parse_html
 
     if not html.strip():
         raise InputError(f"{path}: empty HTML")
-    return parse_html(html, path=path, settings=settings, url=url, saved=saved)
+    return parse_html(html, path=path, **options)
 
 
 def article_to_dict(a: Article) -> dict[str, Any]:
