@@ -19,6 +19,7 @@ __all__ = ["PreviewServer"]
 
 log = logging.getLogger(__name__)
 
+_LOCAL_NAMES = {"127.0.0.1", "localhost"}
 _RELOAD = """<script>(function(){var v=%d;setInterval(function(){fetch("/__version")
 .then(function(r){return r.text();}).then(function(t){if(+t!==v){location.reload();}})
 .catch(function(){});},1000);})();</script>"""
@@ -41,6 +42,18 @@ class PreviewServer:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def host_allowed(self, host: str | None) -> bool:
+        """True for a Host header naming this server: 127.0.0.1 or localhost, with no port
+        or this server's port; anything else (another name, no Host at all) is refused."""
+        if not host:
+            return False
+        name, sep, port = host.strip().lower().rpartition(":")
+        if not sep:
+            name, port = host.strip().lower(), ""
+        if port and port != str(self.httpd.server_address[1]):
+            return False
+        return name in _LOCAL_NAMES
 
     def _mtimes(self) -> tuple:
         stamp = []
@@ -101,7 +114,11 @@ class PreviewServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
                 path = self.path.split("?")[0]
-                if path == "/__version":
+                if not server.host_allowed(self.headers.get("Host")):
+                    # a page on another site that made its name resolve to 127.0.0.1 (DNS
+                    # rebinding) sends its own name here: it must not read the briefing
+                    status, body, ctype = 403, "Forbidden: unknown Host\n", "text/plain"
+                elif path == "/__version":
                     server.refresh()
                     status, body, ctype = 200, str(server.version), "text/plain"
                 else:
