@@ -310,6 +310,14 @@ class Settings:
     max_file_bytes: int = setting(
         20_000_000, "Larger input files are skipped with a reason.", unit="bytes", min=1, group=_IO
     )
+    fetch_deadline: float = setting(
+        60.0,
+        "Time one feed URL may take in all (connect and whole transfer); else it is skipped.",
+        unit="seconds",
+        min=0.1,
+        max=3600,
+        group=_IO,
+    )
     source_language: str | None = setting(
         None,
         "Language of the articles; leave out to detect it per article.",

@@ -37,7 +37,8 @@ def check_inputs(inputs: tuple[Path, ...] | list[Path]) -> None:
         raise InputError("no input given: name files, folders or globs of articles")
     for p in inputs:
         s = str(p)
-        if s.startswith(("http://", "https://")) or glob.has_magic(s):
+        # (a URL that went through Path() has lost one slash: "https:/host/feed")
+        if s.startswith(("http:/", "https:/")) or glob.has_magic(s):
             continue
         if not Path(s).exists():
             raise InputError(f"{s}: no such file or directory")

@@ -32,7 +32,6 @@ __all__ = ["read_json", "read_jsonl", "read_feed", "read_feed_url", "record_to_a
 
 log = logging.getLogger(__name__)
 
-_FEED_TIMEOUT = 20.0
 _LANG_RE = re.compile(r"[a-z]{2,3}")
 
 
@@ -446,20 +445,11 @@ def read_feed(
 
 
 def read_feed_url(url: str, settings: Settings, *, skipped: list[Skipped]) -> list[Article]:
-    """Fetch a feed over HTTP(S) and read it; ``InputError`` with the reason when offline."""
-    import urllib.error
-    import urllib.request
+    """Fetch a feed over HTTP(S) within ``fetch_deadline`` seconds and read it; ``InputError``
+    with the reason when it cannot (offline, HTTP error, too slow, too big)."""
+    from .fetch import fetch_url
 
-    req = urllib.request.Request(url, headers={"User-Agent": "briefing (feed reader)"})
-    try:
-        with urllib.request.urlopen(req, timeout=_FEED_TIMEOUT) as resp:  # noqa: S310
-            data = resp.read(settings.max_file_bytes + 1)
-    except urllib.error.HTTPError as exc:
-        raise InputError(f"{url}: cannot fetch feed: HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        raise InputError(f"{url}: cannot fetch feed (no network?): {exc.reason}") from None
-    except (TimeoutError, OSError) as exc:
-        raise InputError(f"{url}: cannot fetch feed: {exc}") from None
+    data = fetch_url(url, deadline=settings.fetch_deadline, max_bytes=settings.max_file_bytes)
     if len(data) > settings.max_file_bytes:
         raise InputError(f"{url}: feed is over the size limit (max_file_bytes)")
     return read_feed(data, path=url, settings=settings, skipped=skipped)
