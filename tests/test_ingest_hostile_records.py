@@ -133,19 +133,19 @@ def test_numeric_dates_in_range_still_work(tmp_path: Path) -> None:
     assert [str(a.date) for a in read_file(path, Settings())] == ["2025-11-27"] * 3
 
 
-def test_a_run_over_bad_dates_exits_partial_only_when_a_record_is_skipped(tmp_path: Path) -> None:
+def test_a_bad_date_is_a_warning_a_broken_line_a_skip(tmp_path: Path) -> None:
     path = _jsonl(
         tmp_path,
         "run.jsonl",
         [
             f'{{"title": "Unendlich", "date": 1e400, "text": "{BODY}"}}',
-            '{"title": "leer"}',
+            '{"title": "kaputt", ',
             _good("Gut"),
         ],
     )
     first = _runner().invoke(app, ["ingest", str(path)])
     assert first.exit_code == ExitCode.PARTIAL, first.stderr
-    assert f"briefing: skipped {path} line 2: no 'text' or 'html' field with content" in first.stderr
+    assert f"briefing: skipped {path} line 2: not valid JSON" in first.stderr
     assert f"briefing: warning: {path}#1: unreadable date inf; ignored" in first.stderr
     titles = [json.loads(line)["title"] for line in first.stdout.splitlines()]
     assert titles == ["Unendlich", "Gut"]
