@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import daily_config
 from test_ingest_cli import _runner
+from test_ingest_formats import serving
 from test_mail_smtpserver import SmtpServer
 
 from briefing.cli import app
@@ -75,18 +77,13 @@ class _Slow(socketserver.BaseRequestHandler):
 @pytest.fixture
 def slow_server() -> Iterator[str]:
     stop = threading.Event()
-    handler = type("Handler", (_Slow,), {"stop": stop})
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), type("H", (_Slow,), {"stop": stop}))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        stop.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serving(server) as url:
+        try:
+            yield url
+        finally:
+            stop.set()  # ends every bounded loop still running
 
 
 def test_dripping_and_silent_servers_cost_only_their_url(slow_server: str, tmp_path: Path) -> None:
@@ -147,13 +144,12 @@ def test_daily_with_a_dripping_feed_ends_releases_its_lock_and_sends(
     good.parent.mkdir()
     good.write_text(" date 2025-11-27\n" + TEXT, encoding="utf-8")
     url = f"{slow_server}/drip-body"
-    cfg = tmp_path / "config.toml"
+    cfg = daily_config(tmp_path, good.parent, smtp.port)
+    folder_only = f'inputs = ["{good.parent}"]'
+    text = cfg.read_text(encoding="utf-8")
+    assert folder_only in text
     cfg.write_text(
-        f'inputs = ["{url}", "{good.parent}"]\nout_dir = "{tmp_path / "out"}"\n'
-        f'formats = ["html", "pdf", "json"]\nfetch_deadline = {DEADLINE}\n'
-        f'state_path = "{tmp_path / "state.sqlite"}"\noutbox_dir = "{tmp_path / "outbox"}"\n'
-        f'[mail]\nhost = "127.0.0.1"\nport = {smtp.port}\nsecurity = "none"\n'
-        'to = ["anna@example.org"]\nsender = "briefing@example.org"\nretries = 1\n',
+        text.replace(folder_only, f'inputs = ["{url}", "{good.parent}"]\nfetch_deadline = {DEADLINE}'),
         encoding="utf-8",
     )
     args = ["daily", "--date", "2025-11-27", "--config", str(cfg)]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import http.server
 import json
 import shutil
+import socketserver
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -228,9 +230,9 @@ class _FeedHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def feed_server() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FeedHandler)
+@contextlib.contextmanager
+def serving(server: socketserver.TCPServer) -> Iterator[str]:
+    """``server`` answering in a thread; its base URL while the block runs."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -238,6 +240,13 @@ def feed_server() -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+        thread.join(5)
+
+
+@pytest.fixture
+def feed_server() -> Iterator[str]:
+    with serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FeedHandler)) as url:
+        yield url
 
 
 def test_feed_url_on_a_local_server(feed_server: str) -> None:
