@@ -106,6 +106,12 @@ def _check_formats(value: tuple[str, ...]) -> str | None:
     return None
 
 
+def _check_language(value: str | None) -> str | None:
+    from .languages import check_language
+
+    return check_language(value)
+
+
 def _check_algorithm(value: str) -> str | None:
     from .summarize import ALGORITHMS
 
@@ -322,11 +328,13 @@ class Settings:
         None,
         "Language of the articles; leave out to detect it per article.",
         example="de",
+        check=_check_language,
         group=_LANG,
     )
     target_language: str = setting(
         "en",
         "Language of the briefing (a source->target model must be installed).",
+        check=_check_language,
         group=_LANG,
     )
     timezone: str = setting(

@@ -75,6 +75,16 @@ def _date_notices(articles: list[Article]) -> list[Notice]:
     return notices
 
 
+def _no_articles_on(day: dt.date, by_day: dict[dt.date, list[Article]]) -> str:
+    """"no article was published on D; nearest days with articles: ..." (up to three)."""
+    msg = f"no article was published on {day.isoformat()}"
+    if not by_day:
+        return msg + " (no article has a publication date)"
+    near = sorted(sorted(by_day, key=lambda d: (abs((d - day).days), d))[:3])
+    shown = ", ".join(f"{d.isoformat()} ({len(by_day[d])})" for d in near)
+    return f"{msg}; nearest days with articles: {shown}"
+
+
 def _log_skipped(skipped: list[Skipped]) -> None:
     """A warning per input that could not be read; entries without text (image-only feed
     items) are normal, so they are one info line, each named at debug level."""
@@ -126,15 +136,9 @@ def build_briefing(settings: Settings, *, progress: Progress | None = None) -> B
         log.warning("%s: no publication date found; left out of the days", a.path)
     notices = _date_notices(articles)
     if settings.date is not None:
-        by_day = {d: v for d, v in by_day.items() if d == settings.date}
-        if not by_day:
-            notices.append(
-                Notice(
-                    level="warning",
-                    code="empty-day",
-                    text=f"No article was published on {settings.date.isoformat()}.",
-                )
-            )
+        if settings.date not in by_day:
+            raise InputError(_no_articles_on(settings.date, by_day))
+        by_day = {settings.date: by_day[settings.date]}
     unread = [s for s in result.skipped if s.kind == "input"]
     if unread:
         # Readers see what concerns them; the paths and reasons are in the run report.

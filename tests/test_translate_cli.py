@@ -47,10 +47,11 @@ def test_translate_keeps_empty_lines_in_place(tiny_de_en: Path) -> None:
 
 
 def test_translate_unknown_pair_is_a_model_error(tiny_de_en: Path) -> None:
-    result = run("translate", "--from", "xx", "--to", "en", stdin="hello\n")
+    # a real language code without a model (a code that is no language is a usage error)
+    result = run("translate", "--from", "fi", "--to", "en", stdin="hello\n")
     assert result.exit_code == ExitCode.MODEL
-    assert "no xx->en translation model is installed" in result.stderr
-    assert "briefing models install xx en" in result.stderr
+    assert "no fi->en translation model is installed" in result.stderr
+    assert "briefing models install fi en" in result.stderr
     assert result.stdout == ""
 
 

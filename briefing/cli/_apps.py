@@ -109,6 +109,16 @@ def _root(
     setup_logging(quiet=quiet, debug=debug, verbose=verbose)
 
 
+def language_code(value: str | None) -> str | None:
+    """Option callback: a known ISO 639-1 code (``--to xx`` is a usage error, exit 2)."""
+    from ..languages import check_language, normalize_language
+
+    problem = check_language(value)
+    if problem:
+        raise typer.BadParameter(problem)
+    return normalize_language(value) if value else value
+
+
 def err(message: str) -> None:
     """One line for the user on stderr, control characters escaped (names: ``shown``)."""
     typer.echo(escape_controls(message, keep_newlines=True), err=True)
@@ -166,6 +176,7 @@ __all__ = [
     "config_app",
     "boundary",
     "err",
+    "language_code",
     "shown",
     "ExitCode",
     "STATE",

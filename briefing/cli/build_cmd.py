@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..outputs import format_names
-from ._apps import STATE, app, boundary, err
+from ._apps import STATE, app, boundary, err, language_code
 
 if TYPE_CHECKING:
     from ..pipeline import BuildResult
@@ -45,7 +45,7 @@ def build(
     inputs: list[Path] = typer.Argument(..., help="Files, folders (recursive) or globs of articles."),
     out: Path = typer.Option(None, "--out", "-o", help="Output folder [default: output]."),
     date: str = typer.Option(None, "--date", help="Build only this publication day (YYYY-MM-DD)."),
-    to: str = typer.Option(None, "--to", help="Target language [default: en]."),
+    to: str = typer.Option(None, "--to", callback=language_code, help="Target language [default: en]."),
     formats: str = typer.Option(None, "--format", help="Outputs, comma-separated: " + ",".join(format_names())),
     templates: Path = typer.Option(None, "--templates", help="Folder whose templates override the built-ins."),
     algorithm: str = typer.Option(None, "--algorithm", help="Summarizer: default, lead, lexrank, textrank, lsa, luhn, ..."),

@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from ._apps import STATE, ExitCode, app, boundary, err, shown
+from ._apps import STATE, ExitCode, app, boundary, err, language_code, shown
 
 INGEST_FORMATS = ("json", "text")
 
@@ -50,7 +50,7 @@ def ingest(
         None, "--timezone", help="Zone for naive times [default: Europe/Berlin]."
     ),
     language: str = typer.Option(
-        None, "--language", help="Source language (default: detect per article)."
+        None, "--language", callback=language_code, help="Source language (default: detect per article)."
     ),
     max_file_bytes: int = typer.Option(
         None, "--max-file-bytes", min=1, help="Skip files larger than this."

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..errors import ModelError
-from ._apps import STATE, app, boundary, cache_app, err, models_app
+from ._apps import STATE, app, boundary, cache_app, err, language_code, models_app
 
 
 def _size(n: int) -> str:
@@ -124,8 +124,8 @@ def models_remove(
 @app.command("translate")
 @boundary
 def translate(
-    from_code: str = typer.Option(..., "--from", help="Source language code, e.g. de."),
-    to_code: str = typer.Option("en", "--to", help="Target language code."),
+    from_code: str = typer.Option(..., "--from", callback=language_code, help="Source language code, e.g. de."),
+    to_code: str = typer.Option("en", "--to", callback=language_code, help="Target language code."),
     device: str = typer.Option(None, "--device", help="auto, cpu or cuda."),
     beam_size: int = typer.Option(None, "--beam-size", min=1, help="Beam size [default: 4, as Argos]."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the translation memory."),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from ._apps import app, boundary, err, eval_app
+from ._apps import app, boundary, err, eval_app, language_code
 
 _DEFAULT_EVAL_ALGORITHMS = "default,lead,lexrank,textrank"
 
@@ -38,26 +38,48 @@ def summarize(
         help="default, lead, lexrank, textrank, lsa, luhn, edmundson, kl, sumbasic, reduction, random.",
     ),
     language: str | None = typer.Option(
-        None, "--language", "-l", help="Source language (default: the article's detected language)."
+        None, "--language", "-l", callback=language_code, help="Source language (default: the article's detected language)."
+    ),
+    fmt: str = typer.Option(
+        "text", "--format", "-f", help="text (a header line per article when there are several) "
+        "or json (one object per article per line)."
     ),
     config: Path | None = typer.Option(None, "--config", help="Configuration file."),
 ) -> None:
-    """Print the summary sentences of one file, one per line, in the source language."""
+    """Print the summary sentences of one file, one per line, in the source language.
+
+    A file with several articles (JSON, JSONL, CSV, a feed) gets a header line before each
+    summary ("== id · title"); ``--format json`` prints one JSON object per article instead."""
     from ..config import load_settings
     from ..ingest import read_file
     from ..summarize import summarize_story
 
     _check_algorithm(algorithm)
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter(f"unknown format {fmt!r}; choose text or json", param_hint="--format")
     settings = load_settings(config)
     articles = read_file(path, settings)
+    several = len(articles) > 1
     for i, article in enumerate(articles):
         got = summarize_story(
             [article], algorithm=algorithm, sentences=sentences, words=words, language=language
         )
-        if i:
-            typer.echo("")
         if not got:
             err(f"briefing: warning: {article.path}: no sentence fit for a summary")
+        if fmt == "json":
+            record = {
+                "id": article.id,
+                "path": article.path,
+                "title": article.title,
+                "summary": [s.text for s in got],
+                "positions": [s.position for s in got],
+            }
+            typer.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        if several:
+            if i:
+                typer.echo("")
+            typer.echo(f"== {article.id} · {article.title or article.path}")
         for sentence in got:
             typer.echo(sentence.text)
 
