@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing.config import Settings
 from briefing.cli import app
+from briefing.config import Settings
 from briefing.errors import ExitCode
 from briefing.languages import check_language
 from briefing.render.context import local_time, source_line

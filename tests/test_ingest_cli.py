@@ -171,10 +171,10 @@ def test_timezone_and_language_options(runner: CliRunner, seeds: Path) -> None:
             "--timezone",
             "UTC",
             "--language",
-            "xx",
+            "fi",  # a real code the text is not in: the option wins over detection
         ],
     )
     assert result.exit_code == 0
     r = json.loads(result.stdout)
     assert r["published"] == "2025-11-27T19:30:00+00:00"
-    assert r["language"] == "xx"
+    assert r["language"] == "fi"

@@ -99,11 +99,11 @@ def test_killed_run_resumes_without_redoing_or_duplicating(de_en_model: Path, tm
 def test_missing_model_is_a_model_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app, ["translate-archive", str(DATA), "--out", str(tmp_path / "o"), "--from", "de",
-              "--to", "xx"]
+              "--to", "fi"]
     )
     assert result.exit_code == 6
-    assert "no translation model for de->xx" in result.output
-    assert "briefing models install de xx" in result.output
+    assert "no translation model for de->fi" in result.output
+    assert "briefing models install de fi" in result.output
 
 
 def test_unreadable_inputs_are_named_and_the_rest_translated(de_en_model: Path,
