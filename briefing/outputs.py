@@ -95,6 +95,9 @@ for _fmt in (
                  template="briefing.md", doc="one day as Markdown"),
     OutputFormat("txt", "briefing.txt", "text/plain; charset=utf-8", "none", _R + "day_txt",
                  template="briefing.txt", doc="one day as plain text"),
+    OutputFormat("atom", "feed.atom", "application/atom+xml", "xml",
+                 "briefing.render.atom:write_atom", scope="archive",
+                 doc="an Atom 1.0 feed, one entry per day of the output folder"),
 ):
     register_format(_fmt)
 
