@@ -4,17 +4,19 @@ Features (see ``docs/clustering.md``): Snowball stems of the content words (stop
 numbers left out), names and places weighted up (capitalised tokens inside a sentence that do not
 look like German common nouns, and acronyms), the headline weighted up, short chrome-like lines
 (menus, teaser headlines, tag lines) and paragraphs an outlet repeats across its articles of the
-day (its page template) weighted down; log term frequency times smoothed IDF over
-the day, L2-normalised (scikit-learn's ``TfidfTransformer``).
+day (its page template) weighted down; log term frequency times an IDF that averages the day's
+smoothed IDF with one from general-language word frequencies (wordfreq), L2-normalised.
 
-Stories are average-link clusters at cosine ``threshold``. To stay sub-quadratic in memory, the
-similarity graph is built from a sparse, chunked product (terms in more than
-``max(200, 2 %)`` of the day's articles are dropped first, as with scikit-learn's ``max_df``);
-average linkage then runs exactly inside each connected component of that graph.
+Stories are average-link clusters at cosine ``threshold``. The connected groups of the graph
+"cosine >= threshold" come from a chunked sparse product reduced to a spanning forest after every
+block (terms in more than ``max(200, 2 %)`` of the day's articles are dropped first, as with
+scikit-learn's ``max_df``); average linkage then runs exactly inside each group of at most
+``MAX_COMPONENT`` articles, and in slices joined by exact group-to-group average linkage above.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -42,13 +44,16 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DEFAULT_THRESHOLD = 0.30
+DEFAULT_THRESHOLD = 0.16
 NAME_WEIGHT = 2.0  # a name or place counts twice
 TITLE_WEIGHT = 1.5  # the article's own headline (not a derived one)
 SHORT_LINE_WEIGHT = 0.4  # a line of fewer than 8 words without a sentence end: chrome-like
 TEMPLATE_WEIGHT = 0.1  # a paragraph the same outlet repeats in other articles of the day
-MAX_COMPONENT = 2000  # larger connected groups use average linkage on the sparse graph
-_CHUNK = 500  # rows of the similarity product computed at a time
+MAX_COMPONENT = 2000  # larger connected groups are clustered in slices of this many articles
+_CHUNK = 500  # rows of the similarity product computed at a time (at most)
+_BLOCK_PRODUCTS = 2_000_000  # similarity entries computed at a time (at most, about)
+BACKGROUND_WEIGHT = 0.5  # share of the general-language IDF in a term's IDF (0: the day's only)
+ZIPF_MAX = 7.0  # words at least this frequent in general text get the lowest background IDF
 
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _SENT_END_RE = re.compile(r"[.!?:;»«\"“”„‘’)\]…]\s*$")
@@ -101,10 +106,15 @@ class _Featurizer:
         self.stops = stop_words(lang)
         # kind: 0 ordinary word, 1 name-like inside a sentence, 2 acronym (a name anywhere)
         self.info: dict[str, tuple[str | None, int]] = {}
+        self.zipfs: dict[str, float] = {}  # stem -> Zipf frequency of its commonest form
 
     def _lookup(self, tok: str) -> tuple[str | None, int]:
         keep = not (tok.isdigit() or len(tok) < 2 or tok.lower() in self.stops)
         stem = stems([tok], self.lang)[0] if keep else None
+        if stem is not None:
+            z = zipf(tok, self.lang)
+            if z > self.zipfs.get(stem, -1.0):
+                self.zipfs[stem] = z
         kind = 2 if _ACRONYM_RE.match(tok) else 1 if _is_name(tok, False) else 0
         self.info[tok] = (stem, kind)
         return stem, kind
@@ -200,29 +210,68 @@ def max_df(n: int) -> int:
     return max(200, int(0.02 * n))
 
 
-def term_vectors(docs: Sequence[Mapping[str, float]], prune: bool = False) -> _Vectors:
-    """Log-TF x smoothed-IDF vectors (L2-normalised) of weighted term counts, as CSR rows.
+@functools.lru_cache(maxsize=8)
+def _frequencies(lang: str) -> Mapping[str, float]:
+    """wordfreq's word frequencies of ``lang`` (lower case), or an empty map when unsupported."""
+    try:
+        from wordfreq import get_frequency_dict
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    try:
+        return get_frequency_dict(lang, wordlist="small")
+    except (LookupError, ValueError, OSError):
+        return {}
 
-    With ``prune``, terms in more than ``max_df(len(docs))`` documents are dropped first.
+
+def zipf(token: str, lang: str) -> float:
+    """Zipf frequency (log10 per billion words) of ``token`` in general ``lang`` text; 0 unknown."""
+    freq = _frequencies(lang).get(token.lower(), 0.0)
+    return math.log10(freq) + 9.0 if freq > 0 else 0.0
+
+
+def background_idf(zipfs: Any) -> Any:
+    """An IDF from general-language frequency: 1 for the commonest words, about 9 for unseen.
+
+    Zipf values are capped at ``ZIPF_MAX``; each Zipf unit below it adds ln(10)/2 (one tenth the
+    frequency is worth half a natural log unit, on the scale of the day's smoothed IDF).
     """
     import numpy as np
+
+    return (ZIPF_MAX - np.minimum(zipfs, ZIPF_MAX)) * (math.log(10) / 2) + 1.0
+
+
+def term_vectors(
+    docs: Sequence[Mapping[str, float]],
+    prune: bool = False,
+    background: Mapping[str, float] | None = None,
+) -> _Vectors:
+    """Log-TF x smoothed-IDF vectors (L2-normalised) of weighted term counts, as CSR rows.
+
+    With ``prune``, terms in more than ``max_df(len(docs))`` documents are dropped first. With
+    ``background`` (term -> Zipf frequency in general text), the IDF is the mean of the day's
+    IDF and ``background_idf``: a term the day repeats because one event dominates it keeps the
+    weight its general rarity gives it.
+    """
+    from array import array
+
+    import numpy as np
     from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.preprocessing import normalize
 
     vocab: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
+    indptr = array("q", [0])
+    indices = array("q")
+    data = array("d")
     for counts in docs:
         for term in sorted(counts):
-            idx = vocab.setdefault(term, len(vocab))
-            indices.append(idx)
+            indices.append(vocab.setdefault(term, len(vocab)))
             data.append(math.log1p(counts[term]))
         indptr.append(len(indices))
     counts_m = csr_matrix(
-        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
+        (np.frombuffer(data, dtype=np.float64), np.frombuffer(indices, dtype=np.int64), indptr),
         shape=(len(docs), max(len(vocab), 1)),
     )
+    del data, indices
     counts_m.sort_indices()
     df = np.bincount(counts_m.indices, minlength=counts_m.shape[1])
     keep = np.flatnonzero(df <= max_df(len(docs)))
@@ -231,36 +280,70 @@ def term_vectors(docs: Sequence[Mapping[str, float]], prune: bool = False) -> _V
         inverse = {i: k for k, i in enumerate(keep.tolist())}
         vocab = {t: inverse[i] for t, i in vocab.items() if i in inverse}
         df = df[keep]
-    tfidf = TfidfTransformer(norm="l2", smooth_idf=True, sublinear_tf=False)
-    matrix = tfidf.fit_transform(counts_m).tocsr()
+    n = len(docs)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0  # as scikit-learn's smooth_idf
+    if background is not None:
+        z = np.zeros(len(df))
+        for term, i in vocab.items():
+            z[i] = background.get(term, 0.0)
+        idf = (1.0 - BACKGROUND_WEIGHT) * idf + BACKGROUND_WEIGHT * background_idf(z)
+    matrix = counts_m if counts_m.data.flags.writeable else counts_m.copy()
+    matrix.data = matrix.data * idf[matrix.indices]
+    matrix = normalize(matrix, norm="l2", copy=False).tocsr()
     return _Vectors(matrix=matrix, vocabulary=vocab, df=df)
 
 
-def _similar_pairs(x: csr_matrix, threshold: float) -> tuple[Any, Any, Any]:
-    """All pairs (i < j) with cosine >= threshold, from a chunked sparse product.
+def _blocks(x: csr_matrix, budget: int = _BLOCK_PRODUCTS) -> list[tuple[int, int]]:
+    """Row ranges whose similarity products stay within ``budget`` entries each.
 
-    Only pairs that share a term are ever materialised, one block of rows at a time, and each
-    block is thresholded at once, so memory follows the number of similar pairs, not n².
+    A row's product has at most sum(df of its terms) entries: counting them first keeps a block
+    of a day of near-identical items as small in memory as one of ordinary news.
     """
     import numpy as np
 
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    running = np.concatenate([[0], np.cumsum(df[x.indices])])
+    cost = running[x.indptr[1:]] - running[x.indptr[:-1]]
+    out: list[tuple[int, int]] = []
+    lo, acc = 0, 0
+    for i, c in enumerate(cost.tolist()):
+        if i > lo and (acc + c > budget or i - lo >= _CHUNK):
+            out.append((lo, i))
+            lo, acc = i, 0
+        acc += c
+    if lo < x.shape[0]:
+        out.append((lo, x.shape[0]))
+    return out
+
+
+def _components(x: csr_matrix, threshold: float) -> list[Any]:
+    """Connected groups of the graph "cosine >= threshold", never holding all its edges.
+
+    Blocks of rows are multiplied one at a time; after each, the edges found so far are reduced
+    to a spanning forest (every member linked to its group's smallest row), so memory follows
+    the number of articles, not the number of similar pairs (all n² on a day of copies).
+    """
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     n = x.shape[0]
     xt = x.T.tocsr()
-    rows: list[Any] = []
-    cols: list[Any] = []
-    sims: list[Any] = []
-    for lo in range(0, n, _CHUNK):
-        hi = min(n, lo + _CHUNK)
+    labels = np.arange(n)
+    for lo, hi in _blocks(x):
         block = (x[lo:hi] @ xt).tocoo()
         keep = (block.data >= threshold - 1e-12) & (block.col > block.row + lo)
-        rows.append(block.row[keep] + lo)
-        cols.append(block.col[keep])
-        sims.append(block.data[keep])
+        rows = np.concatenate([block.row[keep] + lo, np.arange(n)])
+        cols = np.concatenate([block.col[keep], labels])
         del block
-    if not rows:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0)
-    return np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
+        graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+        _, comp = connected_components(graph, directed=False)
+        first = np.full(comp.max() + 1, n)
+        np.minimum.at(first, comp, np.arange(n))
+        labels = first[comp]
+    order = np.argsort(labels, kind="stable")
+    splits = np.flatnonzero(np.diff(labels[order])) + 1
+    return list(np.split(order, splits))
 
 
 def _average_link(x: csr_matrix, members: Any, threshold: float) -> list[list[int]]:
@@ -269,11 +352,16 @@ def _average_link(x: csr_matrix, members: Any, threshold: float) -> list[list[in
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
+    if len(members) < 2:
+        return [[int(m) for m in members]]
     sub = x[members]
-    sim = (sub @ sub.T).toarray()
-    dist = np.clip(1.0 - sim, 0.0, 2.0)
+    dist = (sub @ sub.T).toarray()
+    np.subtract(1.0, dist, out=dist)
+    np.clip(dist, 0.0, 2.0, out=dist)
     np.fill_diagonal(dist, 0.0)
-    tree = linkage(squareform(dist, checks=False), method="average")
+    condensed = squareform(dist, checks=False)
+    del dist
+    tree = linkage(condensed, method="average")
     labels = fcluster(tree, t=1.0 - threshold + 1e-9, criterion="distance")
     groups: dict[int, list[int]] = {}
     for m, lab in zip(members, labels, strict=True):
@@ -281,76 +369,88 @@ def _average_link(x: csr_matrix, members: Any, threshold: float) -> list[list[in
     return list(groups.values())
 
 
-def _components(n: int, rows: Any, cols: Any) -> list[Any]:
+def _merge_groups(x: csr_matrix, groups: list[list[int]], threshold: float) -> list[list[int]]:
+    """Average linkage over groups of rows (not single rows), exact, cut at ``threshold``.
+
+    With L2-normalised rows the mean cosine between two groups is the dot product of their sum
+    vectors divided by both sizes, so an m x m matrix of groups replaces the n x n one of
+    articles. Reciprocal nearest neighbours are merged (the nearest-neighbour chain; exact for
+    average linkage) and a group whose best link is below the threshold is final.
+    """
     import numpy as np
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+    from scipy.sparse import csr_matrix as csr
 
-    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
-    order = np.argsort(labels, kind="stable")
-    splits = np.flatnonzero(np.diff(labels[order])) + 1
-    return list(np.split(order, splits))
+    m = len(groups)
+    if m <= 1:
+        return groups
+    rows = np.concatenate([np.full(len(g), k) for k, g in enumerate(groups)])
+    cols = np.concatenate([np.asarray(g) for g in groups])
+    member_of = csr((np.ones(len(rows)), (rows, cols)), shape=(m, x.shape[0]))
+    sums = member_of @ x
+    size = np.asarray([len(g) for g in groups], dtype=np.float64)
+    sim = (sums @ sums.T).toarray() / np.outer(size, size)
+    np.fill_diagonal(sim, -np.inf)
+    active = np.ones(m, dtype=bool)
+    members = [list(g) for g in groups]
+    done: list[list[int]] = []
+    chain: list[int] = []
+    while active.any():
+        if not chain:
+            chain.append(int(np.flatnonzero(active)[0]))
+        a = chain[-1]
+        row = np.where(active, sim[a], -np.inf)
+        row[a] = -np.inf
+        b = int(np.argmax(row))
+        if len(chain) > 1 and row[chain[-2]] >= row[b]:
+            b = chain[-2]  # ties go back along the chain, so it cannot cycle
+        if row[b] < threshold - 1e-12:
+            active[a] = False  # its best link is too weak: averages with it only fall
+            done.append(members[a])
+            chain.pop()
+            continue
+        if len(chain) > 1 and b == chain[-2]:
+            chain.pop()
+            chain.pop()
+            new = (size[a] * sim[a] + size[b] * sim[b]) / (size[a] + size[b])
+            sim[a], sim[:, a] = new, new
+            sim[a, a] = -np.inf
+            active[b] = False
+            size[a] += size[b]
+            members[a].extend(members[b])
+            members[b] = []
+            continue
+        chain.append(b)
+    return done
 
 
-def _cluster_component(
-    x: csr_matrix, comp: Any, rows: Any, cols: Any, sims: Any, threshold: float
-) -> list[list[int]]:
+def _cluster_component(x: csr_matrix, comp: Any, threshold: float) -> list[list[int]]:
+    """Average-link clusters of one connected group, bounded in memory and time.
+
+    Up to ``MAX_COMPONENT`` articles: exact. A larger group (a day of near-identical items, or
+    stories chaining into each other) is cut into slices of ``MAX_COMPONENT`` articles (by id),
+    clustered exactly within each slice, and the slices' clusters are then joined by exact
+    average linkage between clusters (``_merge_groups``), slice by slice again while there are
+    too many: never more than a ``MAX_COMPONENT``² matrix at once.
+    """
     if len(comp) <= 2:
         return [[int(i) for i in comp]]
     if len(comp) <= MAX_COMPONENT:
         return _average_link(x, comp, threshold)
-    log.debug("average linkage over the similarity graph for a group of %d articles", len(comp))
-    return _graph_average_link(comp, rows, cols, sims, threshold)
-
-
-def _graph_average_link(
-    comp: Any, rows: Any, cols: Any, sims: Any, threshold: float
-) -> list[list[int]]:
-    """Average linkage on the sparse similarity graph (pairs below the threshold count as 0).
-
-    For groups too large for a dense matrix. Counting the missing pairs as 0 (their true value
-    is below the threshold) makes it a little stricter than exact average linkage.
-    """
-    import heapq
-
-    import numpy as np
-
-    inside = np.isin(rows, comp)
-    members: dict[int, list[int]] = {int(i): [int(i)] for i in comp}
-    links: dict[int, dict[int, float]] = {i: {} for i in members}
-    heap: list[tuple[float, int, int]] = []
-    for r, c, s in zip(
-        rows[inside].tolist(), cols[inside].tolist(), sims[inside].tolist(), strict=True
-    ):
-        links[r][c] = links[c][r] = s
-        heap.append((-s, min(r, c), max(r, c)))
-    heapq.heapify(heap)
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        total = links.get(a, {}).get(b)
-        if total is None:
-            continue
-        avg = total / (len(members[a]) * len(members[b]))
-        if -neg != avg:
-            continue  # stale: one of the two grew since this entry was pushed
-        if avg < threshold:
-            break
-        if (len(members[b]), -b) > (len(members[a]), -a):
-            a, b = b, a
-        for c, s in links.pop(b).items():
-            if c == a:
-                continue
-            del links[c][b]
-            links[a][c] = links[c][a] = links[a].get(c, 0.0) + s
-        del links[a][b]
-        members[a].extend(members.pop(b))
-        size = len(members[a])
-        for c, s in links[a].items():
-            avg = s / (size * len(members[c]))
-            if avg >= threshold:  # a pair below it can only rise again after another merge
-                heapq.heappush(heap, (-avg, min(a, c), max(a, c)))
-    return list(members.values())
+    log.debug("average linkage in slices for a group of %d articles", len(comp))
+    ordered = sorted(int(i) for i in comp)
+    groups: list[list[int]] = []
+    for lo in range(0, len(ordered), MAX_COMPONENT):
+        groups.extend(_average_link(x, ordered[lo : lo + MAX_COMPONENT], threshold))
+    while True:
+        groups.sort(key=min)
+        if len(groups) <= MAX_COMPONENT:
+            return _merge_groups(x, groups, threshold)
+        merged: list[list[int]] = []
+        for lo in range(0, len(groups), MAX_COMPONENT):
+            merged.extend(_merge_groups(x, groups[lo : lo + MAX_COMPONENT], threshold))
+        if len(merged) == len(groups):  # no slice could merge anything: stop here
+            return merged
+        groups = merged
 
 
 def _sort_key(a: Article) -> tuple[str, str]:
@@ -371,11 +471,13 @@ def cluster_day(
     template = template_paragraphs(docs)
     featurizers: dict[str, _Featurizer] = {}
     terms = [article_terms(a, template.get(a.id, frozenset()), featurizers) for a in docs]
-    vec = term_vectors(terms, prune=True)
-    rows, cols, sims = _similar_pairs(vec.matrix, threshold)
+    background: dict[str, float] = {}
+    for f in featurizers.values():
+        background.update(f.zipfs)
+    vec = term_vectors(terms, prune=True, background=background)
     groups: list[list[int]] = []
-    for comp in _components(len(docs), rows, cols):
-        groups.extend(_cluster_component(vec.matrix, comp, rows, cols, sims, threshold))
+    for comp in _components(vec.matrix, threshold):
+        groups.extend(_cluster_component(vec.matrix, comp, threshold))
     clusters = [[docs[i] for i in sorted(g)] for g in groups]
     clusters.sort(key=lambda c: (-len(c), _sort_key(c[0])))
     return clusters

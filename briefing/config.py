@@ -367,7 +367,7 @@ class Settings:
         10, "Stories that lead the briefing; the rest are listed compactly.", min=1, group=_STORIES
     )
     cluster_threshold: float = setting(
-        0.30,
+        0.16,
         "Text similarity needed for two articles to form one story (docs/clustering.md).",
         unit="cosine",
         min=0.0,

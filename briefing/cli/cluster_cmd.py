@@ -76,7 +76,7 @@ def cluster_command(
         "--threshold",
         min=0.0,
         max=1.0,
-        help="Cosine similarity to join a story [default: 0.30].",
+        help="Cosine similarity to join a story [default: 0.16].",
     ),
     config: Path = typer.Option(None, "--config", help="Configuration file (TOML)."),
 ) -> None:
