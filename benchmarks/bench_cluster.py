@@ -124,6 +124,8 @@ def run_shape(shape: str, n: int, days: int = 1) -> dict:
 
     if shape == "near":
         articles = make_near_identical(n)
+    elif shape == "one":
+        articles = make_articles(n)
     else:
         from dataclasses import replace
 
@@ -152,26 +154,8 @@ def run_shape(shape: str, n: int, days: int = 1) -> dict:
 
 
 def run_one(n: int) -> dict:
-    import scipy.cluster.hierarchy  # noqa: F401 - imports are not part of the timing
-    import sklearn.feature_extraction.text  # noqa: F401
-
-    from briefing.cluster import cluster_day
-
-    articles = make_articles(n)
-    before = _status("VmRSS")
-    t0, c0 = time.perf_counter(), time.process_time()
-    clusters = cluster_day(articles)
-    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-    sizes = sorted((len(c) for c in clusters), reverse=True)
-    return {
-        "articles": n,
-        "seconds": round(seconds, 2),
-        "cpu_seconds": round(cpu, 2),
-        "peak_rss_mib": _status("VmHWM"),
-        "rss_before_mib": before,
-        "stories": len(clusters),
-        "largest": sizes[:3],
-    }
+    """Cluster ``n`` synthetic articles of one day (``make_articles``)."""
+    return run_shape("one", n)
 
 
 def rank_only(stories: int) -> None:
