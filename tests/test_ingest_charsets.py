@@ -86,3 +86,14 @@ def test_feed_declaring_a_non_text_encoding_is_read_as_utf8(tmp_path: Path) -> N
     # and the command reads both, with nothing skipped
     run = _runner().invoke(app, ["ingest", str(tmp_path), "--format", "text"])
     assert run.exit_code == ExitCode.OK, run.stderr
+
+
+def test_strict_utf8_with_icon_font_glyphs_is_utf8(tmp_path: Path) -> None:
+    # Scraped pages carry icon-font glyphs (private-use code points: share, clock, camera);
+    # in bytes that are strict UTF-8 they do not make the file "undecodable".
+    (tmp_path / "icons.txt").write_text(
+        "Kurz \ue001\n\nBerlin \uf101\uf102\uf103 - Der Rat tagte am Montag lange.\n", encoding="utf-8"
+    )
+    (tmp_path / "icons.jsonl").write_text('{}\n{"text": "\ue000\ue001 Kurz gemeldet."}\n', encoding="utf-8")
+    result = read_inputs([tmp_path], Settings())
+    assert sorted(a.path.rsplit("/", 1)[1] for a in result.articles) == ["icons.jsonl#2", "icons.txt"]

@@ -87,11 +87,16 @@ def _looks_utf16(data: bytes) -> str | None:
 _ODD_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
 
 
-def _plausible(text: str) -> bool:
-    """Decoded text that a person wrote: few control characters and private-use code points."""
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def _plausible(text: str, *, private_use: bool = False) -> bool:
+    """Decoded text that a person wrote: few control characters and (unless ``private_use``)
+    few private-use code points."""
     if not text:
         return False
-    return len(_ODD_RE.findall(text)) / len(text) < 0.01
+    odd = _CONTROL_RE if private_use else _ODD_RE
+    return len(odd.findall(text)) / len(text) < 0.01
 
 
 def _latin_like(text: str) -> bool:
@@ -140,7 +145,10 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-        if _plausible(text):
+        # Bytes that are strict UTF-8 are UTF-8 (a wrong decoding does not produce it by
+        # chance): private-use code points there are real text (icon-font glyphs of scraped
+        # pages), not a sign of a wrong guess as after a single-byte decoding.
+        if _plausible(text, private_use=enc == "utf-8"):
             return text
     # Not UTF-8. German text in the wild is then almost always cp1252 (a superset of latin-1's
     # printable range); charset-normalizer decides only when cp1252 does not fit.
