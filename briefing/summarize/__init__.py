@@ -155,18 +155,27 @@ def _n_words(s: Sentence) -> int:
 
 
 def apply_budget(
-    summaries: list[list[Sentence]], budget_words: int | None, min_sentences: int = 1
+    summaries: list[list[Sentence]],
+    budget_words: int | None,
+    min_sentences: int = 1,
+    top: int | None = None,
 ) -> list[list[Sentence]]:
     """Trim a day's summaries (stories in rank order) to ``budget_words`` words in all.
 
     Every story keeps its first ``min_sentences`` sentences; the rest of the budget goes to the
-    stories in rank order, sentence by sentence, so earlier stories keep more.
+    stories in rank order, sentence by sentence, so earlier stories keep more. With ``top``,
+    the budget goes to the first ``top`` stories only (up to their full length) and every later
+    story is one line (its first ``min_sentences``), whatever the day's size: on a day of 500
+    stories the tail's lines no longer eat the leading stories' words.
     """
     if budget_words is None:
         return [list(s) for s in summaries]
     keep = [min(len(s), max(min_sentences, 0)) for s in summaries]
-    used = sum(_n_words(x) for s, k in zip(summaries, keep, strict=True) for x in s[:k])
-    for i, summary in enumerate(summaries):
+    lead = len(summaries) if top is None else max(0, top)
+    used = sum(
+        _n_words(x) for s, k in zip(summaries[:lead], keep[:lead], strict=True) for x in s[:k]
+    )
+    for i, summary in enumerate(summaries[:lead]):
         while keep[i] < len(summary):
             cost = _n_words(summary[keep[i]])
             if used + cost > budget_words:
