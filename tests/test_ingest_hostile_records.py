@@ -323,3 +323,20 @@ def test_huge_title_and_text_are_capped_with_a_warning(tmp_path: Path) -> None:
 def test_clean_text_keeps_ordinary_text_as_it_is() -> None:
     text = f"{BODY}\n\n\tEingerückt – „Zitat“ ✓ 😀"
     assert clean_text(text) == text
+
+
+def test_cluster_command_survives_surrogate_ids_and_huge_numbers(tmp_path: Path) -> None:
+    path = _jsonl(
+        tmp_path,
+        "ids.jsonl",
+        [
+            f'{{"id": "a\\ud800", "text": "{BODY}"}}',
+            '{"id": "big", "text": 1' + "0" * 5000 + "}",
+            json.dumps({"id": "b", "text": OTHER}),
+        ],
+    )
+    run = _runner().invoke(app, ["cluster", str(path)])
+    assert run.exit_code == ExitCode.PARTIAL, run.stderr
+    assert f"{path}:2: not valid JSON (ValueError); line skipped" in run.stderr
+    got = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [g["id"] for g in got] == ["a\ud800", "b"]  # the same id, given back escaped

@@ -34,6 +34,9 @@ def read_records(raw: bytes, name: str) -> tuple[list[Article], dict[str, object
         except json.JSONDecodeError as exc:
             problems.append(f"{where}: not valid JSON ({exc.msg}); line skipped")
             continue
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, deep nesting
+            problems.append(f"{where}: not valid JSON ({type(exc).__name__}); line skipped")
+            continue
         if not isinstance(rec, dict) or "id" not in rec or not isinstance(rec.get("text"), str):
             problems.append(f'{where}: needs an "id" and a "text" string; line skipped')
             continue
@@ -112,8 +115,11 @@ def cluster_command(
                 labels[a.id] = next_label
             next_label += 1
     for a in articles:
-        typer.echo(
-            json.dumps({"id": original_ids[a.id], "cluster": labels[a.id]}, ensure_ascii=False)
-        )
+        line = json.dumps({"id": original_ids[a.id], "cluster": labels[a.id]}, ensure_ascii=False)
+        if not line.isascii() and any("\ud800" <= c <= "\udfff" for c in line):
+            # an id holding a lone surrogate ("\ud800" in the input) is given back escaped,
+            # the same JSON value, so it still matches the caller's record
+            line = json.dumps({"id": original_ids[a.id], "cluster": labels[a.id]})
+        typer.echo(line)
     if problems:
         raise typer.Exit(int(ExitCode.PARTIAL))
