@@ -101,12 +101,20 @@ def eval_summaries(
     ),
     words: int | None = typer.Option(None, "--words", "-w", min=1, help="Summary length in words."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    split: str | None = typer.Option(
+        None,
+        "--split",
+        help="Score one half of the records only: 'tune' or 'check' (halved by id hash).",
+    ),
 ) -> None:
     """Score summarizers with ROUGE-1/2/L F1 on German stems; Lead-3 is always in the table."""
+    from ..evaluation.ingest import select_split
     from ..evaluation.summaries import evaluate, format_table, load_records
 
     names = [_check_algorithm(a.strip()) for a in algorithms.split(",") if a.strip()]
-    records = load_records(source, limit=limit)
+    records = select_split(load_records(source), lambda r: str(r.id), split)
+    if limit is not None:
+        records = records[:limit]
     scores = evaluate(records, names, sentences=sentences, words=words)
     if as_json:
         payload = {"source": str(source), "scores": [s.to_dict() for s in scores]}

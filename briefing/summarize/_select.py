@@ -10,7 +10,16 @@ from typing import Any
 
 from ._candidates import Candidate
 
-__all__ = ["rank_lead", "rank_default", "select", "similar", "drop_repeats"]
+__all__ = [
+    "FEATURES",
+    "rank_lead",
+    "rank_default",
+    "default_scores",
+    "sentence_features",
+    "select",
+    "similar",
+    "drop_repeats",
+]
 
 # Two sentences "say the same" above these overlaps of their content-word stems.
 REPEAT_COSINE = 0.8  # copies (wire text carried twice, quotes with other quote marks)
@@ -20,14 +29,7 @@ REDUNDANT_CONTAINMENT = 0.75  # one sentence is (almost) inside the other
 # How far down each article the default scorer looks for centrality: leads matter most, and
 # capping the pool keeps a 200-article story fast.
 CENTRALITY_POOL = 12
-# Default scorer weights: the position prior dominates (on German news Lead-3 beats LexRank by
-# far); centrality mostly decides between the leads of different reports.
 POSITION_DECAY = 1.5  # exp(-rank / decay): 1.0, 0.51, 0.26, 0.14, ...
-CENTRALITY_WEIGHT = 0.1
-NUMBER_BONUS = 0.05  # facts: dates, amounts, counts
-QUOTE_PENALTY = 0.2  # a bare quote needs its speaker
-DANGLING_PENALTY = 0.3  # "Er ...", "Dies ...", "Doch ..." need the sentence before them
-LONG_PENALTY = 0.2  # over 45 words
 _NUMBER_RE = re.compile(r"\d")
 _QUOTE_START_RE = re.compile(r"^[«»„“”\"‚‘'‹›]")
 # Sentences that lean on the one before them read badly out of context.
@@ -145,38 +147,98 @@ def _centrality(cands: Sequence[Candidate]) -> list[float]:
     return [float(v / top) if top > 0 else 0.0 for v in p]
 
 
-def _length_score(n_words: int) -> float:
-    """Very long sentences read badly in a briefing (short leads are fine: no penalty)."""
-    return -LONG_PENALTY if n_words > 45 else 0.0
+# The learned scorer: a ridge regression of each sentence's ROUGE-1 F1 against the reference
+# summary on a few features (so that it cannot memorise pages), fitted on the dev sets by
+# ``scripts/fit_sentence_scorer.py``, which writes ``_weights.py`` and reports cross-validated
+# figures. Features, in order:
+FEATURES = (
+    "lead",  # the first usable sentence of its report
+    "position",  # exp(-rank / POSITION_DECAY)
+    "inverse_rank",  # 1 / (1 + rank)
+    "log_words",  # log(1 + words)
+    "long",  # over 45 words
+    "short",  # under 10 words
+    "centrality",  # LexRank over the story's leading sentences, 0..1
+    "keyword_share",  # share of its content stems repeated elsewhere in its article
+    "number",  # a digit: dates, amounts, counts
+    "quote",  # opens with a quote mark: the speaker is missing
+    "dangling",  # opens with a word that needs the sentence before ("Er", "Dies", "Doch")
+    "paragraph_start",  # opens its paragraph
+    "names",  # share of capitalised words inside the sentence (names, places, nouns)
+)
 
 
-def default_scores(cands: Sequence[Candidate]) -> dict[int, float]:
-    """Score usable candidates: lead position first, then centrality, length, facts, readability."""
-    pool = [c for c in cands if not c.fragment and c.rank < CENTRALITY_POOL]
-    central = dict(zip((id(c) for c in pool), _centrality(pool), strict=True))
-    scores: dict[int, float] = {}
+def _keyword_share(cands: Sequence[Candidate]) -> dict[int, float]:
+    """For each candidate, the share of its stems that other sentences of its article use."""
+    from collections import Counter
+
+    by_article: dict[int, Counter[str]] = {}
     for c in cands:
-        if c.fragment:
-            continue
-        # Readability and length scale the position prior (a weak sentence stays weak however
-        # early it stands); centrality adds to it.
-        factor = 1.0 + _length_score(c.n_words)
-        if _NUMBER_RE.search(c.text):
-            factor += NUMBER_BONUS
-        if _QUOTE_START_RE.match(c.text):
-            factor -= QUOTE_PENALTY
+        by_article.setdefault(c.article_index, Counter()).update(c.stems)
+    out: dict[int, float] = {}
+    for c in cands:
+        counts = by_article[c.article_index]
+        out[id(c)] = (
+            sum(1 for s in c.stems if counts[s] > 1) / len(c.stems) if c.stems else 0.0
+        )
+    return out
+
+
+def _names_share(text: str) -> float:
+    tokens = text.split()[1:]
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if t[:1].isupper()) / len(tokens)
+
+
+def sentence_features(cands: Sequence[Candidate]) -> dict[int, list[float]]:
+    """The :data:`FEATURES` of every usable candidate, keyed by ``id(candidate)``."""
+    usable = [c for c in cands if not c.fragment]
+    pool = [c for c in usable if c.rank < CENTRALITY_POOL]
+    central = dict(zip((id(c) for c in pool), _centrality(pool), strict=True))
+    keywords = _keyword_share(usable)
+    out: dict[int, list[float]] = {}
+    for c in usable:
         first = c.text.split(" ", 1)[0].strip('„“"«»,').lower()
-        if first in _DANGLING and c.rank > 0:
-            factor -= DANGLING_PENALTY
-        score = math.exp(-c.rank / POSITION_DECAY) * factor
-        score += CENTRALITY_WEIGHT * central.get(id(c), 0.0)
-        scores[id(c)] = score
-    return scores
+        out[id(c)] = [
+            1.0 if c.rank == 0 else 0.0,
+            math.exp(-c.rank / POSITION_DECAY),
+            1.0 / (1 + c.rank),
+            math.log1p(c.n_words),
+            1.0 if c.n_words > 45 else 0.0,
+            1.0 if c.n_words < 10 else 0.0,
+            central.get(id(c), 0.0),
+            keywords[id(c)],
+            1.0 if _NUMBER_RE.search(c.text) else 0.0,
+            1.0 if _QUOTE_START_RE.match(c.text) else 0.0,
+            1.0 if first in _DANGLING and c.rank > 0 else 0.0,
+            1.0 if c.paragraph_start else 0.0,
+            _names_share(c.text),
+        ]
+    return out
 
 
-def rank_default(cands: Sequence[Candidate]) -> list[Candidate]:
+def default_scores(
+    cands: Sequence[Candidate], weights: Sequence[float] | None = None
+) -> dict[int, float]:
+    """Score usable candidates with the learned linear scorer (``weights``: intercept first,
+    then one per feature; the shipped fit when None)."""
+    if weights is None:
+        from ._weights import WEIGHTS
+
+        weights = WEIGHTS
+    bias, coef = weights[0], weights[1:]
+    return {
+        key: bias + sum(w * x for w, x in zip(coef, row, strict=True))
+        for key, row in sentence_features(cands).items()
+    }
+
+
+def rank_default(
+    cands: Sequence[Candidate], weights: Sequence[float] | None = None
+) -> list[Candidate]:
     """The default news ranking (ties broken by article order, then position)."""
-    scores = default_scores(cands)
+    scores = default_scores(cands, weights)
     usable = [c for c in cands if not c.fragment]
     return sorted(usable, key=lambda c: (-scores[id(c)], c.article_index, c.position))
 
