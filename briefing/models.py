@@ -103,6 +103,7 @@ class TimelineEntry:
     date: dt.date
     text: str  # one sentence about that day (translated when possible)
     original: str = ""
+    reports: int = 0  # the story's reports that day (0: not known)
 
 
 @dataclass(frozen=True)

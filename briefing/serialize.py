@@ -195,7 +195,8 @@ def story_to_dict(s: Story) -> dict[str, Any]:
         "score": s.score,
         "developing_since": _iso(s.developing_since),
         "timeline": [
-            {"date": _iso(t.date), "text": t.text, "original": t.original} for t in s.timeline
+            {"date": _iso(t.date), "text": t.text, "original": t.original, "reports": t.reports}
+            for t in s.timeline
         ],
         "outlets": list(s.outlets),
         "original_reports": s.original_reports,
@@ -221,6 +222,7 @@ def _story_from_dict(d: Mapping[str, Any]) -> Story:
                 date=dt.date.fromisoformat(str(t["date"])[:10]),
                 text=str(t.get("text", "")),
                 original=str(t.get("original", "")),
+                reports=int(t.get("reports") or 0),
             )
             for t in d.get("timeline") or ()
         ),

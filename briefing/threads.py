@@ -171,8 +171,8 @@ def assign_threads(
             thread = _new_id(day, replace(story, articles=story.articles[::-1])) + "b"
         taken.add(thread)
         earlier = store.conn.execute(
-            "SELECT day, sentences, note FROM thread_days WHERE thread_id = ? AND day < ? "
-            "ORDER BY day",
+            "SELECT day, sentences, note, articles FROM thread_days "
+            "WHERE thread_id = ? AND day < ? ORDER BY day",
             (thread, day.isoformat()),
         ).fetchall()
         shown: set[str] = set()
@@ -181,7 +181,12 @@ def assign_threads(
         flags = [normalize_sentence(s.original) not in shown for s in story.summary]
         summary = tuple(replace(s, is_new=new) for s, new in zip(story.summary, flags, strict=True))
         timeline = tuple(
-            TimelineEntry(date=dt.date.fromisoformat(r["day"]), text=r["note"], original=r["note"])
+            TimelineEntry(
+                date=dt.date.fromisoformat(r["day"]),
+                text=r["note"],
+                original=r["note"],
+                reports=len(json.loads(r["articles"])),
+            )
             for r in earlier[-MAX_TIMELINE:]
             if r["note"]
         )

@@ -62,9 +62,9 @@ def test_short_outputs_show_top_stories_in_full_and_the_rest_in_one_line(briefin
         assert _full_text(i) not in out
         assert (
             f"{i + 1}. Story number {i}: topic {i} · outlet0.example, outlet1.example, "
-            "outlet2.example · 3 reports" in tail
+            "outlet2.example · 3 articles" in tail
             or f"Story number {i}: topic {i} · outlet0.example, outlet1.example, "
-            "outlet2.example · 3 reports" in tail
+            "outlet2.example · 3 articles" in tail
         ), tail
 
 

@@ -141,19 +141,20 @@ INDEX_MAX_TITLE_CHARS = 300
 INDEX_MAX_JSON_BYTES = 50_000_000
 
 
-def _old_titles(jpath: Path) -> list[str]:
-    """The story titles of an earlier day's ``briefing.json`` (untrusted: every value's type
-    is checked); [] with a warning when the file is damaged or not a briefing."""
+def _old_titles(jpath: Path) -> tuple[list[str], int]:
+    """The story titles and article count of an earlier day's ``briefing.json`` (untrusted:
+    every value's type is checked); ([], 0) with a warning when it is damaged or no briefing."""
     try:
         data = read_json_untrusted(jpath, max_bytes=INDEX_MAX_JSON_BYTES)
     except UntrustedJSONError as exc:
         log.warning("%s: listed without its stories: %s", jpath, exc)
-        return []
+        return [], 0
     days = data.get("days") if isinstance(data, dict) else None
     if not isinstance(days, list):
         log.warning("%s: listed without its stories: not a briefing.json (no list of days)", jpath)
-        return []
+        return [], 0
     titles: list[str] = []
+    articles = 0
     wrong = 0
     for d in days:
         stories = d.get("stories") if isinstance(d, dict) else None
@@ -161,6 +162,9 @@ def _old_titles(jpath: Path) -> list[str]:
             wrong += 1
             continue
         for st in stories:
+            copies = st.get("copies") if isinstance(st, dict) else None
+            if isinstance(copies, int) and 0 < copies < 1_000_000:
+                articles += copies
             title = st.get("title") if isinstance(st, dict) else None
             if not isinstance(title, str):
                 wrong += 1
@@ -170,7 +174,7 @@ def _old_titles(jpath: Path) -> list[str]:
         log.warning(
             "%s: %d day(s) or story(ies) of the wrong type, listed without them", jpath, wrong
         )
-    return titles
+    return titles, articles
 
 
 def _real_date(name: str) -> bool:
@@ -196,8 +200,8 @@ def _existing_days(out_dir: Path) -> dict[str, dict[str, Any]]:
         if not files:
             continue
         jpath = sub / "briefing.json"
-        titles = _old_titles(jpath) if jpath.is_file() else []
-        days[sub.name] = {"date": sub.name, "files": files, "titles": titles}
+        titles, articles = _old_titles(jpath) if jpath.is_file() else ([], 0)
+        days[sub.name] = {"date": sub.name, "files": files, "titles": titles, "articles": articles}
     return days
 
 
@@ -251,6 +255,7 @@ def render_all(
             "date": key,
             "files": {f.name: f"{key}/{f.file_name}" for f in per_day},
             "titles": [s.title for s in day.stories],
+            "articles": sum(s.copies for s in day.stories),
         }
     listing = index_listing(out_dir, new_days)
     for fmt in formats:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import logging
 import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from ..fsutil import UntrustedJSONError, read_json_untrusted
 from ..outputs import RenderJob
 from ..serialize import briefing_from_dict
 from .context import day_context, local_time
@@ -64,10 +64,13 @@ def _content(ctx: dict[str, Any]) -> str:
 
 
 def _earlier_day(out_dir: Path, key: str) -> Any:
+    """An earlier run's day, read back from its ``briefing.json`` (untrusted: anyone could have
+    written it; every value still goes through ElementTree and html.escape)."""
     path = out_dir / key / "briefing.json"
     try:
-        return briefing_from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        data = read_json_untrusted(path, max_bytes=50_000_000)
+        return briefing_from_dict(data)
+    except (UntrustedJSONError, ValueError, KeyError, TypeError, AttributeError) as exc:
         log.warning("%s: not a briefing.json the feed can read (%s)", path, exc)
         return None
 

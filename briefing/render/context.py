@@ -11,9 +11,12 @@ import datetime as dt
 import json
 from typing import Any
 
+from markupsafe import Markup
+
 from ..config import Settings
 from ..models import Briefing
 from ..serialize import briefing_to_dict, notice_applies
+from . import charts
 
 __all__ = [
     "briefing_to_dict",
@@ -52,6 +55,8 @@ def _day_stats(day: dict[str, Any]) -> dict[str, int]:
     }
 
 
+# Outputs that show charts: the screen page and the PDF (mail clients drop inline SVG).
+_CHARTED = ("html", "pdf")
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
@@ -132,8 +137,10 @@ def day_context(
     n_top = max(1, top if top is not None else settings.top_stories)
     lead, tail = the_day["stories"][:n_top], the_day["stories"][n_top:]
     full = lead + tail if output == "html" else lead
+    pictures = output in _CHARTED
     for i, story in enumerate(the_day["stories"]):
         story["in_full"] = i < n_top
+        story["chart"] = charts.story_chart(story, day) if pictures else Markup("")
     untranslated = any(not s["translated"] for st in full for s in st["summary"])
     return {
         "briefing": data,
@@ -142,6 +149,7 @@ def day_context(
         "also_today": tail,
         "full_stories": full,
         "generated": local_time(briefing.generated_at, settings),
+        "day_chart": charts.day_chart(the_day["stories"]) if pictures else Markup(""),
         "stats": the_day["stats"],
         "notices": data["notices"],
         "report": data["report"],
@@ -162,6 +170,7 @@ def index_context(days: list[dict[str, Any]], briefing: Briefing, settings: Sett
         "briefing": data,
         "index_days": days,
         "generated": local_time(briefing.generated_at, settings),
+        "archive_chart": charts.archive_chart(days),
         "notices": data["notices"],
         "report": data["report"],
         "settings": settings_context(settings),

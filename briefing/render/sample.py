@@ -85,7 +85,9 @@ def sample_briefing() -> Briefing:
         score=2.5,
         developing_since=D1,
         timeline=(
-            TimelineEntry(D1, "The US plan was presented.", "Der US-Plan wurde vorgestellt."),
+            TimelineEntry(
+                D1, "The US plan was presented.", "Der US-Plan wurde vorgestellt.", reports=2
+            ),
             TimelineEntry(
                 D2, "Talks resumed in Geneva.", "Die Gespräche wurden in Genf fortgesetzt."
             ),
