@@ -42,7 +42,9 @@ def german_sentences(n: int) -> list[str]:
 
     out: dict[str, None] = {}
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures").glob("*.txt"))]
-    gnad = ROOT.parent / "shared" / "evaldata" / "summaries" / "10kgnad-lead-dev.jsonl"
+    shared = next((p / "shared" for p in ROOT.parents if (p / "shared" / "evaldata").is_dir()),
+                  ROOT.parent / "shared")  # beside the repo, or above a worktree
+    gnad = shared / "evaldata" / "summaries" / "10kgnad-lead-dev.jsonl"
     if gnad.is_file():
         texts += [json.loads(line)["text"] for line in gnad.read_text(encoding="utf-8").splitlines()]
     for text in texts:
@@ -58,11 +60,47 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def base_model_rows(sentences: list[str], settings, reps: int) -> list:
+    """The engine with the model loaded, compute type default (float32) vs int8, on a random
+    model of argos-train's shape (6+6 layers, d=512, ffn 2048; tiny vocabulary)."""
+    from dataclasses import replace as dc_replace
+
+    from argos_tiny import build_package
+
+    from briefing.translate.engine import CT2Engine
+    from briefing.translate.packages import install_from_file
+
+    folder = WORK / "base-packages"
+    pkg = install_from_file(build_package(WORK / "build-base", "de", "en", size="base"), folder)
+    timings = {}
+    for ct in ("default", "int8"):
+        engine = CT2Engine(dc_replace(settings, compute_type=ct))
+        loaded = engine.registry.get(pkg).translator.compute_type
+        best = None
+        for _ in range(reps):
+            w0, c0 = time.perf_counter(), time.process_time()
+            engine.translate(pkg, sentences)
+            t = (time.perf_counter() - w0, time.process_time() - c0)
+            best = t if best is None else (min(best[0], t[0]), min(best[1], t[1]))
+        timings[ct] = (loaded, best)
+    (l32, t32), (l8, t8) = timings["default"], timings["int8"]
+    k = len(sentences)
+    return [
+        (f"base-size model ({pkg.size_bytes / 1e6:.0f} MB), engine, model loaded, "
+         f"compute_type default (= {l32})", k, t32, f"{k} sentences"),
+        (f"base-size model, engine, model loaded, compute_type int8 (= {l8})", k, t8,
+         f"time {t8[0] / t32[0]:.2f}x wall, {t8[1] / t32[1]:.2f}x CPU of default"),
+    ]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--repeat", type=int, default=2, help="best of N for the engine paths")
     ap.add_argument("--append", action="store_true", help="append the table to RESULTS.md")
+    ap.add_argument("--base", type=int, default=100, metavar="N",
+                    help="also time default vs int8 on a Transformer-base-sized random model "
+                         "over N sentences (0: skip)")
     args = ap.parse_args()
 
     from argos_tiny import build_package
@@ -170,6 +208,7 @@ def main() -> None:
     rss_after_argos = rss_mb()
 
     n = len(sentences)
+    base_rows = base_model_rows(sentences[: args.base], settings, reps) if args.base else []
 
     def ratio(a: tuple[float, float], b: tuple[float, float]) -> str:
         return f"{a[0] / b[0]:.2f}x wall, {a[1] / b[1]:.2f}x CPU"
@@ -198,6 +237,8 @@ def main() -> None:
         "| path | wall s | CPU s | sentences/s (wall) | note |",
         "|---|---:|---:|---:|---|",
         *[f"| {name} | {w:.3f} | {c:.3f} | {n / w:,.0f} | {note} |" for name, (w, c), note in rows],
+        *[f"| {name} | {w:.3f} | {c:.3f} | {k / w:,.1f} | {note} |" for name, k, (w, c), note
+          in base_rows],
         "",
         f"Targets: cold >= 8x argos: {argos[0] / cold[0]:.1f}x wall, {argos[1] / cold[1]:.1f}x CPU; "
         f"warm >= 50x argos: {argos[0] / warm[0]:.0f}x wall, {argos[1] / warm[1]:.0f}x CPU; "

@@ -71,6 +71,9 @@ _EXTRA = [
 D_MODEL = 32
 FFN = 64
 HEADS = 2
+# (layers, d_model, ffn, heads): "tiny" for tests; "base" is the shape of argos-train's models
+# (Transformer base, 6+6 layers, d=512) for the int8-vs-float32 benchmark (vocabulary stays tiny).
+SIZES = {"tiny": (1, D_MODEL, FFN, HEADS), "base": (6, 512, 2048, 8)}
 
 
 def training_sentences() -> list[str]:
@@ -155,42 +158,45 @@ def _bpe_codes_and_vocab(from_code: str) -> tuple[str, tuple[str, ...]]:
     return text, tuple(_marian_vocab(sorted(vocab)))
 
 
-def _fill(shape_for: dict[str, tuple[int, ...]], rng: np.random.Generator):
+def _fill(shape_for: dict[str, tuple[int, ...]], rng: np.random.Generator, d_model: int):
     def fill(spec, name: str, value: object) -> None:
         if value is not None:
             return
         attr = name.rsplit("/", 1)[-1]
         if attr == "gamma":
-            arr = np.ones(D_MODEL, dtype=np.float32)
+            arr = np.ones(d_model, dtype=np.float32)
         elif attr == "beta":
-            arr = np.zeros(D_MODEL, dtype=np.float32)
+            arr = np.zeros(d_model, dtype=np.float32)
         else:
             shape = next(s for key, s in shape_for.items() if key in name)
-            arr = (rng.standard_normal(shape) * 0.3).astype(np.float32)
+            scale = 0.3 if d_model <= 64 else 1.0 / np.sqrt(d_model)
+            arr = (rng.standard_normal(shape) * scale).astype(np.float32)
         setattr(spec, attr, arr)
 
     return fill
 
 
 def _build_model(
-    dest: Path, vocab: list[str], seed: int, eos_bias: float, config: dict | None = None
+    dest: Path, vocab: list[str], seed: int, eos_bias: float, config: dict | None = None,
+    size: str = "tiny",
 ) -> None:
     from ctranslate2.specs import TransformerSpec
 
-    spec = TransformerSpec.from_config(1, HEADS)
+    layers, d, ffn, heads = SIZES[size]
+    spec = TransformerSpec.from_config(layers, heads)
     n = len(vocab)
     shapes = {
-        "embeddings": (n, D_MODEL),
-        "projection": (n, D_MODEL),
-        "self_attention/linear_0": (3 * D_MODEL, D_MODEL),
-        "self_attention/linear_1": (D_MODEL, D_MODEL),
-        "attention/linear_0": (D_MODEL, D_MODEL),
-        "attention/linear_1": (2 * D_MODEL, D_MODEL),
-        "attention/linear_2": (D_MODEL, D_MODEL),
-        "ffn/linear_0": (FFN, D_MODEL),
-        "ffn/linear_1": (D_MODEL, FFN),
+        "embeddings": (n, d),
+        "projection": (n, d),
+        "self_attention/linear_0": (3 * d, d),
+        "self_attention/linear_1": (d, d),
+        "attention/linear_0": (d, d),
+        "attention/linear_1": (2 * d, d),
+        "attention/linear_2": (d, d),
+        "ffn/linear_0": (ffn, d),
+        "ffn/linear_1": (d, ffn),
     }
-    spec._visit(_fill(shapes, np.random.default_rng(seed)))
+    spec._visit(_fill(shapes, np.random.default_rng(seed), d))
     # A bias on </s> so that random outputs end after a sentence-like length instead of
     # always running to the decoding limit.
     bias = np.zeros(n, dtype=np.float32)
@@ -279,6 +285,7 @@ def build_package(
     sbd: bool = True,
     layout: str = "argos-train-1.5",
     name: str | None = None,
+    size: str = "tiny",
 ) -> Path:
     """Build ``translate-{from}_{to}-{version}.argosmodel`` (or ``{name}.argosmodel``) in
     ``dest_dir`` in one of ``LAYOUTS`` and return its path."""
@@ -301,7 +308,7 @@ def build_package(
             if layout == "target-prefix":
                 vocab = [*vocab, TARGET_PREFIX]
                 extra_meta["target_prefix"] = TARGET_PREFIX
-            _build_model(root / "model", vocab, seed, eos_bias)
+            _build_model(root / "model", vocab, seed, eos_bias, size=size)
             if layout == "argos-train-1.0":
                 _ct2_2x_style(root / "model")
                 (root / "stanza" / from_code).mkdir(parents=True)

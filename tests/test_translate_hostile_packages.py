@@ -157,16 +157,51 @@ def test_a_package_of_another_type_cannot_replace_the_model(world: dict, tmp_pat
     assert_untouched(world)
 
 
+def _write_zip(dest: Path, entries: list[tuple[str, bytes, int, int]]) -> None:
+    """A zip from (name, raw deflate data, crc32, uncompressed size) entries, written by hand
+    so that a gigabyte of zeros need not be compressed byte by byte."""
+    import struct
+
+    local, central = bytearray(), bytearray()
+    for name, data, crc, size in entries:
+        raw = name.encode()
+        offset = len(local)
+        local += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(data), size,
+                             len(raw), 0) + raw + data
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc,
+                               len(data), size, len(raw), 0, 0, 0, 0, 0, offset) + raw
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central),
+                      len(local), 0)
+    dest.write_bytes(bytes(local + central + end))
+
+
 def _zip_bomb(dest: Path, good: Path) -> Path:
     """A valid-looking package plus model/extra.bin: 1 GiB of zeros (about 1 MB packed)."""
-    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+    import zlib
+
+    def deflate(data: bytes) -> bytes:
+        c = zlib.compressobj(9, zlib.DEFLATED, -15)
+        return c.compress(data) + c.flush()
+
+    entries = []
+    with zipfile.ZipFile(good) as zin:
         for info in zin.infolist():
-            zout.writestr(info, zin.read(info.filename))
+            data = zin.read(info.filename)
+            entries.append((info.filename, deflate(data), zlib.crc32(data), len(data)))
         top = zin.namelist()[0].split("/")[0]
-        block = bytes(1 << 24)
-        with zout.open(f"{top}/model/extra.bin", "w", force_zip64=True) as fh:
-            for _ in range(64):
-                fh.write(block)
+    # 64 identical 16 MiB blocks: after a full flush the compressor emits the same bytes for
+    # the same input, so one block is compressed once and repeated.
+    block = bytes(1 << 24)
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    one = c.compress(block) + c.flush(zlib.Z_FULL_FLUSH)
+    stream = one * 64 + c.flush(zlib.Z_FINISH)
+    crc = 0
+    for _ in range(64):
+        crc = zlib.crc32(block, crc)
+    entries.append((f"{top}/model/extra.bin", stream, crc, 64 << 24))
+    _write_zip(dest, entries)
+    with zipfile.ZipFile(dest) as check:  # a real zip, and it does hold 1 GiB
+        assert check.getinfo(f"{top}/model/extra.bin").file_size == 1 << 30
     return dest
 
 
