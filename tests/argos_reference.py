@@ -32,6 +32,7 @@ def main() -> None:
         translate.get_installed_languages.cache_clear()
         translate.installed_translates.clear()
         out[spec["name"]] = {
+            "dir": str(folder),
             "installed": sorted(
                 [p.from_code, p.to_code, p.package_version]
                 for p in package.get_installed_packages()

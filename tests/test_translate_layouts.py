@@ -98,23 +98,17 @@ def test_each_layout_translates_as_argostranslate_does(
         assert "▁" not in out and "@@ " not in out
 
 
-@pytest.mark.parametrize("layout", ["opus-spm", "opus-bpe", "argos-train-1.0"])
+@pytest.mark.parametrize("layout", LAYOUTS)
 def test_a_package_argostranslate_installed_is_used_as_it_is(
-    layout: str, argos_dir: Path, layout_files: dict[str, Path], argos_outputs: dict,
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    layout: str, argos_outputs: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """install_from_path's result (the zip's top folder, as argospm leaves it) translates the
-    same; the folder argostranslate made is used in place."""
-    import shutil
-    import zipfile
-
-    with zipfile.ZipFile(layout_files[layout]) as zf:
-        zf.extractall(argos_dir)  # exactly what install_from_path does
+    """The folder argostranslate's install_from_path made (the zip's top folder, as argospm
+    leaves it) is found and translates the same, in place."""
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", argos_outputs[layout]["dir"])
     [pkg] = list_models()
     assert pkg.path.name == "translate-de_en-1_0" and not pkg.own
     texts = sentences_de()[:10]
     assert engine_outputs(texts, monkeypatch) == argos_outputs[layout]["outputs"][:10]
-    shutil.rmtree(pkg.path)
 
 
 def test_no_marker_survives_and_one_that_does_is_flagged(

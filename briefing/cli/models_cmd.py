@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from ..errors import ModelError
 from ._apps import STATE, app, boundary, cache_app, err, language_code, models_app
+
+if TYPE_CHECKING:
+    from ..translate.packages import InstalledPackage
 
 
 def _size(n: int) -> str:
@@ -97,10 +101,9 @@ def models_install(
     _installed(pkg)
 
 
-def _installed(pkg: object) -> None:
-    from ..translate.packages import InstalledPackage, find_model
+def _installed(pkg: InstalledPackage) -> None:
+    from ..translate.packages import find_model
 
-    assert isinstance(pkg, InstalledPackage)
     typer.echo(f"installed {pkg.from_code}->{pkg.to_code} {pkg.version} in {pkg.path}")
     used = find_model(pkg.from_code, pkg.to_code)
     if used is not None and used.path != pkg.path:
