@@ -27,7 +27,7 @@ from typing import Any
 
 from .config import Settings
 from .errors import InputError, ModelError
-from .fsutil import atomic_write_text
+from .fsutil import atomic_write_text, clean_stale_temps
 from .models import Article, Skipped
 from .serialize import article_to_dict
 
@@ -214,6 +214,8 @@ def translate_archive(
     out_dir = Path(out_dir)
     articles_dir = out_dir / ARTICLES_DIR
     articles_dir.mkdir(parents=True, exist_ok=True)
+    for folder in (out_dir, articles_dir):  # what a killed earlier run was writing
+        clean_stale_temps(folder)
     result = ArchiveResult(out_dir=out_dir)
     crash_after = int(os.environ.get(_CRASH_ENV, "0") or 0)
 

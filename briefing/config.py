@@ -313,6 +313,14 @@ class Settings:
         max=3600,
         group=_IO,
     )
+    pdf_timeout: float = setting(
+        300.0,
+        "Longest the PDF of one day may take to lay out; a slower one stops the run (exit 7).",
+        unit="seconds",
+        min=1,
+        max=86400,
+        group=_IO,
+    )
     max_file_bytes: int = setting(
         20_000_000, "Larger input files are skipped with a reason.", unit="bytes", min=1, group=_IO
     )

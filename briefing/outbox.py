@@ -209,6 +209,9 @@ def _envelope_fields(env: object) -> tuple[list[str], str]:
 
 
 def _read_envelope(eml: Path) -> tuple[EmailMessage, list[str], str]:
+    for entry in (eml, eml.with_suffix(".json")):
+        if entry.is_symlink():  # it would send (or read) a file from anywhere on the machine
+            raise _BadEnvelope(f"{entry.name} is a symlink; only files written by briefing")
     try:
         raw = read_limited(eml, _MAX_EML_BYTES)
     except OSError as exc:

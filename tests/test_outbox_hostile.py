@@ -103,6 +103,18 @@ def test_every_hostile_envelope_is_moved_aside_and_the_good_message_still_goes(
     assert "0 message(s) delivered" in again.output and len(smtp.messages) == 1
 
 
+def test_a_symlinked_outbox_entry_is_not_followed(smtp: SmtpServer, tmp_path: Path) -> None:
+    settings = mail_settings(tmp_path, smtp.port)
+    good = _good(settings)
+    secret = tmp_path / "secret.eml"
+    secret.write_bytes(b"Message-ID: <x@y>\r\nTo: anna@example.org\r\n\r\nTOPSECRET\r\n")
+    (settings.outbox_dir / "0000-link.eml").symlink_to(secret)
+    res = flush_outbox(settings, sleep=lambda s: None)
+    assert "symlink" in res.bad[0] and not good.exists()
+    assert all(b"TOPSECRET" not in m["data"] for m in smtp.messages) and len(smtp.messages) == 1
+    assert secret.read_bytes().endswith(b"TOPSECRET\r\n")  # the target is not moved or read
+
+
 def test_daily_is_not_stopped_by_a_hostile_envelope(
     smtp: SmtpServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

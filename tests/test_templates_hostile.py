@@ -102,6 +102,20 @@ def test_the_timer_works_outside_the_main_thread(tmp_path: Path) -> None:
     time.sleep(0.1)
 
 
+def test_a_pdf_too_long_to_lay_out_is_stopped_by_its_own_timer(tmp_path: Path) -> None:
+    from briefing.render import render_day_pdf
+
+    folder = _folder(tmp_path, {
+        "print.html": "<html><body>{% for i in range(60000) %}<p>paragraph {{ i }}</p>"
+                      "{% endfor %}</body></html>",
+    })
+    settings = Settings(templates_dir=folder, pdf_timeout=1)
+    started = time.monotonic()
+    with pytest.raises(TemplateError, match="the PDF of 2025-11-29 took longer than 1 s"):
+        render_day_pdf(sample_briefing(), D2, settings)
+    assert time.monotonic() - started < 15
+
+
 def test_build_with_a_runaway_template_exits_7_and_keeps_earlier_outputs(tmp_path: Path) -> None:
     folder = _folder(tmp_path, {"briefing.html": NESTED})
     out = tmp_path / "out"

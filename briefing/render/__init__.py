@@ -26,7 +26,7 @@ from ..fsutil import (
 from ..models import Briefing
 from ..outputs import OUTPUT_FORMATS, RenderJob, day_formats, format_names
 from .context import briefing_to_dict, day_context, index_context, to_json
-from .env import render_template, template_dirs
+from .env import render_template, template_dirs, with_deadline
 
 __all__ = [
     "OUTPUT_FORMATS",
@@ -90,7 +90,13 @@ def render_day_pdf(
 
     html = render_day_print_html(briefing, day, settings)
     dirs = template_dirs(settings.templates_dir)
-    data, blocked = html_to_pdf(html, dirs[0], dirs)
+    data, blocked = with_deadline(
+        lambda: html_to_pdf(html, dirs[0], dirs),
+        settings.pdf_timeout,
+        f"the PDF of {day.isoformat()}",
+        setting="pdf_timeout",
+        hint="a page too long to lay out?",
+    )
     if refused is not None:
         refused.extend(blocked)
     return data

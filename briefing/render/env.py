@@ -12,7 +12,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 import jinja2.sandbox
@@ -35,7 +35,10 @@ __all__ = [
     "MAX_TEMPLATE_BYTES",
     "DEFAULT_TEMPLATE_TIMEOUT",
     "outside_template_dirs",
+    "with_deadline",
 ]
+
+T = TypeVar("T")
 
 # Limits on what one template may do (docs/threat-model.md). The time limit is the setting
 # ``template_timeout``; the others bound single operations, which the timer cannot interrupt
@@ -348,11 +351,19 @@ def _set_async_exc(thread_id: int, exc: type[BaseException] | None) -> None:
     )
 
 
-def _with_deadline(func: Callable[[], str], seconds: float | None, name: str) -> str:
+def with_deadline(
+    func: Callable[[], T],
+    seconds: float | None,
+    name: str,
+    *,
+    setting: str = "template_timeout",
+    hint: str = "a loop that never ends?",
+) -> T:
     """``func()`` in this thread, interrupted after ``seconds`` by a watchdog thread that
-    raises ``_RenderTimeout`` in it (works in any thread, unlike SIGALRM). Template code is
-    Python bytecode, so the interruption lands within microseconds; single C-level operations
-    are bounded by the sandbox's caps instead."""
+    raises ``_RenderTimeout`` in it (works in any thread, unlike SIGALRM), then a
+    ``TemplateError`` naming ``name``, the template line reached and the ``setting``.
+    Template code is Python bytecode, so the interruption lands within microseconds; single
+    C-level operations are bounded by the sandbox's caps instead."""
     if not seconds or seconds <= 0:
         return func()
     target = threading.get_ident()
@@ -380,8 +391,8 @@ def _with_deadline(func: Callable[[], str], seconds: float | None, name: str) ->
     except _RenderTimeout as exc:
         where = _template_line(exc) or name
         raise TemplateError(
-            f"{where}: rendering {name} took longer than {seconds:g} s (setting "
-            "template_timeout); a loop that never ends?"
+            f"{where}: rendering {name} took longer than {seconds:g} s (setting {setting}); "
+            f"{hint}"
         ) from None
 
 
@@ -398,7 +409,7 @@ def render_template(
     dirs = template_dirs(user_dir)
     try:
         env = _cached_env(kind, str(dirs[0]) if user_dir is not None else None)
-        return _with_deadline(lambda: env.get_template(name).render(context), timeout, name)
+        return with_deadline(lambda: env.get_template(name).render(context), timeout, name)
     except TemplateError:
         raise
     except Exception as exc:  # noqa: BLE001 - any template failure becomes one clear message
