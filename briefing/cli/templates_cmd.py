@@ -82,6 +82,10 @@ def check(
 @app.command("preview")
 @boundary
 def preview(
+    inputs: list[Path] = typer.Argument(
+        None, help="Your articles (files, folders, globs) or an output folder / briefing.json "
+        "[default: the fixtures]."
+    ),
     templates: Path | None = typer.Option(
         None, "--templates", help="Template folder (overrides single files of the defaults)."
     ),
@@ -90,13 +94,17 @@ def preview(
         False, "--sample", help="Preview the built-in sample instead of the fixtures."
     ),
 ) -> None:
-    """Serve the rendered briefing on 127.0.0.1; re-render when a template or CSS changes."""
+    """Serve the briefing of INPUTS (HTML and PDF) on 127.0.0.1 with your templates; re-render
+    when a template or CSS file changes."""
     from ..config import load_settings
-    from ..render.check import sample_data
+    from ..render.check import preview_data, sample_data
     from ..render.preview import PreviewServer
 
     settings = load_settings(templates_dir=templates)
-    briefing, where = sample_data(settings, use_sample=sample)
+    if sample or not inputs:
+        briefing, where = sample_data(settings, use_sample=sample)
+    else:
+        briefing, where = preview_data(list(inputs), settings)
     try:
         server = PreviewServer(briefing, settings, port)
     except OSError as exc:

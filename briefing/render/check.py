@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 
 from ..config import Settings
-from ..errors import BriefingError
+from ..errors import BriefingError, InputError
 from ..models import Briefing
 from .env import (
     MAX_TEMPLATE_BYTES,
@@ -22,7 +22,7 @@ from .env import (
     text_env,
 )
 
-__all__ = ["check_templates", "sample_data"]
+__all__ = ["check_templates", "sample_data", "preview_data", "read_output_folder"]
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,58 @@ def sample_data(settings: Settings, *, use_sample: bool = False) -> tuple[Briefi
                 # Unreadable fixtures: templates can still be checked against the sample.
                 log.warning("cannot build the fixtures (%s); using the built-in sample", exc)
     return sample_briefing(), "the built-in sample briefing"
+
+
+def _briefing_files(item: Path) -> list[Path]:
+    """The ``briefing.json`` files an input names: the file itself, or those of an output
+    folder's day folders ([] when it is neither)."""
+    if item.is_file() and item.name == "briefing.json":
+        return [item]
+    if item.is_dir():
+        return sorted(item.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]/briefing.json"))
+    return []
+
+
+def read_output_folder(files: list[Path]) -> Briefing:
+    """One briefing of every day in ``briefing.json`` files (earlier outputs: read as untrusted)."""
+    from ..fsutil import UntrustedJSONError, read_json_untrusted
+    from ..serialize import briefing_from_dict
+
+    parts: list[Briefing] = []
+    for f in files:
+        try:
+            parts.append(briefing_from_dict(read_json_untrusted(f)))
+        except (UntrustedJSONError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise InputError(f"{f}: not a briefing.json that can be previewed ({exc})") from None
+    days = {d.date: d for b in parts for d in b.days}
+    notices = tuple(dict.fromkeys(n for b in parts for n in b.notices))
+    first = parts[0]
+    return dataclasses.replace(
+        first,
+        days=tuple(days[k] for k in sorted(days)),
+        notices=notices,
+        generated_at=max(b.generated_at for b in parts),
+    )
+
+
+def preview_data(inputs: list[Path], settings: Settings) -> tuple[Briefing, str]:
+    """What ``briefing preview INPUTS`` shows: an output folder's (or briefing.json files')
+    days as they were built, or the user's articles built afresh with a private state file
+    (so previewing moves no story thread); no inputs: ``sample_data``."""
+    if not inputs:
+        return sample_data(settings)
+    found = [_briefing_files(Path(i)) for i in inputs]
+    if all(found):
+        files = [f for group in found for f in group]
+        return read_output_folder(files), f"the briefing.json of {', '.join(map(str, inputs))}"
+    from ..pipeline import build_briefing
+
+    with tempfile.TemporaryDirectory(prefix="briefing-preview-") as tmp:
+        s = dataclasses.replace(
+            settings, inputs=tuple(inputs), state_path=Path(tmp) / "state.sqlite"
+        )
+        with _quiet("briefing.translate"):
+            return build_briefing(s), f"the articles in {', '.join(map(str, inputs))}"
 
 
 @contextlib.contextmanager

@@ -1,5 +1,9 @@
 """``briefing preview``: serve the rendered HTML on 127.0.0.1 and re-render when a template or
-CSS file changes (mtimes polled on each request; the page polls ``/__version`` and reloads)."""
+CSS file changes (mtimes polled on each request; the page polls ``/__version`` and reloads).
+
+Only rendered outputs are served, looked up by exact path (``/``, ``/DAY/``,
+``/DAY/briefing.pdf``): no request path ever reaches the file system, so nothing outside the
+template and input folders can be read through it."""
 
 from __future__ import annotations
 
@@ -35,6 +39,7 @@ class PreviewServer:
         self._stamp: tuple = ()
         self.version = 0
         self.pages: dict[str, str] = {}
+        self.pdfs: dict[str, bytes] = {}  # "/DAY/briefing.pdf" -> the PDF, rendered on first ask
         self.renders = 0
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.refresh()
@@ -77,8 +82,10 @@ class PreviewServer:
             try:
                 s = dataclasses.replace(self.settings, out_dir=Path("/nonexistent-preview"))
                 new = {d.date.isoformat(): {"date": d.date.isoformat(),
-                                            "files": {"html": f"{d.date.isoformat()}/"},
-                                            "titles": [st.title for st in d.stories]}
+                                            "files": {"html": f"{d.date.isoformat()}/",
+                                                      "pdf": f"{d.date.isoformat()}/briefing.pdf"},
+                                            "titles": [st.title for st in d.stories],
+                                            "articles": sum(st.copies for st in d.stories)}
                        for d in self.briefing.days}
                 pages["/"] = render_index(self.briefing, s, new)
                 for d in self.briefing.days:
@@ -89,6 +96,7 @@ class PreviewServer:
                 pages = {"*": f"<!DOCTYPE html><title>Template error</title>"
                               f"<h1>Template error</h1><pre>{msg}</pre>"}
             self.pages = pages
+            self.pdfs = {}
             self.version += 1
             self.renders += 1
             return True
@@ -108,6 +116,25 @@ class PreviewServer:
             body += reload
         return status, body
 
+    def pdf(self, path: str) -> tuple[int, bytes, str]:
+        """``/DAY/briefing.pdf`` of a day of the briefing (the file that is mailed)."""
+        from . import render_day_pdf
+
+        self.refresh()
+        day = next((d.date for d in self.briefing.days
+                    if path == f"/{d.date.isoformat()}/briefing.pdf"), None)
+        if day is None:
+            return 404, b"Not found\n", "text/plain"
+        with self._lock:
+            if path not in self.pdfs:
+                s = dataclasses.replace(self.settings, out_dir=Path("/nonexistent-preview"))
+                try:
+                    self.pdfs[path] = render_day_pdf(self.briefing, day, s)
+                except BriefingError as exc:
+                    log.error("%s", exc)
+                    return 500, f"Template error: {exc}\n".encode(), "text/plain; charset=utf-8"
+            return 200, self.pdfs[path], "application/pdf"
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
@@ -121,10 +148,13 @@ class PreviewServer:
                 elif path == "/__version":
                     server.refresh()
                     status, body, ctype = 200, str(server.version), "text/plain"
+                elif path.endswith(".pdf"):
+                    status, raw, ctype = server.pdf(path)
+                    body = None
                 else:
                     status, body = server.page(path)
                     ctype = "text/html; charset=utf-8"
-                data = body.encode("utf-8")
+                data = raw if body is None else body.encode("utf-8")
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(data)))
