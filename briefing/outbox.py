@@ -389,7 +389,9 @@ def _briefing_beside(pdf: Path, day: dt.date | None) -> tuple[Briefing, Day] | N
         if not days:
             return None
         briefing = briefing_from_dict({**data, "days": days[:1]})
-    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError) as exc:
+    except (
+        ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError, RecursionError
+    ) as exc:
         log.warning("mail: %s: cannot read the stories for the message body: %s", side, exc)
         return None
     the_day = Day(date=day, stories=briefing.days[0].stories)

@@ -201,3 +201,26 @@ def test_outbox_message_refused_for_good_moves_to_failed(smtp: SmtpServer, tmp_p
     assert not eml.exists() and res.failed[0].is_file()
     res = flush_outbox(settings, sleep=lambda s: None)
     assert res.ok and res.deliveries == []
+
+
+@pytest.mark.parametrize(
+    "side",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '{"days": [{"date": "2025-11-27", "stories": [{"summary": [{"position": 1e400}]}]}]}',
+        '{"days": [{"date": "2025-11-27", "stories": [{"articles": [{"paragraphs": [[]]}]}]}]}',
+        '{"days": "x"}',
+        "[1]",
+    ],
+)
+def test_send_with_a_damaged_briefing_json_beside_the_pdf_still_sends(
+    smtp: SmtpServer, tmp_path: Path, pdf: Path, side: str
+) -> None:
+    from briefing.outbox import send_file
+
+    (pdf.parent / "briefing.json").write_text(side, encoding="utf-8")
+    settings = mail_settings(tmp_path, smtp.port)
+    d = send_file(pdf, settings, to=["anna@example.org"], sleep=lambda s: None)
+    assert d.ok and len(smtp.messages) == 1
+    assert "The briefing is attached as a PDF" in smtp.handler.parsed().get_body(
+        ("plain",)).get_content()

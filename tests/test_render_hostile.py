@@ -26,6 +26,13 @@ HOSTILE_OLD_JSON = {
     "2025-10-05": "[1, 2, 3]",
     "2025-10-06": "\xff\xfe not utf-8",
     "2025-10-07": '{"days": [{"stories": [{"title": "' + "x" * 5000 + '"}]}]}',
+    # shapes that the feed (feed.atom) reads back in full, not only the titles
+    "2025-10-10": '{"days": [{"date": "2025-10-10", "stories": [{"articles": '
+                  '[{"paragraphs": [[]]}]}]}]}',
+    "2025-10-11": '{"days": [{"date": "2025-10-11", "stories": [{"summary": '
+                  '[{"position": "x"}]}]}]}',
+    "2025-10-12": '{"days": [{"date": "2025-10-12", "stories": [5, null, []]}], "notices": [5]}',
+    "2025-10-13": '{"days": [{"date": "2025-10-13", "stories": []}], "generated_at": 1e400}',
 }
 
 
@@ -65,7 +72,7 @@ def test_build_into_a_folder_with_hostile_old_days_succeeds_twice(tmp_path: Path
     sentinel = out / "2025-10-01" / "briefing.json"
     before = sentinel.read_bytes()
     args = ["build", str(FIXTURES), "--out", str(out), "--date", "2025-11-27",
-            "--format", "html,json"]
+            "--format", "html,json,atom"]
 
     first = CliRunner().invoke(app, args)
 

@@ -70,7 +70,10 @@ def _earlier_day(out_dir: Path, key: str) -> Any:
     try:
         data = read_json_untrusted(path, max_bytes=50_000_000)
         return briefing_from_dict(data)
-    except (UntrustedJSONError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (
+        UntrustedJSONError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+        OverflowError, RecursionError,
+    ) as exc:  # fmt: skip
         log.warning("%s: not a briefing.json the feed can read (%s)", path, exc)
         return None
 
