@@ -1,9 +1,13 @@
 """Ranking, titles and keywords of a day's stories.
 
-Importance (``Story.score``) adds, on a log scale, the distinct outlets, the original reports
-(articles after wire copies were folded), all copies, the time of the latest report within the
-day, and a bonus for a story that continues a running thread. The first
-``settings.top_stories`` lead the briefing; the renderer lists the rest compactly.
+Importance (``Story.score``, see ``docs/ranking.md``) adds, on a log scale, the distinct
+outlets, the distinct texts (articles after wire copies were folded), the reports counted once
+per outlet (a wire copy printed by three outlets is three reports, an item cross-posted in six
+section feeds of one outlet is one), the story's growth (reports in the ``GROWTH_HOURS`` before
+its latest one), a bonus for a running thread that still has several new reports, and the
+weight of its class (``briefing.sections``: policy news first, then news, features, sport,
+service). The first ``settings.top_stories`` lead the briefing; the renderer lists the rest
+compactly.
 
 Titles: the best real headline among the story's articles (the one closest to the story's
 content), else its most central sentence. Keywords: 3 to 6 words frequent in the story and rare
@@ -13,6 +17,7 @@ translate stage fills ``keywords`` in the target language later.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 from collections.abc import Mapping, Sequence
@@ -22,6 +27,7 @@ from functools import lru_cache
 from .cluster import article_terms, template_paragraphs
 from .config import Settings
 from .models import Article, Paragraph, Story
+from .sections import FEATURE, NEWS, POLICY, SERVICE, SPORT, story_section
 from .text import normalize_space, split_sentences, stems, stop_words, words
 
 __all__ = ["rank_stories", "story_score", "story_title", "story_keywords", "keyword_stops"]
@@ -29,36 +35,51 @@ __all__ = ["rank_stories", "story_score", "story_title", "story_keywords", "keyw
 log = logging.getLogger(__name__)
 
 W_OUTLETS = 3.0
-W_REPORTS = 2.0
-W_COPIES = 1.0
-W_RECENCY = 0.5
+W_REPORTS = 2.0  # distinct texts
+W_COPIES = 1.0  # reports counted once per outlet
+W_GROWTH = 1.0
 W_CONTINUES = 1.0
+GROWTH_HOURS = 3.0
+MIN_NEW_REPORTS = 2  # a running thread keeps its bonus only with this many reports today
+SECTION_WEIGHTS = {POLICY: 1.0, NEWS: 0.0, FEATURE: -0.75, SPORT: -1.5, SERVICE: -2.0}
 MAX_TITLE_WORDS = 30  # a real headline is kept whole up to this
 SENTENCE_TITLE_WORDS = 12  # a title made from a sentence is cut to about this
 
 
-def _recency(story: Story, tz: str) -> float:
-    """Time of the latest report as a fraction of its day (0 when no time is known)."""
-    from .config import zone as resolve
+def outlet_reports(story: Story) -> int:
+    """Reports counted once per outlet: each text once for every outlet that carried it."""
+    total = 0
+    for a in story.articles:
+        total += len(set(a.outlets or ((a.source,) if a.source else ("",))))
+    return total
 
-    zone = resolve(tz)
-    best = 0.0
+
+def growth(story: Story) -> int:
+    """Reports (once per outlet) published in the ``GROWTH_HOURS`` up to the story's latest."""
+    stamps = []
     for a in story.articles:
         if a.published is None:
             continue
-        t = a.published.astimezone(zone) if a.published.tzinfo else a.published
-        best = max(best, (t.hour * 3600 + t.minute * 60 + t.second) / 86400)
-    return best
+        t = a.published if a.published.tzinfo else a.published.replace(tzinfo=dt.UTC)
+        stamps.append((t, len(set(a.outlets or ((a.source,) if a.source else ("",))))))
+    if not stamps:
+        return 0
+    latest = max(t for t, _ in stamps)
+    window = dt.timedelta(hours=GROWTH_HOURS)
+    return sum(n for t, n in stamps if latest - t <= window)
 
 
 def story_score(story: Story, tz: str = "Europe/Berlin") -> float:
-    """Importance of a story: outlets, reports, copies, recency, continuation."""
+    """Importance of a story: outlets, texts, reports per outlet, growth, continuation, class."""
+    reports = outlet_reports(story)
+    running = story.developing_since is not None and story.original_reports >= MIN_NEW_REPORTS
     return (
         W_OUTLETS * math.log1p(len(story.outlets))
         + W_REPORTS * math.log1p(story.original_reports)
-        + W_COPIES * math.log1p(story.copies)
-        + W_RECENCY * _recency(story, tz)
-        + (W_CONTINUES if story.developing_since is not None else 0.0)
+        + W_COPIES * math.log1p(reports)
+        + W_GROWTH * math.log1p(growth(story))
+        + (W_CONTINUES if running else 0.0)
+        + SECTION_WEIGHTS.get(story_section(story.articles), 0.0)
     )
 
 

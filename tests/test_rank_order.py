@@ -9,7 +9,14 @@ from pathlib import Path
 
 from briefing.config import Settings
 from briefing.models import Article, Paragraph, Sentence, Story
-from briefing.rank import rank_stories, story_keywords, story_title
+from briefing.rank import (
+    growth,
+    outlet_reports,
+    rank_stories,
+    story_keywords,
+    story_score,
+    story_title,
+)
 from briefing.text import split_sentences, stop_words
 
 DATA = Path(__file__).parent / "data" / "cluster"
@@ -49,22 +56,63 @@ def test_more_outlets_and_reports_rank_higher() -> None:
     s = seeds()
     wide = story("wide", [copy(s["003"], k, f"outlet{k}") for k in range(3)])
     narrow = story("narrow", [copy(s["004"], 0, "outlet0")])
-    wire = story("wire", [replace(copy(s["002"], 0, "outlet0"), duplicates=("x", "y"))])
+    # a wire copy printed by three outlets: one text, three reports
+    wire = story(
+        "wire",
+        [replace(copy(s["002"], 0, "outlet0"), duplicates=("x", "y"), outlets=("o0", "o1", "o2"))],
+    )
     ranked = rank_stories([narrow, wire, wide], Settings())
     assert [x.id for x in ranked] == ["wide", "wire", "narrow"]
     assert ranked[0].score > ranked[1].score > ranked[2].score > 0
 
 
-def test_running_story_and_later_report_break_ties() -> None:
+def test_cross_posts_of_one_outlet_count_once() -> None:
+    """One item in six section feeds of one publisher is one report, not six."""
+    s = seeds()
+    one = story("one", [copy(s["004"], 0, "dlf")])
+    cross = story("cross", [replace(copy(s["004"], 1, "dlf"), duplicates=tuple("abcde"))])
+    assert outlet_reports(cross) == outlet_reports(one) == 1
+    assert story_score(cross) == story_score(one)
+
+
+def test_running_story_needs_new_reports_and_time_of_day_does_not_order() -> None:
     s = seeds()
     base = copy(s["004"], 0, "o")
-    plain = story("a-plain", [base])
-    running = story("b-running", [base], developing_since=dt.date(2025, 9, 1))
+    other = copy(s["004"], 1, "p")
+    since = dt.date(2025, 9, 1)
+    # a running thread with two new reports today keeps its bonus ...
+    plain = story("a-plain", [base, other])
+    running = story("b-running", [base, other], developing_since=since)
     assert [x.id for x in rank_stories([plain, running], Settings())] == ["b-running", "a-plain"]
+    # ... a single follow-up report of an old story does not
+    lone = story("c-lone", [base], developing_since=since)
+    assert story_score(lone) == story_score(story("d-new", [base]))
+    # singletons are not ordered by the hour they came out
     early = story("c-early", [replace(base, published=dt.datetime(2025, 9, 5, 7, tzinfo=BERLIN))])
     late = story("d-late", [replace(base, published=dt.datetime(2025, 9, 5, 21, tzinfo=BERLIN))])
-    assert [x.id for x in rank_stories([early, late], Settings())] == ["d-late", "c-early"]
-    # equal stories keep a stable order by id, whatever the input order
+    assert [x.id for x in rank_stories([late, early], Settings())] == ["c-early", "d-late"]
+
+
+def test_a_burst_of_reports_outranks_the_same_reports_spread_over_the_day() -> None:
+    s = seeds()
+    hours_burst, hours_spread = (18, 19, 20), (6, 13, 20)
+
+    def at(hours: tuple[int, ...], name: str) -> Story:
+        arts = [
+            replace(
+                copy(s["003"], k, f"out{k}"), published=dt.datetime(2025, 12, 3, h, tzinfo=BERLIN)
+            )
+            for k, h in enumerate(hours)
+        ]
+        return story(name, arts)
+
+    assert growth(at(hours_burst, "b")) == 3 and growth(at(hours_spread, "s")) == 1
+    ranked = rank_stories([at(hours_spread, "a-spread"), at(hours_burst, "b-burst")], Settings())
+    assert [x.id for x in ranked] == ["b-burst", "a-spread"]
+
+
+def test_equal_stories_keep_a_stable_order_by_id() -> None:
+    base = copy(seeds()["004"], 0, "o")
     twins = [story("y", [base]), story("x", [base])]
     assert [x.id for x in rank_stories(twins, Settings())] == ["x", "y"]
 

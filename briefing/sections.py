@@ -1,0 +1,145 @@
+"""What kind of item a story is: policy news, other news, sport, service or feature.
+
+A desk puts news above sport, service items (guides, recipes, lottery numbers) and features
+(analysis, commentary, portraits), and a German policy desk puts news with consequences for
+German and European policy first. Each class has cue words; the evidence of an article is
+where its cues stand: a URL path segment (``/sport/``) counts most, then the kicker (the label
+above the headline: "Analyse", "Kommentar"), then the headline, then the first paragraph; the
+``opinion`` flag of ingest counts as a feature cue. The class with the strongest evidence wins
+when it reaches ``MIN_EVIDENCE``; otherwise the item is plain news. A story's class is the one
+with the strongest mean evidence over its articles (``story_section``). See ``docs/ranking.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .models import Article
+
+__all__ = [
+    "NEWS", "POLICY", "SPORT", "SERVICE", "FEATURE", "evidence", "article_section", "story_section",
+]  # fmt: skip
+
+NEWS = "news"
+POLICY = "policy"  # news with consequences for German or European policy
+SPORT = "sport"
+SERVICE = "service"
+FEATURE = "feature"
+
+W_URL = 4.0
+W_KICKER = 3.0
+W_TITLE = 2.0
+W_LEAD = 1.0
+MIN_EVIDENCE = 3.0  # one cue in the kicker, or one in the headline and one in the lead
+STORY_EVIDENCE = 2.0  # mean evidence per article a story needs for a class (a headline cue)
+
+# Cue words per class, lower case, matched as whole words or word starts ("bundesliga" also
+# matches "Bundesliga-Spiel"). German first, English and French where a feed may use them.
+CUES: dict[str, tuple[str, ...]] = {
+    SPORT: (
+        "sport", "fußball", "fussball", "bundesliga", "champions league", "europa league",
+        "spieltag", "torschütze", "elfmeter", "halbzeit", "achtelfinale", "viertelfinale",
+        "halbfinale", "trainer", "tabellenführer", "weltcup", "formel 1", "grand prix",
+        "tennis", "handball", "eishockey", "basketball", "biathlon", "skispringen", "dfb",
+        "fifa", "uefa", "football", "soccer", "premier league", "match", "olympiasieger",
+    ),
+    SERVICE: (
+        "ratgeber", "verbraucher", "rezept", "rezepte", "tipps", "tipp", "lottozahlen",
+        "gewinnzahlen", "lotto", "horoskop", "gutschein", "checkliste", "so gehen sie",
+        "was sie wissen müssen", "stiftung warentest", "angebote", "kaufberatung",
+        "how to", "recipe", "recette", "conseils",
+    ),
+    FEATURE: (
+        "analyse", "kommentar", "meinung", "kolumne", "interview", "porträt", "portrait",
+        "reportage", "essay", "rezension", "glosse", "feuilleton", "analysis", "opinion",
+        "review", "éditorial", "tribune",
+    ),
+    POLICY: (
+        "bundestag", "bundesrat", "bundesregierung", "bundeskanzler", "kanzler", "kanzlerin",
+        "kanzleramt", "bundesminister", "ministerin", "minister", "ministerium", "koalition",
+        "ampel", "gesetz", "gesetzentwurf", "kabinett", "regierungssprecher", "eu", "ezb",
+        "eu-kommission", "europäische union", "europäische zentralbank", "leitzins",
+        "bundesverfassungsgericht", "bundesländer", "innenpolitik", "staatshilfe",
+        "bundesbank", "nato",
+    ),
+}  # fmt: skip
+# Section names that are common words in running text: evidence only in a URL path or kicker.
+SECTION_CUES: dict[str, tuple[str, ...]] = {
+    SPORT: ("sport", "sports"),
+    SERVICE: ("service", "leben", "familie", "reise", "gesundheit"),
+    FEATURE: ("kultur", "wissen", "hintergrund", "panorama", "kommentare", "meinung", "culture"),
+    POLICY: ("inland", "innenpolitik", "wirtschaft", "politik", "deutschland", "europa"),
+}  # fmt: skip
+
+
+def _pattern(cues: Sequence[str]) -> re.Pattern[str]:
+    # whole words, or the first part of a hyphenated compound ("Bundesliga-Spiel")
+    alternatives = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![^\W\d_])", re.IGNORECASE)
+
+
+_PATTERNS = {cls: _pattern(cues) for cls, cues in CUES.items()}
+_SECTION_PATTERNS = {cls: _pattern(CUES[cls] + SECTION_CUES[cls]) for cls in CUES}
+# A match result ("3:0 (2:0)", "2:1 n.V.") is sport evidence in a headline or lead.
+_SCORE_RE = re.compile(r"(?<![\d:.])\d{1,2}:\d{1,2}(?:\s*\(\d{1,2}:\d{1,2}\))(?![\d:])")
+
+
+def _count(cls: str, text: str, section: bool = False) -> int:
+    if not text:
+        return 0
+    return len((_SECTION_PATTERNS if section else _PATTERNS)[cls].findall(text))
+
+
+def _url_segments(url: str | None) -> str:
+    if not url:
+        return ""
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.lower())
+    return " ".join(seg for seg in re.split(r"[/_.?=&]+", path)[:-1] if seg)
+
+
+def evidence(article: Article) -> dict[str, float]:
+    """Evidence per class for one article (0 where no cue stands)."""
+    lead = next((p.text for p in article.paragraphs if not p.heading), "")[:600]
+    url = _url_segments(article.url)
+    out: dict[str, float] = {}
+    for cls in CUES:
+        score = (
+            W_URL * min(1, _count(cls, url, section=True))
+            + W_KICKER * min(1, _count(cls, article.kicker or "", section=True))
+            + W_TITLE * min(1, _count(cls, article.title or ""))
+            + W_LEAD * min(2, _count(cls, lead))
+        )
+        if score:
+            out[cls] = score
+    if article.opinion:
+        out[FEATURE] = out.get(FEATURE, 0.0) + W_KICKER
+    if _SCORE_RE.search((article.kicker or "") + " " + (article.title or "") + " " + lead):
+        out[SPORT] = out.get(SPORT, 0.0) + W_TITLE
+    return out
+
+
+def article_section(article: Article) -> str:
+    """The class of one article: the best-evidenced class at ``MIN_EVIDENCE``, else news."""
+    ev = evidence(article)
+    if not ev:
+        return NEWS
+    cls, score = max(ev.items(), key=lambda kv: (kv[1], kv[0]))
+    return cls if score >= MIN_EVIDENCE else NEWS
+
+
+def story_section(articles: Sequence[Article]) -> str:
+    """A story's class: the class whose evidence, averaged over its articles, is strongest and
+    at least ``STORY_EVIDENCE``; else plain news. One sports report among a politics story's
+    articles does not make it sport; many weak cues across many reports add up."""
+    if not articles:
+        return NEWS
+    total: dict[str, float] = {}
+    for a in articles:
+        for cls, score in evidence(a).items():
+            total[cls] = total.get(cls, 0.0) + score
+    if not total:
+        return NEWS
+    order = (POLICY, FEATURE, SPORT, SERVICE)
+    best = max(order, key=lambda c: (total.get(c, 0.0), -order.index(c)))
+    return best if total.get(best, 0.0) / len(articles) >= STORY_EVIDENCE else NEWS

@@ -1,0 +1,107 @@
+"""News above sport, service items and features; German/EU policy news first (made-up items)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from briefing.config import Settings
+from briefing.models import Article, Paragraph, Story
+from briefing.rank import rank_stories
+from briefing.sections import FEATURE, NEWS, POLICY, SERVICE, SPORT, article_section, story_section
+
+
+def art(aid: str, title: str, lead: str, kicker: str | None = None, url: str | None = None,
+        opinion: bool = False) -> Article:  # fmt: skip
+    return Article(
+        id=aid,
+        path=f"{aid}.json#1",
+        paragraphs=(Paragraph(lead),),
+        title=title,
+        kicker=kicker,
+        url=url,
+        opinion=opinion,
+        date=dt.date(2024, 5, 2),
+        source="example.org",
+    )
+
+
+def test_classes_from_url_kicker_headline_and_lead() -> None:
+    match = art("m", "Leipzig dreht das Spiel", "RB Leipzig gewinnt 2:1 (0:1) gegen Mainz.",
+                kicker="Bundesliga")  # fmt: skip
+    assert article_section(match) == SPORT
+    by_url = art("u", "Ein Abend zum Vergessen", "Die Gäste verloren deutlich.",
+                 url="https://news.example/sport/fussball/abend-100.html")  # fmt: skip
+    assert article_section(by_url) == SPORT
+    recipe = art("r", "Spargel mit Kräuterbutter", "Ein Rezept für vier Personen.", kicker="Rezept")
+    assert article_section(recipe) == SERVICE
+    lotto = art("l", "Die Lottozahlen vom Mittwoch", "Die Gewinnzahlen: 3, 9, 17, 22, 31, 44.")
+    assert article_section(lotto) == SERVICE
+    essay = art("e", "Warum uns Brücken fehlen", "Ein Land vertagt seine Zukunft.", opinion=True)
+    assert article_section(essay) == FEATURE
+    law = art(
+        "g", "Bundestag beschließt Heizungsgesetz", "Der Bundestag hat das Gesetz beschlossen."
+    )
+    assert article_section(law) == POLICY
+    quake = art("q", "Erdbeben erschüttert Küste", "Ein Beben der Stärke 6,1 traf die Region.")
+    assert article_section(quake) == NEWS
+    # a common word that names a section counts only in a URL path or kicker
+    assert (
+        article_section(art("w", "Was wir wissen", "Wir wissen noch wenig über das Beben.")) == NEWS
+    )
+
+
+def test_story_class_from_evidence_over_its_articles() -> None:
+    law = art("g", "Bundesrat billigt Heizungsgesetz", "Der Bundesrat stimmte dem Gesetz zu.")
+    side = art("s", "Was Hausbesitzer jetzt tun", "Viele Eigentümer sind verunsichert.")
+    assert story_section([law, side]) == POLICY  # 4 + 0 over two articles: mean 2
+    one_match = art("m", "Derby endet 1:1 (0:0)", "Im Derby fielen spät die Tore.")
+    plain = [
+        art(f"n{k}", "Ein Beben der Stärke 6", "Die Region ist erschüttert.") for k in range(3)
+    ]
+    assert story_section(plain + [one_match]) == NEWS
+    assert story_section([]) == NEWS
+
+
+def test_news_ranks_above_sport_and_service_of_the_same_size() -> None:
+    stories = [
+        Story(
+            id="a-sport",
+            articles=(
+                art(
+                    "m",
+                    "Leipzig dreht das Spiel",
+                    "RB Leipzig gewinnt 2:1 (0:1) gegen Mainz.",
+                    kicker="Bundesliga",
+                ),
+            ),
+        ),  # fmt: skip
+        Story(
+            id="b-service",
+            articles=(
+                art(
+                    "r",
+                    "Spargel mit Kräuterbutter",
+                    "Ein Rezept für vier Personen.",
+                    kicker="Rezept",
+                ),
+            ),
+        ),  # fmt: skip
+        Story(
+            id="c-news",
+            articles=(
+                art("q", "Erdbeben erschüttert Küste", "Ein Beben der Stärke 6,1 traf die Region."),
+            ),
+        ),  # fmt: skip
+        Story(
+            id="d-policy",
+            articles=(
+                art(
+                    "g",
+                    "Bundestag beschließt Heizungsgesetz",
+                    "Der Bundestag hat das Gesetz beschlossen.",
+                ),
+            ),
+        ),  # fmt: skip
+    ]
+    ranked = [s.id for s in rank_stories(stories, Settings())]
+    assert ranked == ["d-policy", "c-news", "a-sport", "b-service"]
