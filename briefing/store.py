@@ -13,16 +13,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import StateError
+from .errors import LockedError, StateError
 
 __all__ = ["Store", "damaged"]
 
 
-def damaged(path: Path, exc: BaseException) -> StateError:
-    """The one message for a state database SQLite cannot use (exit code 10, not 9)."""
+def damaged(path: Path | None, exc: BaseException) -> StateError:
+    """The one error for a state database SQLite cannot use: "in use" (exit 9, waiting helps)
+    when another process holds it past the timeout, else "damaged" (exit 10)."""
+    where = f"{path}: " if path else ""
+    name = str(path) if path else "the state file (setting state_path)"
+    text = str(exc).lower()
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+        return LockedError(
+            f"{where}the state database is in use by another process ({exc}); try again later"
+        )
+    if isinstance(exc, sqlite3.OperationalError) and "unable to open" in text:
+        return StateError(f"{where}cannot open the state database ({exc})")
     return StateError(
-        f"{path}: the state database is damaged or not a database ({exc}); move it aside "
-        f"(mv {path} {path}.damaged) and run again: a new one starts empty"
+        f"{where}the state database is damaged or not a database ({exc}); move {name} aside "
+        "and run again: a new one starts empty"
     )
 
 

@@ -74,3 +74,16 @@ def test_new_state_file_is_private(tmp_path: Path) -> None:
     with Store(path) as store:
         store.ensure("CREATE TABLE IF NOT EXISTS t (x)")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_busy_database_is_locked_not_damaged(tmp_path: Path) -> None:
+    """SQLite's own 'database is locked' (another process past the 30 s busy timeout) is
+    exit 9 like the run lock, where waiting helps; only real damage is 10."""
+    from briefing.store import damaged
+
+    path = tmp_path / "state.sqlite"
+    busy = damaged(path, sqlite3.OperationalError("database is locked"))
+    assert isinstance(busy, LockedError) and busy.exit_code == 9 and str(path) in str(busy)
+    bad = damaged(path, sqlite3.DatabaseError("file is not a database"))
+    assert type(bad) is StateError and bad.exit_code == 10 and "move" in str(bad)
+    assert damaged(None, sqlite3.DatabaseError("malformed")).exit_code == 10

@@ -147,11 +147,11 @@ def boundary(func: F) -> F:
         except sqlite3.DatabaseError as exc:  # a state file damaged while the run went on
             if STATE.get("debug"):
                 raise
-            err(
-                f"briefing: error: the state database is damaged ({exc}); move the state "
-                "file (setting state_path) aside and run again: a new one starts empty"
-            )
-            raise typer.Exit(int(ExitCode.STATE)) from None
+            from ..store import damaged
+
+            error = damaged(None, exc)
+            err(f"briefing: error: {error}")
+            raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
             err("briefing: interrupted")
             raise typer.Exit(130) from None
