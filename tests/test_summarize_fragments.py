@@ -25,6 +25,7 @@ DATA = Path(__file__).parent / "data" / "summarize"
         ("Die Opposition kritisierte, das Gesetz lasse zentrale Fragen offen und ...", "cut"),
         ("Russlands Präsident Putin bei Gipfeltreffen", "unfinished"),
         ("Kurz und knapp.", "short"),
+        ("Der Rat hat " + "lange und " * 200 + "entschieden.", "run-on"),  # 2,000+ characters
         (
             "Wenn sie sich nicht zurückziehen, erreichen wir das militärisch», sagte er.",
             "quote-piece",
@@ -49,6 +50,16 @@ def test_ordinary_sentences_pass() -> None:
         "Von den rund 340.000 Beschäftigten seien derzeit etwa 145.000 Aktionäre, sagte er.",
         "Putin nahm ihn in Schutz: «Er ist ein amerikanischer Bürger.»",
         "Es sei am 27. November z. B. so gewesen, sagte Dr. Müller u. a. in Berlin.",
+        # a long real sentence (about 100 words) is still a sentence
+        "Die Landesregierung, die seit Monaten mit den Kommunen, den Verkehrsverbünden, den "
+        "Gewerkschaften der Beschäftigten und den Verbänden der Fahrgäste über die Finanzierung "
+        "des Nahverkehrs verhandelt, hat am Dienstag nach einer mehr als zehnstündigen Sitzung "
+        "im Kabinett beschlossen, die Zuschüsse für Busse und Bahnen im kommenden Jahr um rund "
+        "zwölf Prozent zu erhöhen, die Preise für das Monatsticket bis zum Sommer nicht "
+        "anzuheben und zusätzlich ein Programm aufzulegen, mit dem in ländlichen Regionen, in "
+        "denen viele Linien in den vergangenen Jahren gestrichen worden waren, neue Verbindungen "
+        "am Abend und am Wochenende eingerichtet werden sollen, wobei die Opposition bereits "
+        "ankündigte, die Pläne im Landtag genau zu prüfen.",
     ):
         assert fragment_reason(s) == "", s
 

@@ -20,6 +20,10 @@ MIN_WORDS = 5  # shorter lines are labels, not sentences
 STANDFIRST_WORDS = 6
 STANDFIRST_PARAGRAPHS = 5
 _CHARS_PER_SENTENCE = 250  # German news sentences average about 130 characters
+# The longest real news sentences run to about 80 words (600 characters); a longer "sentence"
+# is an unsplit list, a run of text without stops, or a hostile record (one of 190,000
+# characters made a 51-page PDF): never a summary sentence (docs/threat-model.md).
+MAX_SENTENCE_CHARS = 1500
 
 # A sentence ends with . ! ? or … , optionally followed by closing quotes/brackets.
 _FINAL_RE = re.compile(r"[.!?…]['\"’”“«»‹›)\]]*$")
@@ -91,6 +95,8 @@ def fragment_reason(
     ``STANDFIRST_PARAGRAPHS`` body paragraphs (web pages often print the teaser without a stop).
     """
     s = sentence.strip()
+    if len(s) > MAX_SENTENCE_CHARS:
+        return "run-on"
     n = len(words(s))
     if _CUT_RE.search(s):
         return "cut"
