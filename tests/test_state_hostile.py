@@ -87,3 +87,16 @@ def test_a_busy_database_is_locked_not_damaged(tmp_path: Path) -> None:
     bad = damaged(path, sqlite3.DatabaseError("file is not a database"))
     assert type(bad) is StateError and bad.exit_code == 10 and "move" in str(bad)
     assert damaged(None, sqlite3.DatabaseError("malformed")).exit_code == 10
+
+
+def test_damage_found_mid_run_is_exit_10_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr("briefing.daily.run_daily", broken)
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('[mail]\nto = ["anna@example.org"]\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["daily", "--config", str(cfg), str(tmp_path)])
+    assert result.exit_code == ExitCode.STATE, result.output
+    assert "damaged" in result.output and "state_path" in result.output
+    assert "Traceback" not in result.output

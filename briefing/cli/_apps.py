@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import sqlite3
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -131,6 +130,12 @@ def _is_click(exc: BaseException) -> bool:
     return any(c.__name__ == "ClickException" for c in type(exc).__mro__)
 
 
+def _is_sqlite(exc: BaseException) -> bool:
+    """A ``sqlite3.DatabaseError``, without importing sqlite3 for ``--help``."""
+    sqlite3 = sys.modules.get("sqlite3")
+    return sqlite3 is not None and isinstance(exc, sqlite3.DatabaseError)
+
+
 def boundary(func: F) -> F:
     """Turn a ``BriefingError`` into one clear line and its exit code, and any other exception
     into one line naming it and exit 1 (the traceback only with --debug)."""
@@ -144,20 +149,18 @@ def boundary(func: F) -> F:
                 raise
             err(f"briefing: error: {exc}")
             raise typer.Exit(int(exc.exit_code)) from None
-        except sqlite3.DatabaseError as exc:  # a state file damaged while the run went on
-            if STATE.get("debug"):
-                raise
-            from ..store import damaged
-
-            error = damaged(None, exc)
-            err(f"briefing: error: {error}")
-            raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
             err("briefing: interrupted")
             raise typer.Exit(130) from None
         except Exception as exc:  # noqa: BLE001 - the one boundary for what nobody expected
             if STATE.get("debug") or _is_click(exc):
                 raise
+            if _is_sqlite(exc):  # the state file damaged (or busy) while the run went on
+                from ..store import damaged
+
+                error = damaged(None, exc)
+                err(f"briefing: error: {error}")
+                raise typer.Exit(int(error.exit_code)) from None
             err(
                 f"briefing: error: unexpected {type(exc).__name__}: {exc} "
                 "(run with --debug for the traceback)"
