@@ -251,7 +251,7 @@ def _read_envelope(eml: Path) -> tuple[EmailMessage, list[str], str]:
 def _move_to_failed(eml: Path, reason: str, recipients: Sequence[str] = ()) -> Path:
     """Move ``eml`` and its envelope to ``OUTBOX/failed/`` (owner-only), with the reason in
     its envelope, so no later run tries it again; returns the new place of the ``.eml``."""
-    failed = private_dir(eml.parent / FAILED_DIR)
+    failed = _failed_dir(eml.parent)
     dest = failed / eml.name
     side = eml.with_suffix(".json")
     if side.exists() or side.is_symlink():
@@ -276,10 +276,9 @@ def _private_file(path: Path) -> None:
 
 def keep_failed(
     message: EmailMessage, recipients: Sequence[str], day: str, outbox: Path, reason: str
-) -> Path:
+) -> Path | None:
     """Keep a copy of a message refused for good (5xx) in ``OUTBOX/failed/``: never retried,
     there for the user to read or resend by hand."""
-    failed = private_dir(Path(outbox) / FAILED_DIR)
     stem = _outbox_stem(str(message["Message-ID"]))
     note = {
         "recipients": [_bare(r) for r in recipients],
@@ -288,12 +287,28 @@ def keep_failed(
         "reason": reason,
         "failed": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
     }
-    atomic_write_text(failed / f"{stem}.json", json.dumps(note, indent=2) + "\n", private=True)
-    path = atomic_write(
-        failed / f"{stem}.eml", message.as_bytes(policy=email.policy.default), private=True
-    )
+    try:
+        failed = _failed_dir(Path(outbox))
+        atomic_write_text(
+            failed / f"{stem}.json", json.dumps(note, indent=2) + "\n", private=True
+        )
+        path = atomic_write(
+            failed / f"{stem}.eml", message.as_bytes(policy=email.policy.default), private=True
+        )
+    except OSError as exc:  # the refusal is reported anyway; the copy is a courtesy
+        log.warning("mail: refused for good; cannot keep a copy in the outbox: %s", exc)
+        return None
     log.warning("mail: refused for good; a copy is kept in %s", path)
     return path
+
+
+def _failed_dir(outbox: Path) -> Path:
+    """``OUTBOX/failed``, owner-only; a symlink there is refused (it would move mail, and
+    change modes, somewhere else)."""
+    failed = outbox / FAILED_DIR
+    if failed.is_symlink():
+        raise OSError(f"{failed} is a symlink; refusing to move mail through it")
+    return private_dir(failed)
 
 
 @dataclass
@@ -351,7 +366,10 @@ def deliver_outbox(
                 if d.failed:  # the others wait in the outbox: keep a copy for the refused
                     keep_failed(msg, list(d.refused), day, outbox, reason)
                 else:
-                    result.failed.append(_move_to_failed(eml, reason, list(d.refused)))
+                    try:
+                        result.failed.append(_move_to_failed(eml, reason, list(d.refused)))
+                    except OSError as exc:  # refused recipients are in the sent log: no resend
+                        result.bad.append(f"{eml}: {reason}; cannot move it aside: {exc}")
                     continue
             if d.failed:
                 d.queued = eml

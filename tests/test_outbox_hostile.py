@@ -224,3 +224,18 @@ def test_send_with_a_damaged_briefing_json_beside_the_pdf_still_sends(
     assert d.ok and len(smtp.messages) == 1
     assert "The briefing is attached as a PDF" in smtp.handler.parsed().get_body(
         ("plain",)).get_content()
+
+
+def test_a_failed_folder_that_is_a_symlink_is_not_followed(
+    smtp: SmtpServer, tmp_path: Path
+) -> None:
+    settings = mail_settings(tmp_path, smtp.port)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o755)
+    _good(settings)
+    (settings.outbox_dir / "failed").symlink_to(elsewhere)
+    bad = _plant_bad(settings.outbox_dir, "list", "[]")
+    res = flush_outbox(settings, sleep=lambda s: None)
+    assert "symlink" in res.bad[0] and bad.exists()  # left in place, reported
+    assert list(elsewhere.iterdir()) == [] and stat.S_IMODE(elsewhere.stat().st_mode) == 0o755
+    assert len(smtp.messages) == 1  # the good message still went
