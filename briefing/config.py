@@ -138,6 +138,11 @@ def _check_env_name(value: str) -> str | None:
     return None
 
 
+def _check_outlets(value: dict[str, str]) -> str | None:
+    empty = [k for k, v in value.items() if not k.strip() or not v.strip()]
+    return f"empty key or name: {empty[0]!r}" if empty else None
+
+
 def _placeholders(*allowed: str) -> Callable[[str], str | None]:
     def check(value: str) -> str | None:
         try:
@@ -319,6 +324,14 @@ class Settings:
         unit="seconds",
         min=1,
         max=86400,
+        group=_IO,
+    )
+    outlets: dict[str, str] = setting(
+        doc="Outlet names by domain, feed URL or file, or the name found "
+        "(docs/input-formats.md).",
+        factory=dict,
+        check=_check_outlets,
+        example={"deutschlandfunk.de": "Deutschlandfunk", "n-tv.de": "n-tv"},
         group=_IO,
     )
     max_file_bytes: int = setting(
@@ -503,6 +516,8 @@ def _kind_of(hint: Any) -> tuple[str, bool]:
         return _kind_of(inner)[0], True
     if origin is tuple:
         return ("paths" if args[0] is Path else "list"), False
+    if origin is dict:
+        return "table", False
     return _KINDS[hint], False
 
 
@@ -560,6 +575,7 @@ _WANT = {
     "int": "a whole number",
     "float": "a number",
     "str": "a string",
+    "table": 'a table of strings ("key" = "name")',
 }
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
@@ -592,6 +608,17 @@ def _coerce(spec: Spec, value: Any, *, text: bool) -> Any:
             return float(raw)
     if value is None and spec.optional and text:
         return None
+    if kind == "table":
+        if text and isinstance(value, str):  # "key=name, key=name" in the environment
+            pairs = [p.partition("=") for p in value.split(",") if p.strip()]
+            if any(not sep for _k, sep, _v in pairs):
+                raise TypeError
+            value = {k.strip(): v.strip() for k, _sep, v in pairs}
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise TypeError
+        return dict(value)
     if kind in ("list", "paths"):
         if not isinstance(value, list | tuple) or not all(isinstance(v, str | Path) for v in value):
             raise TypeError
@@ -817,6 +844,8 @@ def _toml(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, tuple | list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_toml(k)} = {_toml(v)}" for k, v in value.items()) + " }"
     text = str(value)
     if isinstance(value, Path):
         home = str(Path.home())
@@ -833,7 +862,7 @@ def _describe(spec: Spec) -> str:
         extra.append(span)
     if spec.unit:
         extra.append(spec.unit)
-    if spec.default is None or spec.default == ():
+    if spec.default is None or spec.default in ((), {}):
         extra.append("default: none" if spec.default is None else "default: empty")
     elif spec.example is not None and spec.key not in ("state_path", "outbox_dir"):
         extra.append(f"default: {_toml(spec.default)}")

@@ -81,3 +81,27 @@ def test_config_table_names_outlets_by_domain_feed_or_name() -> None:
     assert [a.source for a in unify_outlets(arts, table)] == [
         "Deutschlandfunk", "n-tv.de", "Morgenpost", "Hamburger Abendblatt",
     ]
+
+
+def test_outlets_table_in_the_config_file_and_config_check(tmp_path: Path) -> None:
+    from briefing.config import load_settings
+    from briefing.config_check import check_config
+
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('top_stories = 5\n\n[outlets]\n"kreisblatt.de" = "Kreisblatt Nord"\n', encoding="utf-8")
+    settings = load_settings(cfg)
+    assert settings.outlets == {"kreisblatt.de": "Kreisblatt Nord"}
+    assert check_config(cfg) == []
+    (tmp_path / "in").mkdir()
+    _feed(tmp_path / "in" / "f.rss", "Kreisblatt - Politik", [("Haushalt beschlossen", "https://www.kreisblatt.de/a", TEXT)])
+    assert [a.source for a in read_inputs([tmp_path / "in"], settings).articles] == ["Kreisblatt Nord"]
+    bad = tmp_path / "bad.toml"
+    bad.write_text('outlets = ["kreisblatt.de"]\n', encoding="utf-8")
+    assert any("outlets" in line and "table" in line for line in check_config(bad))
+
+
+def test_outlets_from_the_environment(monkeypatch) -> None:
+    from briefing.config import load_settings
+
+    monkeypatch.setenv("BRIEFING_OUTLETS", "n-tv.de=n-tv, deutschlandfunk.de = Deutschlandfunk")
+    assert load_settings().outlets == {"n-tv.de": "n-tv", "deutschlandfunk.de": "Deutschlandfunk"}

@@ -120,12 +120,14 @@ def read_inputs(paths: Sequence[Path | str], settings: Settings) -> IngestResult
 
 def finish_articles(articles: list[Article], settings: Settings) -> list[Article]:
     """What needs all the articles read: one outlet name per publisher (section feeds, the
-    ``[outlets]`` table) and site suffixes that recur across one outlet's titles."""
+    ``[outlets]`` table) and site suffixes that recur across one outlet's titles; and page
+    chrome (``briefing.chrome``) out of every text."""
+    from ..chrome import clean_chrome
     from .outlets import unify_outlets
     from .titles import strip_recurring_suffixes
 
-    table = getattr(settings, "outlets", None) or {}
-    return strip_recurring_suffixes(unify_outlets(articles, dict(table)))
+    articles = [clean_chrome(a) for a in articles]
+    return strip_recurring_suffixes(unify_outlets(articles, settings.outlets))
 
 
 def _reason(exc: InputError, target: Path | str) -> str:

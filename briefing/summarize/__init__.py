@@ -31,6 +31,8 @@ __all__ = [
     "summarize_story",
     "summarize_text",
     "apply_budget",
+    "is_question",
+    "not_only_questions",
     "fragment_reason",
     "text_to_article",
 ]
@@ -95,6 +97,15 @@ def summarize_story(
     cands = candidates(articles, language, depth=depth)
     ranked = _rank(cands, algorithm, lang)
     chosen = select(ranked, sentences=max(sentences, 0), words=words)
+    if chosen and all(is_question(c.text) for c in chosen):
+        # A question alone is no summary: the best real sentence, else the teaser, else none.
+        chosen = select(
+            [c for c in ranked if not is_question(c.text)],
+            sentences=max(sentences, 0),
+            words=words,
+        )
+        if not chosen:
+            return _teaser_summary(articles, lang)
     if not chosen and cands:
         log.debug("story of %d articles has no usable sentence", len(articles))
     return [
@@ -109,6 +120,30 @@ def summarize_story(
         )
         for c in chosen
     ]
+
+
+def is_question(text: str) -> bool:
+    """A sentence that asks rather than tells (closing quotes aside)."""
+    return text.rstrip(" \"'“”„»«›‹)").endswith("?")
+
+
+def _teaser_summary(articles: Sequence[Article], lang: str) -> list[Sentence]:
+    """The first teaser that tells something (not a question, not chrome), as one sentence."""
+    for a in articles:
+        teaser = " ".join((a.teaser or "").split())
+        if teaser and not is_question(teaser) and not fragment_reason(teaser):
+            language = a.language or lang
+            # position -1: the teaser stands above the body
+            return [Sentence(teaser, teaser, a.id, -1, language, language, translated=False)]
+    return []
+
+
+def not_only_questions(kept: list[Sentence], full: Sequence[Sentence]) -> list[Sentence]:
+    """``kept`` (a trimmed summary), unless it is questions only: then the first sentence of
+    ``full`` that is no question, or nothing."""
+    if kept and all(is_question(x.original or x.text) for x in kept):
+        return [x for x in full if not is_question(x.original or x.text)][:1]
+    return kept
 
 
 def text_to_article(text: str, *, language: str = "de", article_id: str = "text") -> Article:
@@ -182,4 +217,4 @@ def apply_budget(
                 break
             used += cost
             keep[i] += 1
-    return [list(s[:k]) for s, k in zip(summaries, keep, strict=True)]
+    return [not_only_questions(list(s[:k]), s) for s, k in zip(summaries, keep, strict=True)]

@@ -2,7 +2,8 @@
 
 A *candidate* is one body sentence (headings excluded) with its position in the article and the
 reason, if any, it must never reach a summary (a caption, byline, dateline alone, a question
-used as a subhead, a sentence cut by the extractor, a very short line).
+used as a subhead, a sentence cut by the extractor, a very short line, page chrome of one of
+the classes in ``briefing.chrome``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..chrome import chrome_class
 from ..models import Article
 from ..text import content_words, split_sentences, words
 
@@ -98,6 +100,9 @@ def fragment_reason(
     if len(s) > MAX_SENTENCE_CHARS:
         return "run-on"
     n = len(words(s))
+    chrome = chrome_class(s)
+    if chrome:
+        return chrome  # the page talking about itself: a live blog's frame, a stamp, a credit
     if _CUT_RE.search(s):
         return "cut"
     if ("/" in s or "@" in s or "#" in s or "www." in s) and _URL_RE.search(s):

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ._candidates import Candidate
+from ._facts import same_fact
 
 __all__ = [
     "FEATURES",
@@ -51,6 +52,8 @@ def _redundant(c: Candidate, chosen: Sequence[Candidate], cosine: float) -> bool
     for other in chosen:
         cos, contain = similar(c.stems, other.stems)
         if cos >= cosine or contain >= REDUNDANT_CONTAINMENT:
+            return True
+        if same_fact(c.text, other.text, c.language):  # one fact in other words
             return True
     return False
 

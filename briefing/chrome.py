@@ -1,0 +1,155 @@
+"""Page chrome in the text: sentences about the page, not the news, in German, English, French.
+
+Each class is a pattern of what such sentences say, not a list of pages: a live blog speaking
+about itself ("Damit beenden wir den Liveblog für heute."), a prompt to report an error, a
+media item's availability ("Verfügbar bis 06.05.2024."), a machine-translation disclaimer, a
+publication stamp ("Veröffentlicht am 13. Mai 2026 um 15:44"), an interview's credit line
+("Robert Habeck im Gespräch mit Jörg Münchenberg"). Inline chrome, a link's "(öffnet im neuen
+Fenster)" or a teaser's "[mehr]", is cut out of the sentence it sits in.
+
+``chrome_class`` names the class of a whole sentence (summaries never use one); ingest drops
+paragraphs made only of such sentences and cuts the inline pieces (``clean_chrome``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .models import Article, Paragraph
+
+__all__ = ["CHROME_CLASSES", "chrome_class", "strip_inline_chrome", "clean_chrome"]
+
+_I = re.IGNORECASE
+_BLOG = r"(?:live-?\s?blogs?|news-?blogs?|live-?ticker|ticker|live(?:-| )?updates?|direct)"
+_MONTH = (
+    r"(?:januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november"
+    r"|dezember|january|february|march|may|june|july|october|december|janvier|février|mars"
+    r"|avril|juin|juillet|août|septembre|octobre|novembre|décembre|[a-zäéû]{3,4}\.)"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}}|\d{{4}}-\d\d-\d\d"
+    rf"|\d{{1,2}}\.?\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
+)
+_TIME = r"(?:\d{1,2}[:.h]\d\d(?:\s?(?:uhr|am|pm|h))?)"
+_NAME = r"(?:[A-ZÄÖÜÉ][\w'’.-]+(?:\s+(?:von|van|de|da|del|der|le|la)\b)?)"
+_NAMES = rf"{_NAME}(?:\s+{_NAME}){{0,3}}"
+
+# class name -> pattern of a whole sentence of that class
+CHROME_CLASSES: dict[str, re.Pattern[str]] = {
+    # a live blog (ticker, "direct") speaking about itself: opening, closing, where to read it
+    "liveblog": re.compile(
+        rf"\b{_BLOG}\b.*\b(?:beend|schließ|geschlossen|zum nachlesen|nachzulesen|für sie da"
+        r"|bedanken|ihr interesse|weiter(?:geht|führen)|fortgesetzt|startet|beginnen|hier lesen"
+        r"|verfolgen|we(?:'re| are| will)\b|clos(?:e|ing)|paus|conclud|catch up|read (?:more|all)"
+        r"|follow|ends? here|for today|thank|fin de|nous (?:clôturons|terminons|mettons fin)"
+        r"|merci|retrouvez|suivre)"
+        rf"|\b(?:damit|hiermit|an dieser stelle)\b.*\b(?:beenden|schließen)\b.*\b{_BLOG}\b"
+        rf"|^(?:(?:die|alle) )?(?:entwicklungen|ereignisse|geschehnisse)\b.*\b{_BLOG}\b"
+        rf"|^(?:der|the|le)?\s*{_BLOG}\b.{{0,40}}\b(?:zum nachlesen|to read|à relire)",
+        _I,
+    ),
+    # a prompt to report an error to the newsroom
+    "error-report": re.compile(
+        r"^(?=.*\b(?:fehler|tippfehler|error|typo|mistake|erreur|faute)\w*\b)"
+        r"(?=.*\b(?:meld|mitteil|schreib|entdeckt|gefunden|bemerkt|report|spotted|notice|found"
+        r"|let us know|tell us|signal|repér|trouvé)\w*)"
+        r"(?=.*\b(?:sie|ihnen|uns|redaktion|du|dir|you|us|newsroom|editors|vous|nous"
+        r"|rédaction)\b)",
+        _I,
+    ),
+    # a media item's availability: "Verfügbar bis 06.05.2024.", "Available until ..."
+    "availability": re.compile(
+        r"^(?:(?:video|audio|podcast|sendung|beitrag|film)\s+)?(?:verfügbar|abrufbar|online)"
+        r"\s+bis\b|^(?:available|online)\s+(?:until|till)\b|^disponible\s+jusqu",
+        _I,
+    ),
+    # a machine-translation disclaimer
+    "machine-translation": re.compile(
+        r"^(?=.*\b(?:übersetz|translat|tradu)\w*)"
+        r"(?=.*\b(?:maschinell|automatisch|künstlich|ki|deepl|machine|automatic|artificial|ai"
+        r"|automatiquement|ia|intelligence artificielle)\w*\b)"
+        # it speaks of the text itself, or is a short note
+        r"(?=.*\b(?:dieser|diese[rs]?|artikel|beitrag|text|this|article|story|cet|ce texte"
+        r"|cette)\b|.{0,60}$)",
+        _I,
+    ),
+    # a publication stamp standing alone: "Veröffentlicht am 13. Mai 2026 um 15:44"
+    "stamp": re.compile(
+        r"^(?:zuerst |zuletzt )?(?:veröffentlicht|aktualisiert|erschienen|erstellt|stand"
+        r"|(?:first |last )?(?:published|updated|posted)|publié|mis à jour|modifié)\b"
+        rf"[\s:,]*(?:(?:am|on|le|vom|at)\s+)?(?:\w+,?\s+)?{_DATE}"
+        rf"(?:[\s,]*(?:um|at|à)?\s*{_TIME})?(?:\s*uhr)?\W*$",
+        _I,
+    ),
+    # an interview's credit line: "Robert Habeck im Gespräch mit Jörg Münchenberg"
+    "interview-credit": re.compile(
+        rf"^(?:das )?(?:interview|gespräch)?\s*(?:{_NAMES})?\s*(?:im gespräch mit|im interview mit"
+        rf"|in conversation with|interviewed by|talks to|en entretien avec|au micro de"
+        rf"|propos recueillis par|das interview führte|die fragen stellte|interview:)\s+"
+        rf"{_NAMES}\W*$",
+        _I,
+    ),
+}
+
+# Inline chrome: a link's hint for screen readers, a teaser's "more" link.
+_INLINE_RE = re.compile(
+    r"\s*\((?:öffnet|opens|s'ouvre|ouvre)\b[^()]{0,40}\)"
+    r"|\s*\((?:externer link|link ist extern|external link|lien externe)\)"
+    r"|\s*\[\s*(?:mehr|more|weiter|weiterlesen|read more|lire la suite|suite|plus)\s*\]"
+    r"|\s+(?:mehr|weiterlesen|read more|lire la suite)\s*(?:»|›|>|…)\s*$",
+    _I,
+)
+# A cheap first look: only text holding one of these can hold chrome.
+_PROBE_RE = re.compile(
+    r"blog|ticker|live|direct|fehler|error|erreur|faute|typo|verfügbar|abrufbar|available"
+    r"|disponible|übersetz|translat|tradu|veröffentlicht|aktualisiert|erschienen|stand|published"
+    r"|updated|posted|publié|mis à jour|gespräch|interview|conversation|entretien|micro|propos"
+    r"|öffnet|opens|ouvre|extern|mehr|more|weiter|suite",
+    _I,
+)
+
+
+def chrome_class(sentence: str) -> str:
+    """The chrome class of ``sentence`` ("liveblog", "error-report", ...), "" when it is text.
+
+    Long sentences are text: chrome is short (a blog frame, a prompt, a stamp, a credit)."""
+    s = " ".join(sentence.split())
+    if not s or len(s) > 220 or not _PROBE_RE.search(s):
+        return ""
+    for name, rx in CHROME_CLASSES.items():
+        if rx.search(s):
+            return name
+    return ""
+
+
+def strip_inline_chrome(text: str) -> str:
+    """``text`` without "(öffnet im neuen Fenster)", "(opens in a new tab)", "[mehr]", ..."""
+    if not _PROBE_RE.search(text):
+        return text
+    return _INLINE_RE.sub("", text).strip()
+
+
+def clean_chrome(article: Article) -> Article:
+    """The article without inline chrome, and without paragraphs that are only chrome."""
+    from .text import split_sentences
+
+    changed = False
+    paragraphs: list[Paragraph] = []
+    for p in article.paragraphs:
+        text = strip_inline_chrome(p.text)
+        if not p.heading and _PROBE_RE.search(text) and len(text) < 600:
+            sents = split_sentences(text, article.language or "de")
+            if sents and all(chrome_class(s) for s in sents):
+                changed = True
+                continue
+        if text != p.text:
+            changed = True
+            if not text:
+                continue
+            p = Paragraph(text, heading=p.heading)
+        paragraphs.append(p)
+    if not changed or not any(not p.heading for p in paragraphs):
+        return article
+    teaser = strip_inline_chrome(article.teaser) if article.teaser else article.teaser
+    return replace(article, paragraphs=tuple(paragraphs), teaser=teaser or None)
