@@ -197,6 +197,16 @@ def test_build_refuses_a_symlink_out_of_the_folder_in_every_output(
         render_email(sample_briefing(), D2, settings)
     written = [p for p in out.rglob("*") if p.is_file()] if out.exists() else []
     assert all(SECRET not in p.read_text("utf-8", "replace") for p in written)
+    secret = prying_folder.parent / "outside" / "secret.txt"
+    assert secret.read_text(encoding="utf-8") == SECRET  # the target is left as it was
+    (prying_folder / "passwd.css").unlink()
+    (prying_folder / "passwd.css").write_text("/* mine */", encoding="utf-8")
+    again = CliRunner().invoke(app, [
+        "build", str(FIXTURES), "--out", str(out), "--date", "2025-11-27",
+        "--format", "html,md", "--templates", str(prying_folder),
+    ])
+    assert again.exit_code == ExitCode.OK, again.output
+    assert SECRET not in (out / "2025-11-27" / "briefing.html").read_text(encoding="utf-8")
 
 
 def test_templates_check_names_the_symlink(prying_folder: Path) -> None:
