@@ -35,6 +35,7 @@ __all__ = [
     "not_only_questions",
     "fragment_reason",
     "text_to_article",
+    "by_facets",
 ]
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,9 @@ ALGORITHMS: tuple[str, ...] = ("default", "lead", *SUMY_ALGORITHMS)
 # MIN_DEPTH (one article, 5 sentences: 150, i.e. all; 200 articles: the first 6 of each).
 DEPTH_FACTOR = 30
 MIN_DEPTH = 6
+# A story of this many reports is summarised across its facets (see ``by_facets``).
+FACET_MIN_ARTICLES = 6
+FACET_THRESHOLD = 0.30  # reports this similar tell one facet (the old story threshold)
 
 
 class UnknownAlgorithm(ConfigError):
@@ -96,6 +100,8 @@ def summarize_story(
         depth = max(MIN_DEPTH, math.ceil(DEPTH_FACTOR * max(wanted, 1) / len(articles)))
     cands = candidates(articles, language, depth=depth)
     ranked = _rank(cands, algorithm, lang)
+    if len(articles) >= FACET_MIN_ARTICLES:
+        ranked = by_facets(ranked, articles)
     chosen = select(ranked, sentences=max(sentences, 0), words=words)
     if chosen and all(is_question(c.text) for c in chosen):
         # A question alone is no summary: the best real sentence, else the teaser, else none.
@@ -144,6 +150,38 @@ def not_only_questions(kept: list[Sentence], full: Sequence[Sentence]) -> list[S
     if kept and all(is_question(x.original or x.text) for x in kept):
         return [x for x in full if not is_question(x.original or x.text)][:1]
     return kept
+
+
+def by_facets(ranked: list[Candidate], articles: Sequence[Article]) -> list[Candidate]:
+    """Ranked candidates re-ordered so that the first ones come from different facets.
+
+    A big story (the event, the victims, the suspect, the reactions) has facets: groups of its
+    reports that are much closer to each other than to the rest (average-link clusters at
+    ``FACET_THRESHOLD``). Facets take turns, largest first, each giving its best remaining
+    candidate, so five sentences of a 50-report story are not five from one angle.
+    """
+    from ..cluster import cluster_day
+
+    groups = cluster_day(articles, FACET_THRESHOLD)
+    if len(groups) < 2:
+        return ranked
+    index = {a.id: i for i, a in enumerate(articles)}
+    facet_of = {index[a.id]: k for k, g in enumerate(groups) for a in g}
+    buckets: dict[int, list[Candidate]] = {}
+    for c in ranked:
+        buckets.setdefault(facet_of.get(c.article_index, -1), []).append(c)
+    # largest facet first; among equals, the one whose best candidate ranks higher
+    order = sorted(
+        buckets, key=lambda k: (-len(groups[k]) if k >= 0 else 0, ranked.index(buckets[k][0]))
+    )
+    out: list[Candidate] = []
+    depth = 0
+    while len(out) < len(ranked):
+        for k in order:
+            if depth < len(buckets[k]):
+                out.append(buckets[k][depth])
+        depth += 1
+    return out
 
 
 def text_to_article(text: str, *, language: str = "de", article_id: str = "text") -> Article:
