@@ -164,3 +164,16 @@ def test_feed_titles_lose_a_site_suffix_from_the_feed(tmp_path: Path) -> None:
     feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Kreisblatt - Startseite</title>{items}</channel></rss>', encoding="utf-8")
     arts = read_inputs([feed], Settings()).articles
     assert [a.title for a in arts] == ["Stadtrat beschließt Haushalt", "Der Lockdown endet - für 2G"]
+
+
+def test_text_files_keep_the_kicker_above_the_headline(tmp_path: Path) -> None:
+    seed = read_file(Path(__file__).resolve().parent.parent / "fixtures" / "000_093606144557ac8d.txt", Settings())[0]
+    assert (seed.kicker, seed.opinion) == ("Ukraine-Krieg", False)
+    f = tmp_path / "k.txt"
+    f.write_text(
+        "Kommentar\n\nEin Tag der Schande für den Stadtrat\n\n3. Dezember 2025, 08:00 Uhr\n\n"
+        + "Der Stadtrat hat gestern eine Entscheidung getroffen, die niemand verstehen kann. " * 3,
+        encoding="utf-8",
+    )
+    a = read_file(f, Settings())[0]
+    assert (a.kicker, a.title, a.opinion) == ("Kommentar", "Ein Tag der Schande für den Stadtrat", True)

@@ -16,6 +16,7 @@ from ..models import Article, Paragraph
 from . import boilerplate as bp
 from .dates import find_dates, find_weekdays, parse_date_string
 from .meta import article_id, derive_title, detect_language, find_credits
+from .titles import is_opinion
 
 __all__ = ["parse_text", "DateChoice", "choose_date"]
 
@@ -115,6 +116,19 @@ def _pick_title(candidates: list[str]) -> str | None:
                 return max((a, b), key=lambda s: (s.count(" / "), s.count(" ")))
     many = [c for c in candidates if len(c.split()) >= 3]
     return max(many, key=len) if many else None
+
+
+def _kicker(candidates: list[str], title: str | None) -> str | None:
+    """The short label printed right above the headline ("Ukraine-Krieg", "Kommentar")."""
+    if title is None or title not in candidates:
+        return None
+    i = candidates.index(title)
+    if i == 0:
+        return None
+    above = candidates[i - 1]
+    if len(above.split()) <= 4 and len(above) <= 40 and _norm(above) != _norm(title):
+        return above
+    return None
 
 
 def _comment_start(lines: list[_Line], start: int, tz: str) -> int | None:
@@ -269,6 +283,7 @@ def parse_text(
         elif not bp.is_sentence_like(s):
             title_candidates.append(s)
     title = _pick_title(title_candidates)
+    kicker = _kicker(title_candidates, title)
 
     # Body: drop noise, captions and teasers; join hard-wrapped lines; mark headings.
     body_lines = lines[body_start:end]
@@ -345,4 +360,6 @@ def parse_text(
         credits=credits,
         language=language,
         warnings=choice.warnings,
+        kicker=kicker,
+        opinion=is_opinion(kicker, title),
     )
