@@ -47,6 +47,9 @@ def test_mapping_also_routes_through_english() -> None:
     route = find_route("no", "pt-BR", [pkg("nb", "en"), pkg("en", "pb")])
     assert [p.pair for p in route or []] == ["nb-en", "en-pb"]
     assert language_candidates("de") == ("de",)
+    assert language_candidates("zh-Hant") == ("zh-Hant", "zt", "zh")  # as written first
+    found = find_model("en", "zh-Hant", [pkg("en", "zh-Hant"), pkg("en", "zt")])
+    assert found is not None and found.pair == "en-zh-Hant"
 
 
 def test_versions_compare_as_numbers() -> None:

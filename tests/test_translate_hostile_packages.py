@@ -108,6 +108,7 @@ def test_codes_that_are_no_language_codes_are_refused(
     assert_untouched(world)
 
 
+@pytest.mark.filterwarnings("ignore:Duplicate name")
 @pytest.mark.parametrize(
     "case, expected",
     [

@@ -340,8 +340,8 @@ def language_candidates(code: str) -> tuple[str, ...]:
     """The index codes to try for a detector or config code, best first (``no`` -> ``nb``,
     ``zh-Hant`` -> ``zt`` then ``zh``, ``pt-BR`` -> ``pb`` then ``pt``)."""
     key = code.replace("_", "-").lower()
-    if key in LANGUAGE_ALIASES:
-        return LANGUAGE_ALIASES[key]
+    if key in LANGUAGE_ALIASES:  # the code as written first: a package may use it as it is
+        return tuple(dict.fromkeys((code, *LANGUAGE_ALIASES[key])))
     base = key.split("-")[0]
     return (code,) if base == code else (code, base)
 
