@@ -245,6 +245,12 @@ class MailSettings:
     timeout: float = setting(
         30.0, "Seconds before a connection or reply times out.", unit="seconds", min=0.001
     )
+    deadline: float = setting(
+        600.0,
+        "Longest one delivery attempt may take in all (timeout is per reply); then it is retried.",
+        unit="seconds",
+        min=0.01,
+    )
     retries: int = setting(
         3,
         "Retries of transient failures; a message that still fails waits in the outbox.",

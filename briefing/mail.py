@@ -14,6 +14,7 @@ import smtplib
 import socket
 import ssl
 import stat
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -272,22 +273,58 @@ class SmtpTransport:
     def __init__(self, mail: MailSettings) -> None:
         self.mail = mail
 
-    def _connect(self) -> smtplib.SMTP:
+    def _connect(self, holder: dict[str, smtplib.SMTP]) -> smtplib.SMTP:
+        """Connect (the object is in ``holder`` before the greeting is read, so the deadline
+        can cut a server that drips even its greeting)."""
         m = self.mail
+        if m.security not in ("ssl", "starttls", "none"):
+            raise ConfigError(f"mail.security must be starttls, ssl or none, not {m.security!r}")
+        conn: smtplib.SMTP
         if m.security == "ssl":
-            ctx = ssl.create_default_context()
-            return smtplib.SMTP_SSL(m.host, m.port, timeout=m.timeout, context=ctx)
-        conn = smtplib.SMTP(m.host, m.port, timeout=m.timeout)
+            conn = smtplib.SMTP_SSL(timeout=m.timeout, context=ssl.create_default_context())
+        else:
+            conn = smtplib.SMTP(timeout=m.timeout)
+        holder["conn"] = conn
+        conn.connect(m.host, m.port)
         if m.security == "starttls":
             conn.starttls(context=ssl.create_default_context())
-        elif m.security != "none":
-            raise ConfigError(f"mail.security must be starttls, ssl or none, not {m.security!r}")
         return conn
 
     def send(
         self, message: bytes, sender: str, recipients: Sequence[str]
     ) -> dict[str, tuple[int, str]]:
-        conn = self._connect()
+        # mail.timeout bounds each socket read; mail.deadline the whole attempt, so a server
+        # that drips its replies cannot hold the run lock forever.
+        expired = threading.Event()
+        holder: dict[str, smtplib.SMTP] = {}
+
+        def cut() -> None:
+            expired.set()
+            sock = getattr(holder.get("conn"), "sock", None)
+            if sock is not None:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+        timer = threading.Timer(self.mail.deadline, cut)
+        timer.daemon = True
+        timer.start()
+        try:
+            try:
+                return self._send(self._connect(holder), message, sender, recipients)
+            finally:
+                timer.cancel()
+        except (smtplib.SMTPException, OSError) as exc:
+            if expired.is_set():
+                raise TimeoutError(
+                    f"no complete reply within {self.mail.deadline:g} s (setting mail.deadline)"
+                ) from exc
+            raise
+
+    def _send(
+        self, conn: smtplib.SMTP, message: bytes, sender: str, recipients: Sequence[str]
+    ) -> dict[str, tuple[int, str]]:
         try:
             if self.mail.user:
                 password = read_password(self.mail)

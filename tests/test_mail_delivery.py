@@ -4,6 +4,7 @@ the outbox exactly once, and a 550 for one recipient that does not block the oth
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -217,3 +218,47 @@ def test_login_uses_the_password_from_the_environment(
         assert d.attempts == 1 and d.failed["anna@example.org"].startswith("535")
         assert d.queued is not None  # a bad password loses nothing: fix it, then --outbox
         assert len(server.messages) == 1
+
+
+def test_a_server_that_drips_its_replies_is_cut_at_the_deadline(tmp_path: Path, pdf: Path) -> None:
+    """mail.timeout bounds each read; a server sending one byte at a time never hits it, so
+    mail.deadline bounds the whole attempt (the run lock is not held forever)."""
+    import socket
+    import threading
+    import time
+
+    stop = threading.Event()
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.1)
+
+    def drip() -> None:
+        conns = []
+        while not stop.is_set():
+            try:
+                conns.append(listener.accept()[0])
+            except OSError:
+                pass
+            for c in conns:
+                try:
+                    c.sendall(b"2" if int(time.monotonic() * 10) % 2 else b"\r\n220-slow")
+                except OSError:
+                    pass
+        for c in conns:
+            c.close()
+
+    thread = threading.Thread(target=drip)
+    thread.start()
+    try:
+        settings = mail_settings(tmp_path, listener.getsockname()[1], timeout=1.0, retries=1)
+        settings = replace(settings, mail=replace(settings.mail, deadline=0.8))
+        started = time.monotonic()
+        d = send_file(pdf, settings, to=["anna@example.org"], sleep=lambda s: None)
+        took = time.monotonic() - started
+    finally:
+        stop.set()
+        thread.join(5)
+        listener.close()
+    assert d.attempts == 2 and "mail.deadline" in d.failed["anna@example.org"]
+    assert took < 8 and d.queued is not None and d.queued.is_file()
