@@ -6,9 +6,17 @@ Three kinds of rule, all about what a paragraph *is*, never about a particular s
   once it starts in the back half of the text everything after it goes;
 - a teaser block: an intro line ("Lesen Sie auch", "Mehr zum Thema", "Das könnte Sie auch
   interessieren") and the short link titles that follow it;
-- one-line chrome: photo credits ("Foto: dpa", "© Getty Images"), paywall and newsletter
-  prompts ("Jetzt weiterlesen", "Artikel freischalten"), share/print/follow links, ad labels,
-  bare date or time stamps.
+- one-line chrome: photo credits ("Foto: dpa", "© Getty Images", "picture alliance | Name"),
+  paywall and newsletter prompts ("Jetzt weiterlesen", "Artikel freischalten"), share/print/
+  follow links, ad labels, bare date or time stamps, breadcrumb trails ("Startseite > Politik >
+  Ausland"), gallery controls ("Bild anzeigen Bild schließen", "Bild 3 von 12");
+- CMS shortcodes left in the text ("[box_colored color=...]", "[/caption]") are removed.
+
+A closing section or link list is cut only while it is the page's tail: when the text after an
+"Über uns" or "Weitere Informationen" line is most of the page, that box is the page's content.
+
+:func:`non_article_reason` says why an extracted "article" is no article at all: a server error
+message, an imprint, a slogan or label with no sentence to it.
 """
 
 from __future__ import annotations
@@ -17,7 +25,13 @@ import re
 
 from ..models import Paragraph
 
-__all__ = ["clean_paragraphs", "is_chrome", "is_teaser_intro", "is_comment_start"]
+__all__ = [
+    "clean_paragraphs",
+    "is_chrome",
+    "is_teaser_intro",
+    "is_comment_start",
+    "non_article_reason",
+]
 
 _I = re.IGNORECASE
 
@@ -70,7 +84,36 @@ _CHROME_RE = re.compile(
 )
 _CHROME_ANYWHERE_RE = re.compile(
     r"©|\(c\)\s|Alle Rechte vorbehalten|Newsletter|jetzt auch digital|Affiliate[- ]Links?|"
-    r"Bei den Verlinkungen handelt es sich|Dieser Beitrag enthält Werbung",
+    r"Bei den Verlinkungen handelt es sich|Dieser Beitrag enthält Werbung|"
+    # a download link: "Merkblatt PDF | 38 KB | Datei ist nicht barrierefrei"
+    r"\b(?:PDF|DOCX?|XLSX?|ZIP|MP3)\s*[|,(]\s*\d+(?:[.,]\d+)?\s*[KkMm]B\b|nicht barrierefrei|"
+    # a shop button: "Den Toaster bei Amazon ansehen"
+    r"\bbei (?:Amazon|Otto|MediaMarkt|Saturn|eBay|Idealo|Galaxus|Zalando)\s+"
+    r"(?:ansehen|kaufen|bestellen|anschauen)\b|"
+    # a print issue's advert: "Die aktuelle Ausgabe jetzt am Kiosk, im Abo oder als E-Paper"
+    r"\b(?:am|an jedem) (?:Bahnhofs)?[Kk]iosk\b|\bals E-Paper\b",
+    _I,
+)
+# "Foto, dpa", "Screenshot,Strava": a credit word, a comma and a name, nothing more.
+_CREDIT_COMMA_RE = re.compile(
+    r"^(?:Fotos?|Bild(?:er)?|Grafik|Quelle|Screenshot|Symbolbild|Bildquelle)\s*,\s*[\w .&-]{1,40}"
+    r"(?:\s+(?:Fotos?|Bild(?:er)?|Grafik|Quelle|Screenshot)\s*,\s*[\w .&-]{1,40})*$",
+    _I,
+)
+# An author's note at the end: "Redakteur in der Wirtschaft.", "Inga Muster ist Redakteurin bei X".
+_ROLE = (
+    r"(?:Redakteur(?:in)?|Autor(?:in)?|Journalist(?:in)?|Head of|Chefredakteur(?:in)?|"
+    r"Ressortleiter(?:in)?|Volontär(?:in)?|Korrespondent(?:in)?|freie[rn]? (?:Autor|Journalist)\w*)"
+)
+_ROLE_LINE_RE = re.compile(rf"^{_ROLE} (?:in|im|bei|für|der|des)\b.{{0,80}}$")
+_BIO_RE = re.compile(
+    rf"^[A-ZÄÖÜ][\w.-]+(?: [A-ZÄÖÜ][\w.-]+){{1,3}} (?:ist|war|arbeitet|schreibt)\b"
+    rf".{{0,60}}\b{_ROLE}"
+)
+# An appeal for money or subscriptions: "Gefällt dir unser Magazin? ... keine Bezahlschranke".
+_APPEAL_RE = re.compile(
+    r"^(?:Gefällt (?:dir|Ihnen|euch) (?:unser|unsere|dieser|dieses)|Unterstützen Sie (?:uns|unsere|"
+    r"unabhängigen)|Unterstütze (?:uns|unsere))\b|\b(?:keine|ohne) (?:Bezahlschranke|Paywall)\b",
     _I,
 )
 # A paragraph that is only a date, a time or both ("23.10.2018", "3:59 PM", "Stand: 12.01.2022").
@@ -79,6 +122,34 @@ _STAMP_RE = re.compile(
     r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,?\s*)?"
     r"[\d.:/\s,|-]*(?:\d{1,2}\.?\s*[A-Za-zäÄ]+\.?\s*\d{2,4})?[\d.:/\s,|-]*"
     r"(?:Uhr|AM|PM|am|pm)?\s*$"
+)
+# "picture alliance | Andrew Milligan", "imago images/Future Image", "dpa / Kay Nietfeld":
+# an agency and a photographer, nothing else.
+_AGENCY = (
+    r"(?:picture[ -]alliance|imago(?: images)?|dpa|afp|ap|reuters|epa|keystone|getty(?: images)?|"
+    r"shutterstock|istock(?:photo)?|adobe ?stock|ddp(?: images)?|sz photo|ullstein ?bild|"
+    r"action press|xinhua|anadolu|apa|eibner|photothek|zuma(?: press)?|sipa|laif|mauritius images)"
+)
+_AGENCY_CREDIT_RE = re.compile(
+    rf"^{_AGENCY}(?:\s*(?:/|\||,|via|:)\s*[\w .&/|,-]{{1,60}})?$|^[\w .-]{{2,40}}\s*(?:/|\|)\s*"
+    rf"{_AGENCY}(?:\s*(?:/|\|)\s*[\w .-]{{1,40}})?$",
+    _I,
+)
+# "Startseite > Politik > Ausland", "Home / News / Region": three or more short links.
+_CRUMB_SEP_RE = re.compile(r"\s+(?:>|»|›|/|\\|→)\s+")
+_CRUMB_START_RE = re.compile(r"^(?:Startseite|Home|Start|Übersicht|Sie sind hier:?)\b", _I)
+# Slideshow buttons: "Bild anzeigen", "Bild schließen", "Bild 3 von 12", "Vorheriges Bild".
+_GALLERY_WORD_RE = re.compile(
+    r"\b(?:Bild|Foto|Galerie|Bildergalerie|Slideshow|Vollbild)\s+(?:anzeigen|schließen|öffnen|"
+    r"vergrößern|herunterladen|teilen)\b|\b(?:Vorheriges|Nächstes|Voriges)\s+(?:Bild|Foto)\b|"
+    r"^(?:Bild|Foto)\s+\d+\s+(?:von|/)\s+\d+\b|\b(?:zurück|weiter)\s+\d+\s*/\s*\d+\b|"
+    r"^(?:Zur Galerie|Galerie starten|Alle Bilder anzeigen)\b",
+    _I,
+)
+_SHORTCODE_RE = re.compile(
+    r"\[/?[a-z][a-z0-9]*[_-][a-z0-9_-]*(?:\s[^\[\]]{0,300})?\]"  # [box_colored ...], [/vc_row]
+    r"|\[[a-z][a-z0-9_-]*\s+[a-z_-]+=[^\[\]]{0,300}\]"  # [caption id="..."]
+    r"|\[/[a-z][a-z0-9_-]*\]"  # [/caption]
 )
 _SHORT = 160  # a one-line paragraph: chrome rules apply only below this length
 _TEASER_TITLE = 140  # link titles after a teaser intro are shorter than this
@@ -98,10 +169,35 @@ def is_teaser_intro(text: str) -> bool:
     return len(text) < 100 and bool(_TEASER_INTRO_RE.search(text))
 
 
+def _is_breadcrumb(text: str) -> bool:
+    if len(text) > 200 or text.rstrip().endswith((".", "!", "?")):
+        return False
+    parts = _CRUMB_SEP_RE.split(text.strip())
+    short = all(0 < len(p.split()) <= 4 for p in parts)
+    return short and (len(parts) >= 3 or (len(parts) == 2 and bool(_CRUMB_START_RE.match(text))))
+
+
+def _is_gallery_control(text: str) -> bool:
+    if len(text) > 120:
+        return False
+    hits = _GALLERY_WORD_RE.findall(text)
+    # the controls alone, not a sentence that mentions a picture
+    rest = _GALLERY_WORD_RE.sub("", text)
+    return bool(hits) and len(rest.split()) <= 3
+
+
 def is_chrome(text: str) -> bool:
-    """Whether a single paragraph is page chrome (credit, prompt, share link, bare stamp)."""
+    """Whether a single paragraph is page chrome (credit, prompt, share link, bare stamp,
+    breadcrumb trail, gallery control)."""
     if len(text) >= _SHORT * 2:
         return False
+    if len(text) < 120 and (
+        _AGENCY_CREDIT_RE.match(text.strip())
+        or _CREDIT_COMMA_RE.match(text.strip())
+        or _is_breadcrumb(text)
+        or _is_gallery_control(text)
+    ):
+        return True
     if _STAMP_RE.match(text) and re.search(r"\d", text):
         return True
     if len(text) < _SHORT and _CHROME_RE.search(text):
@@ -113,8 +209,31 @@ def _is_title_like(text: str) -> bool:
     return len(text) < _TEASER_TITLE and not text.rstrip().endswith((".", "!", '"', "“", ")"))
 
 
+def _strip_shortcodes(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        if "[" in p.text and _SHORTCODE_RE.search(p.text):
+            text = " ".join(_SHORTCODE_RE.sub(" ", p.text).split())
+            if text:
+                out.append(Paragraph(text, heading=p.heading))
+        else:
+            out.append(p)
+    return out
+
+
+def _rest_is_content(paragraphs: list[Paragraph], i: int, total: int) -> bool:
+    """Whether what follows paragraph ``i`` is most of the page and reads as prose (then a
+    closing "Über uns" or "Weitere Informationen" box is the page's content, not its tail)."""
+    rest = paragraphs[i + 1 :]
+    if not rest or _is_title_like(rest[0].text):
+        return False  # a list of links follows
+    prose = sum(len(p.text) for p in rest if not _is_title_like(p.text))
+    return prose > 0.5 * total
+
+
 def clean_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Drop teaser, comment, paywall, newsletter, share and photo-credit paragraphs."""
+    paragraphs = _strip_shortcodes(paragraphs)
     total = sum(len(p.text) for p in paragraphs) or 1
     out: list[Paragraph] = []
     seen = 0
@@ -124,8 +243,14 @@ def clean_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
         text = p.text.strip()
         position = seen / total
         seen += len(p.text)
-        if position > 0.5 and (is_comment_start(text) or _is_tail_section(text)):
+        if position > 0.5 and is_comment_start(text):
             break
+        if position > 0.5 and _is_tail_section(text) and not _rest_is_content(paragraphs, i, total):
+            break
+        if is_teaser_intro(text) and _rest_is_content(paragraphs, i, total):
+            out.append(p)  # "Weitere Informationen" over the page's own text: a heading
+            i += 1
+            continue
         if is_teaser_intro(text):
             # A bare intro line near the end opens the closing link list; an inline teaser
             # ("Weiterlesen: <title>") is one link and goes alone.
@@ -136,10 +261,54 @@ def clean_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
                 seen += len(paragraphs[i].text)
                 i += 1
             continue
-        if not is_chrome(text):
+        bio = (
+            len(text) < 100
+            and _ROLE_LINE_RE.match(text)
+            or (position > 0.6 and len(text) < 250 and _BIO_RE.match(text))
+        )
+        appeal = len(text) < 700 and _APPEAL_RE.search(text)
+        if not is_chrome(text) and not bio and not appeal:
             out.append(p)
         i += 1
     # A heading left with nothing after it introduced only what was removed.
     while out and out[-1].heading:
         out.pop()
     return out
+
+
+_PHP_ERROR_RE = re.compile(
+    r"^(?:PHP )?(?:Warning|Notice|Fatal error|Parse error|Deprecated|Strict Standards|"
+    r"Catchable fatal error|Uncaught \w+)\s*:.{0,400}?(?:\bon line \d+|\bin /\S+|"
+    r"Stack trace|failed to open stream)",
+    _I,
+)
+_IMPRINT_RE = re.compile(
+    r"\bImpressum\b|Angaben gem(?:äß|\.) §\s*5\s*(?:TMG|DDG)|§\s*(?:55|18)\s*(?:Abs\.\s*2\s*)?"
+    r"(?:RStV|MStV)|Verantwortlich (?:im Sinne|für den Inhalt|i\.\s*S\.\s*d\.)|Handelsregister|"
+    r"Registergericht|Registernummer|USt[.-]?\s*Id(?:Nr|\.-?Nr)|Umsatzsteuer-Identifikationsnummer|"
+    r"Vertretungsberechtigte|Haftung für (?:Inhalte|Links)|Streitschlichtung|"
+    r"Inhaltlich Verantwortliche",
+    _I,
+)
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"“”»«')]*(?:\s|$)")
+
+
+def non_article_reason(paragraphs: list[Paragraph] | tuple[Paragraph, ...]) -> str:
+    """Why the extracted text is not an article ("" when it is one).
+
+    Classes: a server error message (PHP warnings, stack traces); an imprint (the legal
+    notice's fixed phrases make up the page); a slogan or label (a few words, no sentence).
+    """
+    body = [p.text for p in paragraphs if not p.heading]
+    text = " ".join(body)
+    if not text.strip():
+        return "no text"
+    errors = sum(len(t) for t in body if _PHP_ERROR_RE.search(t))
+    if errors >= 0.5 * len(text):
+        return "a server error message"
+    if len(text) < 4000 and len(_IMPRINT_RE.findall(text)) >= 3:
+        return "an imprint (legal notice)"
+    words = text.split()
+    if len(words) < 15 and not _SENTENCE_END_RE.search(text):
+        return "a slogan or label, no sentence to it"
+    return ""

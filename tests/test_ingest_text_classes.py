@@ -1,0 +1,172 @@
+"""Text classes of HTML pages, each with a made-up page: credits, breadcrumbs, gallery controls,
+shortcodes, author notes, appeals, downloads, content boxes, and pages that are no article."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.config import Settings
+from briefing.errors import InputError
+from briefing.ingest.html import parse_html
+from briefing.ingest.html_clean import clean_paragraphs, is_chrome, non_article_reason
+from briefing.models import Paragraph
+
+PROSE = [
+    "Der Gemeinderat von Oberweiler hat am Dienstagabend den Bau einer neuen Grundschule "
+    "beschlossen, nachdem die alte Schule seit Jahren zu klein geworden war.",
+    "Die Kosten von rund neun Millionen Euro teilen sich die Gemeinde und der Landkreis, "
+    "der Freistaat gibt nach Angaben des Bürgermeisters einen Zuschuss dazu.",
+    "Baubeginn soll im kommenden Frühjahr sein; die ersten Klassen könnten dann zum "
+    "Schuljahr 2027 in das neue Gebäude am Ortsrand umziehen.",
+]
+
+
+def _page(*blocks: str) -> str:
+    body = "".join(f"<p>{b}</p>" for b in blocks)
+    return (
+        "<html><head><title>Neue Schule</title></head><body><article><h1>Neue Schule für "
+        f"Oberweiler</h1>{body}</article></body></html>"
+    )
+
+
+def _text(*blocks: str) -> str:
+    return parse_html(_page(*blocks), path="p.html", settings=Settings()).text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "picture alliance | Andrew Milligan",
+        "imago images/Sven Simon",
+        "Kay Nietfeld / dpa",
+        "Screenshot, Kartendienst",
+        "Startseite > Politik > Ausland",
+        "Home / Region / Oberweiler",
+        "Bild anzeigen Bild schließen",
+        "Bild 3 von 12",
+        "Vorheriges Bild Nächstes Bild",
+        "Merkblatt zur Anmeldung PDF | 212 KB | Datei ist nicht barrierefrei",
+        "Den Wasserkocher bei Amazon ansehen",
+    ],
+)
+def test_credit_breadcrumb_gallery_and_button_lines_are_chrome(line: str) -> None:
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Die Agentur dpa meldete am Abend, das Bild sei gefälscht gewesen.",
+        "Bild und Ton fielen während der Übertragung mehrmals aus, sagte ein Sprecher.",
+        "Von Berlin nach München fährt der Zug jetzt in vier Stunden.",
+    ],
+)
+def test_sentences_about_pictures_or_agencies_are_kept(line: str) -> None:
+    assert not is_chrome(line)
+
+
+def test_chrome_is_dropped_from_a_page_and_the_article_stays() -> None:
+    text = _text(
+        "Startseite &gt; Region &gt; Oberweiler",
+        PROSE[0],
+        "picture alliance | Eva Beispiel",
+        "Bild anzeigen Bild schließen",
+        *PROSE[1:],
+    )
+    assert all(p in text for p in PROSE)
+    assert "picture alliance" not in text and "Bild schließen" not in text
+    assert "Startseite" not in text
+
+
+def test_shortcodes_are_removed_and_their_text_kept() -> None:
+    got = clean_paragraphs(
+        [Paragraph('[box_colored color="blue"]' + PROSE[0] + "[/box_colored]"), Paragraph(PROSE[1])]
+    )
+    assert got[0].text == PROSE[0]
+    assert clean_paragraphs([Paragraph("Der Satz [sic] bleibt, wie er ist, mit der Klammer.")])[
+        0
+    ].text.endswith("mit der Klammer.")
+
+
+def test_author_notes_and_appeals_are_dropped() -> None:
+    text = _text(
+        *PROSE,
+        "Redakteurin im Ressort Wirtschaft.",
+        "Gefällt dir unser Ortsblatt? Wir haben uns gegen eine Bezahlschranke entschieden und "
+        "bitten um eine kleine Spende.",
+        "Eva Beispiel ist Redakteurin bei der Oberweiler Rundschau.",
+    )
+    assert all(p in text for p in PROSE)
+    assert "Redakteurin" not in text and "Bezahlschranke" not in text
+
+
+def test_an_about_us_box_that_is_the_page_is_kept() -> None:
+    # "Über uns" closes many pages; on this one it opens the page's own text.
+    about = [
+        "Der Verein Freundeskreis Oberweiler wurde 1987 gegründet und kümmert sich seitdem um die "
+        "Pflege des historischen Ortskerns und seiner Fachwerkhäuser.",
+        "Unsere Mitglieder organisieren Führungen, sammeln Spenden für Restaurierungen und "
+        "beraten Eigentümer bei Anträgen auf Fördermittel des Landes.",
+        "Wer mitmachen möchte, ist bei unseren monatlichen Treffen im Gasthaus zur Linde "
+        "jederzeit willkommen, eine Mitgliedschaft ist nicht nötig.",
+    ]
+    paragraphs = [
+        Paragraph("Kurz vorgestellt: der Verein im Ort, seine Ziele, seine Geschichte."),
+        Paragraph("Über uns"),
+        *(Paragraph(t) for t in about),
+    ]
+    got = " ".join(p.text for p in clean_paragraphs(paragraphs))
+    assert all(t in got for t in about)
+    more = (
+        [Paragraph(t) for t in PROSE]
+        + [Paragraph("Weitere Informationen")]
+        + [Paragraph(t) for t in about]
+    )
+    got = " ".join(p.text for p in clean_paragraphs(more))
+    assert all(t in got for t in about)
+
+
+def test_a_closing_link_list_is_still_cut() -> None:
+    paragraphs = [Paragraph(t) for t in PROSE] + [
+        Paragraph("Weitere Informationen"),
+        Paragraph("Schulbau im Landkreis"),
+        Paragraph("Elternbeirat wählt neuen Vorsitz"),
+    ]
+    got = [p.text for p in clean_paragraphs(paragraphs)]
+    assert got == PROSE
+
+
+@pytest.mark.parametrize(
+    ("blocks", "reason"),
+    [
+        (
+            [
+                "Warning: mysql_connect(): Access denied for user 'web'@'localhost' in "
+                "/var/www/html/includes/db.php on line 12",
+                "Fatal error: Call to undefined function render_page() in "
+                "/var/www/html/index.php on line 48",
+            ],
+            "server error",
+        ),
+        (
+            [
+                "Impressum",
+                "Angaben gemäß § 5 TMG: Oberweiler Medien GmbH, Hauptstraße 1, 99999 Oberweiler",
+                "Registergericht: Amtsgericht Musterstadt, Handelsregister HRB 12345",
+                "Umsatzsteuer-Identifikationsnummer: DE123456789",
+                "Verantwortlich für den Inhalt: Eva Beispiel",
+            ],
+            "imprint",
+        ),
+        (["Ihr Partner für Qualität und Frische seit 1950"], "slogan"),
+    ],
+)
+def test_pages_that_are_no_article_are_skipped_with_the_reason(blocks, reason) -> None:
+    assert reason in non_article_reason([Paragraph(b) for b in blocks])
+    with pytest.raises(InputError, match=f"not an article: .*{reason}"):
+        parse_html(_page(*blocks), path="p.html", settings=Settings())
+
+
+def test_a_real_article_is_an_article() -> None:
+    assert non_article_reason([Paragraph(t) for t in PROSE]) == ""
+    assert non_article_reason([Paragraph("Der Bürgermeister ist zurückgetreten.")]) == ""
