@@ -320,6 +320,15 @@ def test_huge_title_and_text_are_capped_with_a_warning(tmp_path: Path) -> None:
     assert len(blob.title or "") <= MAX_TITLE_CHARS
 
 
+def test_a_text_file_of_megabytes_is_parsed_only_as_far_as_it_is_kept(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("Titel\n\n" + "\n\n".join([BODY] * 30_000), encoding="utf-8")  # 4.5 MB
+    (a,) = read_file(big, Settings())
+    assert len(a.text) <= MAX_ARTICLE_CHARS and a.text.startswith(BODY)
+    assert any("only its head read" in w for w in a.warnings)
+    assert any("cut to the first 200,000" in w for w in a.warnings)
+
+
 def test_clean_text_keeps_ordinary_text_as_it_is() -> None:
     text = f"{BODY}\n\n\tEingerückt – „Zitat“ ✓ 😀"
     assert clean_text(text) == text

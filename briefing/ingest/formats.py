@@ -20,7 +20,6 @@ from ..models import Article, Skipped
 from .dates import flag_future, parse_date_string
 from .meta import article_id, detect_language, outlet_from
 from .sanitize import (
-    MAX_ARTICLE_CHARS,
     MAX_URL_CHARS,
     cap_title,
     clean_article,
@@ -167,12 +166,6 @@ def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) 
         if not _LANG_RE.fullmatch(lang):
             notes.append(f"language {_shown(raw_lang)} is not a language code; detected instead")
             lang = ""
-    if text and len(text) > 2 * MAX_ARTICLE_CHARS:
-        # Only the head can be kept (clean_article caps the text); parsing the rest would
-        # cost seconds per megabyte for nothing. Cut at a line break, so no word is split.
-        cut = text.rfind("\n", 0, 2 * MAX_ARTICLE_CHARS)
-        text = text[: cut if cut > MAX_ARTICLE_CHARS else 2 * MAX_ARTICLE_CHARS]
-        notes.append(f"text longer than {2 * MAX_ARTICLE_CHARS:,} characters; only its head read")
     saved = _saved_at(record, settings)
     if html and html.strip():
         article = _parse_html(html, path=path, settings=settings, url=url, saved=saved)

@@ -16,11 +16,15 @@ from ..models import Article, Paragraph
 from . import boilerplate as bp
 from .dates import find_dates, find_weekdays, parse_date_string
 from .meta import article_id, derive_title, detect_language, find_credits
+from .sanitize import MAX_ARTICLE_CHARS
 from .titles import is_opinion
 
 __all__ = ["parse_text", "DateChoice", "choose_date"]
 
 log = logging.getLogger(__name__)
+# Text beyond this is not even parsed: twice what an article may keep (MAX_ARTICLE_CHARS).
+_MAX_PARSED_CHARS = 2 * MAX_ARTICLE_CHARS
+_HEAD_ONLY = f"text longer than {_MAX_PARSED_CHARS:,} characters; only its head read"
 
 # "<BR \/>", "<br/>", "<br>" (the backslash is a JSON-escaping artefact of the scraper).
 _BR_RE = re.compile(r"<\s*br\s*\\?/?\s*>", re.IGNORECASE)
@@ -205,6 +209,12 @@ def parse_text(
     instead of being found, derived or detected.
     """
     given_title = title
+    head_only = len(text) > _MAX_PARSED_CHARS
+    if head_only:
+        # Only the first MAX_ARTICLE_CHARS are kept (sanitize.clean_article); parsing the rest
+        # of a 20 MB file would cost half a minute for nothing. Cut at a line break.
+        line_end = text.rfind("\n", 0, _MAX_PARSED_CHARS)
+        text = text[: line_end if line_end > _MAX_PARSED_CHARS // 2 else _MAX_PARSED_CHARS]
     tz = settings.timezone
     text = _BR_RE.sub("\n\n", text)
     candidates: list[tuple[dt.date, dt.datetime | None, float, str]] = []
@@ -359,7 +369,7 @@ def parse_text(
         date_method=choice.method,
         credits=credits,
         language=language,
-        warnings=choice.warnings,
+        warnings=choice.warnings + ((_HEAD_ONLY,) if head_only else ()),
         kicker=kicker,
         opinion=is_opinion(kicker, title),
     )
