@@ -53,3 +53,29 @@ def test_build_over_hostile_records_writes_every_output(tmp_path: Path) -> None:
     # the next run into the same folder succeeds too
     again = _runner().invoke(app, [*args[:-1], "html,json"])
     assert again.exit_code == ExitCode.OK, again.stderr
+
+
+@pytest.mark.slow
+def test_email_bodies_of_hostile_records_hold_no_control_characters(tmp_path: Path) -> None:
+    import email
+    import email.policy
+
+    from conftest import daily_config
+
+    records = tmp_path / "in" / "hostile.jsonl"
+    records.parent.mkdir()
+    records.write_text(
+        '{"title": "Halb \\ud800 Titel\\u001b]0;pwn\\u0007", "date": "2025-11-27", "text": '
+        f'"{BODY} \\u001b[2J\\u009b31m"}}\n',
+        encoding="utf-8",
+    )
+    cfg = daily_config(tmp_path, records.parent, 9)  # a dry run connects to nothing
+    run = _runner().invoke(app, ["daily", "--date", "2025-11-27", "--dry-run", "--config", str(cfg)])
+    assert run.exit_code == ExitCode.OK, run.stderr
+    eml = tmp_path / "out" / "2025-11-27" / "briefing.eml"
+    msg = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    bodies = [p.get_content() for p in msg.walk() if p.get_content_maintype() == "text"]
+    assert len(bodies) == 2
+    for body in bodies:
+        assert "Halb \ufffd Titel" in body
+        assert not any(ord(c) < 32 and c not in "\n\t\r" or 0x7F <= ord(c) <= 0x9F for c in body)
