@@ -1,0 +1,111 @@
+"""A made-up multi-outlet RSS teaser day: headline + one sentence per item, several outlets.
+
+Three events told by three or four outlets in their own words, beside unrelated items: no
+unrelated item may join an event, close paraphrases group, and the story most outlets carry
+leads. One event in one story is the goal; wording that shares no form still splits (xfail).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefing.cluster import cluster_day
+from briefing.config import Settings
+from briefing.models import Article, Paragraph, Story
+from briefing.rank import rank_stories
+
+DAY = dt.date(2024, 11, 14)
+EVENTS = {
+    "streik": [
+        ("Bahnstreik legt Fernverkehr lahm", "Die Lokführergewerkschaft GDL bestreikt seit der "
+         "Nacht den Fernverkehr der Deutschen Bahn.", "bahnpost.example"),
+        ("GDL-Streik: Tausende Pendler stranden", "Wegen des GDL-Streiks fallen bei der Bahn "
+         "bundesweit die meisten Fernzüge aus.", "tagblatt.example"),
+        ("Stillstand auf der Schiene", "Der Streik der Lokführer trifft Millionen Reisende, die "
+         "Bahn fährt nur einen Notfahrplan.", "radio.example"),
+        ("Bahn scheitert mit Eilantrag gegen GDL", "Das Arbeitsgericht lehnte den Antrag der "
+         "Bahn ab, den Streik der Lokführer zu stoppen.", "rundschau.example"),
+    ],
+    "erdbeben": [
+        ("Schweres Erdbeben erschüttert Chile", "Ein Beben der Stärke 7,1 hat den Norden Chiles "
+         "erschüttert, Gebäude in Antofagasta stürzten ein.", "tagblatt.example"),
+        ("Beben in Chile: Mindestens zwölf Tote", "Nach dem Erdbeben im Norden Chiles bergen "
+         "Retter in Antofagasta Verschüttete.", "radio.example"),
+        ("Chile zählt die Schäden", "In Antofagasta sind nach dem Beben der Stärke 7,1 viele "
+         "Häuser unbewohnbar.", "bahnpost.example"),
+    ],
+    "urteil": [
+        ("Karlsruhe kippt Wahlrechtsreform teilweise", "Das Bundesverfassungsgericht erklärte "
+         "Teile der Wahlrechtsreform für verfassungswidrig.", "rundschau.example"),
+        ("Verfassungsgericht: Grundmandatsklausel bleibt", "Die Karlsruher Richter beanstanden "
+         "die Streichung der Grundmandatsklausel im Wahlrecht.", "tagblatt.example"),
+        ("Wahlrecht: Teilerfolg für CSU und Linke", "Mit ihrer Klage gegen die Wahlrechtsreform "
+         "hatten CSU und Linke in Karlsruhe teilweise Erfolg.", "radio.example"),
+    ],
+}  # fmt: skip
+SINGLES = [
+    ("Neuer Rekord bei Spargelpreisen", "Spargel kostet so viel wie nie, sagen Händler in Baden."),
+    ("Zoo Leipzig freut sich über Nachwuchs", "Im Zoo Leipzig ist ein Elefantenkalb geboren."),
+    ("Museum zeigt Werke von Paula Modersohn", "Die Kunsthalle Bremen eröffnet eine Schau."),
+    ("Glätte sorgt für Unfälle in Bayern", "Auf glatten Straßen in Oberbayern krachte es oft."),
+]
+
+
+def teaser(aid: str, title: str, text: str, outlet: str, hour: int) -> Article:
+    return Article(
+        id=aid,
+        path=f"{outlet}.xml#{aid}",
+        paragraphs=(Paragraph(text),),
+        title=title,
+        date=DAY,
+        published=dt.datetime(2024, 11, 14, hour, tzinfo=dt.UTC),
+        source=outlet,
+    )
+
+
+def day() -> tuple[list[Article], dict[str, set[str]]]:
+    items, truth = [], {}
+    for name, reports in EVENTS.items():
+        truth[name] = set()
+        for k, (title, text, outlet) in enumerate(reports):
+            aid = f"{name}{k}"
+            items.append(teaser(aid, title, text, outlet, 6 + k))
+            truth[name].add(aid)
+    for k, (title, text) in enumerate(SINGLES):
+        items.append(teaser(f"single{k}", title, text, "tagblatt.example", 9 + k))
+    return items, truth
+
+
+def test_no_unrelated_item_joins_and_close_paraphrases_group() -> None:
+    items, truth = day()
+    clusters = cluster_day(items, Settings().cluster_threshold)
+    label = {m: name for name, members in truth.items() for m in members}
+    for c in clusters:
+        assert len({label.get(a.id, a.id) for a in c}) == 1, [a.id for a in c]
+    where = {a.id: i for i, c in enumerate(clusters) for a in c}
+    assert len({where[m] for m in truth["erdbeben"]}) == 1  # shared words: one story
+    assert len(clusters) < len(items)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit: teasers that share almost no word form (Streik / bestreikt / "
+    "Bahnstreik, Pendler / Reisende) stay apart; see docs/clustering.md",
+)
+def test_each_event_is_one_story() -> None:
+    items, truth = day()
+    clusters = cluster_day(items, Settings().cluster_threshold)
+    where = {a.id: i for i, c in enumerate(clusters) for a in c}
+    for members in truth.values():
+        assert len({where[m] for m in members}) == 1
+
+
+def test_the_story_most_outlets_carry_leads() -> None:
+    items, _ = day()
+    stories = [Story(id=f"s{i}", articles=tuple(c)) for i, c in enumerate(cluster_day(items))]
+    ranked = rank_stories(stories, Settings())
+    assert len(ranked[0].outlets) == max(len(s.outlets) for s in ranked) >= 3
+    outlets = [len(s.outlets) for s in ranked]
+    assert outlets == sorted(outlets, reverse=True)  # same size here: more outlets first
