@@ -128,8 +128,8 @@ def _check_address(value: str) -> str | None:
 
 
 def _check_addresses(value: tuple[str, ...]) -> str | None:
-    bad = [a for a in value if _check_address(a)]
-    return f"not a valid email address: {bad[0]!r}" if bad else None
+    problems = [p for p in map(_check_address, value) if p]
+    return "; ".join(problems) if problems else None
 
 
 def _check_env_name(value: str) -> str | None:

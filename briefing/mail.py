@@ -75,9 +75,9 @@ def address_problem(address: object) -> str | None:
     m = _ENTRY.match(address)
     if not m:
         if address.count("@") > 1 and "<" in address:
-            return "a display name may not hold an address (one mailbox per entry)"
+            return "a display name may not hold an address: one mailbox per entry"
         if address.count("@") > 1 or "," in address or ";" in address:
-            return "more than one address (give each address as its own entry)"
+            return "more than one address: give each address as its own entry"
         return "not of the form local@domain or Name <local@domain>"
     addr = m.group("addr") or m.group("angle")
     if not _ADDRESS.match(addr):

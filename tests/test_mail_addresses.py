@@ -108,3 +108,17 @@ def test_header_and_envelope_name_the_same_recipients(
     # the envelope: exactly the header's mailboxes plus the blind copy, nobody else
     assert smtp.messages[0]["rcpt"] == [*in_headers, "dora@example.org"]
     assert "dora" not in smtp.messages[0]["data"].decode("utf-8", "replace")
+
+
+def test_config_check_names_every_bad_entry_with_its_reason(tmp_path: Path) -> None:
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(
+        '[mail]\nto = ["ok@example.org", "anna@example.org, eve@evil.org", '
+        '"eve@evil.org <anna@example.org>"]\n',
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(app, ["config", "check", str(cfg)])
+    assert r.exit_code == ExitCode.CONFIG
+    assert "'anna@example.org, eve@evil.org' (more than one address" in r.output
+    assert "'eve@evil.org <anna@example.org>' (a display name may not hold an address" in r.output
+    assert "ok@example.org'" not in r.output
