@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import hashlib
 import logging
 import zlib
 from typing import Any
@@ -19,7 +21,10 @@ from .ingest.meta import outlet_from
 from .models import Article
 from .text import words
 
-__all__ = ["fold_duplicates", "duplicate_groups", "SHINGLE", "JACCARD", "CONTAINMENT"]
+__all__ = [
+    "fold_duplicates", "fold_group", "duplicate_groups", "order_key", "signature", "similar",
+    "near_exact", "band_keys", "SHINGLE", "JACCARD", "CONTAINMENT",
+]
 
 log = logging.getLogger(__name__)
 
@@ -185,17 +190,75 @@ def fold_duplicates(articles: list[Article], executor: Any = None) -> list[Artic
         if len(members) == 1:
             out.append(members[0])
             continue
-        rep = min(members, key=lambda a: (_when(a), -len(a.body), a.id))
-        others = [a for a in members if a is not rep]
-        dup_ids: dict[str, None] = dict.fromkeys(rep.duplicates)
-        outlets: dict[str, None] = dict.fromkeys(_outlets(rep))
-        for a in others:
-            if a.id != rep.id:
-                dup_ids.setdefault(a.id, None)
-            for d in a.duplicates:
-                dup_ids.setdefault(d, None)
-            for o in _outlets(a):
-                outlets.setdefault(o, None)
-        log.debug("folded %d copies into %s", len(others), rep.path)
-        out.append(dataclasses.replace(rep, duplicates=tuple(dup_ids), outlets=tuple(outlets)))
+        out.append(fold_group(members))
     return out
+
+
+def order_key(a: Article) -> tuple[tuple[int, dt.datetime], int, str]:
+    """Which member of a group represents it: the earliest, then the longest, then by id."""
+    return (_when(a), -len(a.body), a.id)
+
+
+def fold_group(members: list[Article]) -> Article:
+    """The representative of ``members`` (two or more, in input order) with ``duplicates`` =
+    the ids of the others and ``outlets`` = every outlet that carried the text."""
+    rep = min(members, key=order_key)
+    others = [a for a in members if a is not rep]
+    dup_ids: dict[str, None] = dict.fromkeys(rep.duplicates)
+    outlets: dict[str, None] = dict.fromkeys(_outlets(rep))
+    for a in others:
+        if a.id != rep.id:
+            dup_ids.setdefault(a.id, None)
+        for d in a.duplicates:
+            dup_ids.setdefault(d, None)
+        for o in _outlets(a):
+            outlets.setdefault(o, None)
+    log.debug("folded %d copies into %s", len(others), rep.path)
+    return dataclasses.replace(rep, duplicates=tuple(dup_ids), outlets=tuple(outlets))
+
+
+# --- folding against an archive: signatures stored by briefing.article_store ----------------
+
+
+def signature(article: Article) -> frozenset[int]:
+    """The article's shingle set, as ``fold_duplicates`` compares them (store it once)."""
+    return _shingles(article)
+
+
+def similar(a: frozenset[int], b: frozenset[int]) -> bool:
+    """Two signatures are copies of one text (the same test ``fold_duplicates`` applies)."""
+    return _similar(a, b)
+
+
+def near_exact(a: frozenset[int], b: frozenset[int]) -> bool:
+    """A copy this close need not be indexed itself (its group's members find it)."""
+    return _jaccard(a, b) >= NEAR_EXACT
+
+
+@functools.lru_cache(maxsize=1)
+def _lsh_layout() -> tuple[Any, list[tuple[int, int]]]:
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity)
+    return template, list(lsh.hashranges)
+
+
+def band_keys(shingles: frozenset[int]) -> list[int]:
+    """The LSH band keys of a signature (the bands ``fold_duplicates`` buckets by), as signed
+    64-bit integers, so an archive can keep its buckets in a database index."""
+    from datasketch import MinHash
+
+    if not shingles:
+        return []
+    template, ranges = _lsh_layout()
+    mh = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity,
+                 permutations=template.permutations, scheme=template.scheme)
+    mh.update_batch(sorted(shingles))
+    values = mh.hashvalues
+    keys = []
+    for band, (start, end) in enumerate(ranges):
+        digest = hashlib.blake2b(values[start:end].tobytes(), digest_size=8,
+                                 salt=band.to_bytes(4, "little")).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return keys

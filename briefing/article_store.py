@@ -1,0 +1,729 @@
+"""The article store: every input read once, its articles kept in SQLite, days read back by date.
+
+``ArticleStore(path)`` is one SQLite file (``store_path``, by default ``articles.sqlite`` in the
+state directory, mode 0600). ``update(inputs, settings)`` expands the inputs as ``briefing
+build`` always has, and parses only what is new or changed: an input is known by its path,
+size and modification time, and by a SHA-256 of its bytes, so a touched-but-unchanged file is
+not parsed again. A changed file replaces its articles; a feed (file or URL) is merged entry by
+entry (keyed by link, else id), so re-reading it adds only new entries; a file that disappeared
+is marked gone (its articles kept: search, folding of later copies) until ``prune()``.
+
+Each input is written in one transaction (articles, their near-duplicate signature and LSH
+bands, the search index), so a run killed at any point leaves the store as it was before that
+input, and the next run reads that input again. Near-duplicate groups (``dedup``) are kept
+across the whole store: a wire copy arriving today is folded into the report stored yesterday.
+
+``view(scope)`` gives the run's articles exactly as ``fold_duplicates`` over all of them would:
+representatives in input order, by day; ``day_articles(day)`` loads one day only, so memory
+follows the largest day, not the archive.
+"""
+
+from __future__ import annotations
+
+import array
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from .errors import StateError
+from .models import Article, Skipped
+
+__all__ = ["ArticleStore", "Scope", "View", "SCHEMA_VERSION", "FEED_SUFFIXES"]
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 2
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+PARSE_CHUNK = 16  # inputs parsed per executor batch (results are stored between batches)
+
+_SCHEMA_V1 = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS inputs(
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,          -- absolute file path, or the feed URL
+    given TEXT NOT NULL,                -- the path as given when it was last parsed
+    kind TEXT NOT NULL,                 -- file | feed
+    size INTEGER, mtime_ns INTEGER, sha256 TEXT,
+    gone INTEGER NOT NULL DEFAULT 0,
+    skipped TEXT NOT NULL DEFAULT '[]', -- [[path, reason], ...] from reading it
+    read_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS articles(
+    rowid INTEGER PRIMARY KEY,
+    input INTEGER NOT NULL REFERENCES inputs(id) ON DELETE CASCADE,
+    entry TEXT NOT NULL,                -- feeds: link or id; other files: record number
+    seq INTEGER NOT NULL,               -- position in its input
+    aid TEXT NOT NULL,                  -- Article.id
+    path TEXT NOT NULL,
+    day TEXT,
+    when_key TEXT NOT NULL,             -- dedup.order_key's time, sortable
+    body_len INTEGER NOT NULL,
+    source TEXT, language TEXT NOT NULL, title TEXT,
+    warnings TEXT NOT NULL, guessed INTEGER NOT NULL,
+    grp INTEGER,                        -- near-duplicate group: rowid of its first member
+    indexed INTEGER NOT NULL DEFAULT 0, -- its LSH bands are in ``bands``
+    story TEXT,                         -- the story that last showed it
+    data TEXT NOT NULL,                 -- serialize.article_to_dict
+    shingles BLOB NOT NULL,             -- dedup.signature, sorted uint32
+    UNIQUE(input, entry)
+);
+CREATE INDEX IF NOT EXISTS articles_day ON articles(day);
+CREATE INDEX IF NOT EXISTS articles_grp ON articles(grp);
+CREATE INDEX IF NOT EXISTS articles_aid ON articles(aid);
+CREATE TABLE IF NOT EXISTS bands(
+    key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY(key, article)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
+    title, body, tokenize = 'unicode61 remove_diacritics 0'
+);
+"""
+# Forward migrations: version -> the SQL that brings version - 1 to it.
+MIGRATIONS: dict[int, str] = {
+    2: "ALTER TABLE articles ADD COLUMN story_title TEXT;",
+}
+
+
+def damaged(path: Path, exc: BaseException) -> StateError:
+    return StateError(
+        f"{path}: the article store is damaged or not a database ({exc}); it was left as it "
+        f"is: move it aside (mv {path} {path}.damaged) and run again to start a new one, "
+        "or restore a backup"
+    )
+
+
+# ---------------------------------------------------------------- what a run reads
+
+
+@dataclass
+class Scope:
+    """The inputs of one run, in the order ``read_inputs`` reads them, and what was skipped."""
+
+    inputs: list[int] = field(default_factory=list)  # input ids, in order
+    skipped: list[Skipped] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    given: dict[int, tuple[str, str]] = field(default_factory=dict)  # id -> (stored, now)
+    parsed: int = 0  # inputs parsed this run
+    unchanged: int = 0
+    new_articles: int = 0
+    gone: int = 0
+
+
+@dataclass
+class View:
+    """The run's articles folded as ``fold_duplicates`` would fold them, by day."""
+
+    read: int  # articles in scope, before folding
+    reps: list[tuple[int, str | None, tuple[int, ...]]]  # (rowid, day, group members) in order
+    warnings: list[str]
+    undated: list[str]  # paths of representatives without a day
+    guessed: list[str]  # paths of dated representatives whose date is a guess
+    languages: list[str]
+
+    def days(self) -> list[dt.date]:
+        return sorted({dt.date.fromisoformat(d) for _r, d, _m in self.reps if d})
+
+
+def _when_key(a: Article) -> str:
+    from .dedup import order_key
+
+    (flag, stamp), _len, _id = order_key(a)
+    return f"{flag}{stamp.year:04d}{stamp.strftime('%m%d%H%M%S')}{stamp.microsecond:06d}"
+
+
+def _pack(shingles: frozenset[int]) -> bytes:
+    return array.array("I", sorted(shingles)).tobytes()
+
+
+def _unpack(blob: bytes) -> frozenset[int]:
+    a = array.array("I")
+    a.frombytes(blob)
+    return frozenset(a)
+
+
+def _entry_key(a: Article, n: int, kind: str) -> str:
+    return (a.url or a.id) if kind == "feed" else str(n)
+
+
+def _stems(text: str, lang: str) -> str:
+    from .text import stems, words
+
+    return " ".join(stems(words(text), lang or "de"))
+
+
+def _parse_target(target: Path | str, settings: Any, cwd: str = "") -> tuple[Any, list[Any]]:
+    """Read one input (on an executor worker): its IngestResult and each article's signature."""
+    from . import ingest
+    from .dedup import signature
+
+    if cwd and isinstance(target, Path) and not target.is_absolute() and os.getcwd() != cwd:
+        target = Path(cwd) / target
+    got = ingest.read_inputs([target], settings)
+    return got, [_pack(signature(a)) for a in got.articles]
+
+
+def _sha256(path: Path) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return any(w in text for w in ("malformed", "not a database", "corrupt", "disk image"))
+
+
+class ArticleStore:
+    """The SQLite article store (see the module doc)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not self.path.exists():
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+        try:
+            self.conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            if _is_damage(exc):
+                raise damaged(self.path, exc) from None
+            raise StateError(f"{self.path}: cannot open the article store: {exc}") from None
+
+    # ------------------------------------------------------------ schema
+
+    def _version(self) -> int:
+        has_meta = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
+        ).fetchone()
+        if not has_meta:
+            return 0
+        row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self, target: int = SCHEMA_VERSION) -> None:
+        version = self._version()
+        if version > SCHEMA_VERSION:
+            raise StateError(
+                f"{self.path}: the article store has schema version {version}, newer than this "
+                f"briefing knows ({SCHEMA_VERSION}); upgrade briefing or use another store_path"
+            )
+        if version >= target:
+            return
+        with self._tx() as c:
+            if version == 0:
+                c.executescript(_SCHEMA_V1.replace("\n", "\n"))  # executescript commits
+                c.execute("BEGIN IMMEDIATE")
+                version = 1
+            for v in range(version + 1, target + 1):
+                log.info("article store %s: migrating to schema version %d", self.path, v)
+                for stmt in MIGRATIONS[v].split(";"):
+                    if stmt.strip():
+                        c.execute(stmt)
+            c.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', ?)", (target,)
+            )
+
+    @property
+    def schema_version(self) -> int:
+        return self._version()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        """SQLite errors of the store as one clear ``StateError``."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            if _is_damage(exc):
+                raise damaged(self.path, exc) from None
+            raise StateError(f"{self.path}: article store: {exc}") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> ArticleStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ reading inputs
+
+    def update(
+        self,
+        inputs: Sequence[Path | str],
+        settings: Any,
+        executor: Any = None,
+        on_input: Callable[[], None] | None = None,
+    ) -> Scope:
+        """Parse what is new or changed among ``inputs``, mark vanished files gone; the run's
+        ``Scope`` (its inputs in reading order, what was skipped)."""
+        with self.guard():
+            return self._update(inputs, settings, executor, on_input)
+
+    def _update(
+        self, inputs: Sequence[Path | str], settings: Any, executor: Any,
+        on_input: Callable[[], None] | None,
+    ) -> Scope:
+        from .ingest import IngestResult, _expand
+
+        scope = Scope()
+        known = {
+            r[0]: r[1:]
+            for r in self.conn.execute(
+                "SELECT path, id, size, mtime_ns, sha256, gone, given FROM inputs"
+            )
+        }
+        seen: set[str] = set()
+        plan: list[tuple[list[Skipped], list[str]]] = []  # per input: expansion skips, keys
+        todo: list[tuple[str, Path | str, str, int | None, int | None, str | None]] = []
+        roots: list[str] = []
+        for item in inputs:
+            part = IngestResult()
+            keys: list[str] = []
+            text = str(item)
+            if not text.startswith(("http:/", "https:/")):
+                p = Path(os.path.expanduser(text))
+                if p.is_dir():
+                    roots.append(str(p.resolve()))
+            for target in _expand(item, part):
+                key = target if isinstance(target, str) else str(Path(target).resolve())
+                if key in seen:
+                    continue
+                seen.add(key)
+                keys.append(key)
+                if isinstance(target, str):
+                    todo.append((key, target, "feed", None, None, None))
+                    continue
+                kind = "feed" if Path(target).suffix.lower() in FEED_SUFFIXES else "file"
+                try:
+                    st = os.stat(target)
+                except OSError:
+                    todo.append((key, target, kind, None, None, None))
+                    continue
+                row = known.get(key)
+                if row and row[1] == st.st_size and row[2] == st.st_mtime_ns and not row[4]:
+                    scope.unchanged += 1
+                    self._note_given(scope, row[0], row[5], str(target))
+                    continue
+                sha = _sha256(Path(target)) if st.st_size <= settings.max_file_bytes else None
+                if row and sha is not None and row[3] == sha:
+                    with self._tx() as c:
+                        c.execute(
+                            "UPDATE inputs SET size=?, mtime_ns=?, gone=0 WHERE id=?",
+                            (st.st_size, st.st_mtime_ns, row[0]),
+                        )
+                    scope.unchanged += 1
+                    self._note_given(scope, row[0], row[5], str(target))
+                    continue
+                todo.append((key, target, kind, st.st_size, st.st_mtime_ns, sha))
+            scope.missing.extend(part.missing)
+            plan.append((part.skipped, keys))
+        self._parse(todo, settings, executor, scope, on_input)
+        scope.gone = self._mark_gone(roots, seen)
+        ids = {
+            r[0]: (r[1], r[2])
+            for r in self.conn.execute("SELECT path, id, skipped FROM inputs")
+        }
+        for skips, keys in plan:
+            scope.skipped.extend(skips)
+            for key in keys:
+                if key in ids:
+                    iid, skipped = ids[key]
+                    scope.inputs.append(iid)
+                    scope.skipped.extend(Skipped(p, r) for p, r in json.loads(skipped))
+        return scope
+
+    @staticmethod
+    def _note_given(scope: Scope, iid: int, stored: str, now: str) -> None:
+        if stored != now:
+            scope.given[iid] = (stored, now)
+
+    def _parse(
+        self, todo: list[tuple[str, Path | str, str, int | None, int | None, str | None]],
+        settings: Any, executor: Any, scope: Scope, on_input: Callable[[], None] | None,
+    ) -> None:
+        if not todo:
+            return
+        fn = partial(_parse_target, settings=settings, cwd=os.getcwd())
+        for start in range(0, len(todo), PARSE_CHUNK):
+            chunk = todo[start : start + PARSE_CHUNK]
+            targets = [t[1] for t in chunk]
+            results = executor.map(fn, targets) if executor is not None else [
+                fn(t) for t in targets
+            ]
+            for (key, target, kind, size, mtime, sha), (got, sigs) in zip(
+                chunk, results, strict=True
+            ):
+                self._store_input(key, str(target), kind, size, mtime, sha, got, sigs, scope)
+                scope.parsed += 1
+                if on_input:
+                    on_input()
+
+    def _store_input(
+        self, key: str, given: str, kind: str, size: int | None, mtime: int | None,
+        sha: str | None, got: Any, sigs: list[bytes], scope: Scope,
+    ) -> None:
+        from .serialize import article_to_dict
+
+        skipped = json.dumps([[s.path, s.reason] for s in got.skipped], ensure_ascii=False)
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._tx() as c:
+            row = c.execute("SELECT id FROM inputs WHERE path=?", (key,)).fetchone()
+            if row is None:
+                iid = c.execute(
+                    "INSERT INTO inputs(path, given, kind, size, mtime_ns, sha256, skipped, "
+                    "read_at) VALUES(?,?,?,?,?,?,?,?)",
+                    (key, given, kind, size, mtime, sha, skipped, now),
+                ).lastrowid
+                assert iid is not None
+            else:
+                iid = row[0]
+                c.execute(
+                    "UPDATE inputs SET given=?, kind=?, size=?, mtime_ns=?, sha256=?, gone=0, "
+                    "skipped=?, read_at=? WHERE id=?",
+                    (given, kind, size, mtime, sha, skipped, now, iid),
+                )
+            old = {
+                r[0]: (r[1], r[2])
+                for r in c.execute("SELECT entry, rowid, data FROM articles WHERE input=?", (iid,))
+            }
+            entries: dict[str, tuple[int, Article, bytes, str]] = {}
+            for n, (a, sig) in enumerate(zip(got.articles, sigs, strict=True)):
+                entry = _entry_key(a, n, kind)
+                if entry in entries:  # two entries with one link: both kept
+                    entry = f"{entry}#{n}"
+                entries[entry] = (n, a, sig, json.dumps(article_to_dict(a), ensure_ascii=False))
+            drop, fresh = [], []
+            for entry, (n, a, sig, data) in entries.items():
+                if entry in old and old[entry][1] == data:
+                    c.execute("UPDATE articles SET seq=? WHERE rowid=?", (n, old[entry][0]))
+                    continue
+                if entry in old:
+                    drop.append(old[entry][0])
+                fresh.append((entry, n, a, sig, data))
+            if kind != "feed":  # a file replaces its articles; a feed keeps what it dropped
+                drop += [rid for e, (rid, _d) in old.items() if e not in entries]
+            groups = self._delete_articles(c, drop)
+            for entry, n, a, sig, data in fresh:
+                rid = c.execute(
+                    "INSERT INTO articles(input, entry, seq, aid, path, day, when_key, body_len, "
+                    "source, language, title, warnings, guessed, data, shingles) "
+                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (iid, entry, n, a.id, a.path, a.date.isoformat() if a.date else None,
+                     _when_key(a), len(a.body), a.source, a.language, a.title,
+                     json.dumps(list(a.warnings), ensure_ascii=False),
+                     int(a.date is not None and a.date_guessed), data, sig),
+                ).lastrowid
+                assert rid is not None
+                c.execute(
+                    "INSERT INTO search(rowid, title, body) VALUES(?,?,?)",
+                    (rid, _stems(a.title or "", a.language), _stems(a.text, a.language)),
+                )
+                self._fold_in(c, rid, _unpack(sig))
+                scope.new_articles += 1
+            self._regroup(c, groups)
+
+    # ------------------------------------------------------------ near-duplicate groups
+
+    def _fold_in(self, c: sqlite3.Connection, rid: int, shingles: frozenset[int]) -> None:
+        """Join article ``rid`` to every stored group it copies (LSH candidates, exact check);
+        index its bands unless it is a near-exact copy of one member."""
+        from .dedup import band_keys, near_exact, similar
+
+        keys = band_keys(shingles)
+        grp = rid
+        closest = False
+        if keys:
+            marks = ",".join("?" * len(keys))
+            cands = [
+                r[0]
+                for r in c.execute(
+                    f"SELECT DISTINCT article FROM bands WHERE key IN ({marks}) ORDER BY article",
+                    keys,
+                )
+                if r[0] != rid
+            ]
+            for cid in cands:
+                row = c.execute("SELECT grp, shingles FROM articles WHERE rowid=?", (cid,))
+                got = row.fetchone()
+                if got is None or got[0] == grp:
+                    continue
+                other = _unpack(got[1])
+                if similar(shingles, other):
+                    new = min(grp, got[0])
+                    c.execute("UPDATE articles SET grp=? WHERE grp IN (?, ?)", (new, grp, got[0]))
+                    grp = new
+                    closest = closest or near_exact(shingles, other)
+        c.execute("UPDATE articles SET grp=? WHERE rowid=?", (grp, rid))
+        if keys and not closest:
+            c.executemany(
+                "INSERT OR IGNORE INTO bands(key, article) VALUES(?, ?)", [(k, rid) for k in keys]
+            )
+            c.execute("UPDATE articles SET indexed=1 WHERE rowid=?", (rid,))
+
+    def _delete_articles(self, c: sqlite3.Connection, rowids: Sequence[int]) -> set[int]:
+        groups: set[int] = set()
+        for rid in rowids:
+            row = c.execute("SELECT grp FROM articles WHERE rowid=?", (rid,)).fetchone()
+            if row and row[0] is not None:
+                groups.add(row[0])
+            c.execute("DELETE FROM bands WHERE article=?", (rid,))
+            c.execute("DELETE FROM search WHERE rowid=?", (rid,))
+            c.execute("DELETE FROM articles WHERE rowid=?", (rid,))
+        return groups
+
+    def _regroup(self, c: sqlite3.Connection, groups: set[int]) -> None:
+        """Re-fold the remaining members of groups that lost one (a group may split)."""
+        for g in sorted(groups):
+            members = c.execute(
+                "SELECT rowid, shingles FROM articles WHERE grp=? ORDER BY rowid", (g,)
+            ).fetchall()
+            for rid, _s in members:
+                c.execute("DELETE FROM bands WHERE article=?", (rid,))
+                c.execute("UPDATE articles SET grp=rowid, indexed=0 WHERE rowid=?", (rid,))
+            for rid, sig in members:
+                self._fold_in(c, rid, _unpack(sig))
+
+    def _mark_gone(self, roots: list[str], seen: set[str]) -> int:
+        """Files under a folder read this run that no longer exist are marked gone."""
+        gone = []
+        for root in roots:
+            prefix = root.rstrip(os.sep) + os.sep
+            for iid, path in self.conn.execute(
+                "SELECT id, path FROM inputs WHERE gone=0 AND kind IN ('file', 'feed') "
+                "AND substr(path, 1, ?) = ?",
+                (len(prefix), prefix),
+            ):
+                if path not in seen and not os.path.lexists(path):
+                    gone.append(iid)
+        if gone:
+            with self._tx() as c:
+                c.executemany("UPDATE inputs SET gone=1 WHERE id=?", [(i,) for i in gone])
+        return len(gone)
+
+    def prune(self) -> tuple[int, int]:
+        """Forget the inputs marked gone and their articles: (inputs, articles) removed."""
+        with self.guard(), self._tx() as c:
+            ids = [r[0] for r in c.execute("SELECT id FROM inputs WHERE gone=1")]
+            rowids = [
+                r[0]
+                for i in ids
+                for r in c.execute("SELECT rowid FROM articles WHERE input=?", (i,))
+            ]
+            groups = self._delete_articles(c, rowids)
+            c.executemany("DELETE FROM inputs WHERE id=?", [(i,) for i in ids])
+            self._regroup(c, groups)
+        return len(ids), len(rowids)
+
+    # ------------------------------------------------------------ reading days back
+
+    def view(self, scope: Scope) -> View:
+        """The scope's articles folded into groups (as ``fold_duplicates``), in input order."""
+        with self.guard():
+            return self._view(scope)
+
+    def _scope_table(self, scope: Scope) -> None:
+        c = self.conn
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS scope(input INTEGER PRIMARY KEY, ord INTEGER)")
+        c.execute("DELETE FROM scope")
+        c.executemany(
+            "INSERT OR IGNORE INTO scope(input, ord) VALUES(?, ?)",
+            [(iid, n) for n, iid in enumerate(scope.inputs)],
+        )
+
+    def _view(self, scope: Scope) -> View:
+        self._scope_table(scope)
+        rows = self.conn.execute(
+            "SELECT a.rowid, a.grp, a.day, a.when_key, a.body_len, a.aid, a.path, a.warnings, "
+            "a.guessed, a.language, a.input FROM articles a JOIN scope s ON a.input = s.input "
+            "ORDER BY s.ord, a.seq, a.rowid"
+        ).fetchall()
+        self._given = scope.given
+        groups: dict[int, list[tuple[Any, ...]]] = {}
+        for r in rows:
+            groups.setdefault(r[1] if r[1] is not None else -r[0], []).append(r)
+        reps: list[tuple[int, str | None, tuple[int, ...]]] = []
+        rep_rows = []
+        for members in groups.values():  # dict order: by first member, as fold_duplicates
+            rep = min(members, key=lambda r: (r[3], -r[4], r[5]))
+            rep_rows.append(rep)
+            reps.append((rep[0], rep[2], tuple(m[0] for m in members) if len(members) > 1 else ()))
+        warnings: list[str] = []
+        undated, guessed = [], []
+        for rep in rep_rows:
+            path = self._path(rep[10], rep[6])
+            warnings.extend(f"{path}: {w}" for w in json.loads(rep[7]))
+            if rep[2] is None:
+                undated.append(path)
+            elif rep[8]:
+                guessed.append(path)
+        return View(
+            read=len(rows),
+            reps=reps,
+            warnings=warnings,
+            undated=undated,
+            guessed=guessed,
+            languages=sorted({r[9] for r in rep_rows}),
+        )
+
+    def _path(self, iid: int, path: str) -> str:
+        """An article's path as this run gave its input (a folder given another way)."""
+        stored_now = getattr(self, "_given", {}).get(iid)
+        if stored_now and path.startswith(stored_now[0]):
+            return stored_now[1] + path[len(stored_now[0]) :]
+        return path
+
+    def articles(self, rowids: Sequence[int]) -> dict[int, Article]:
+        """The stored articles by rowid (paths as this run gave them)."""
+        from .serialize import article_from_dict
+
+        out: dict[int, Article] = {}
+        with self.guard():
+            for start in range(0, len(rowids), 500):
+                part = list(rowids[start : start + 500])
+                marks = ",".join("?" * len(part))
+                for rid, iid, data in self.conn.execute(
+                    f"SELECT rowid, input, data FROM articles WHERE rowid IN ({marks})", part
+                ):
+                    a = article_from_dict(json.loads(data))
+                    path = self._path(iid, a.path)
+                    out[rid] = replace(a, path=path) if path != a.path else a
+        return out
+
+    def day_articles(self, view: View, day: dt.date) -> list[Article]:
+        """The representatives of ``day`` in input order, copies folded in (``fold_group``)."""
+        from .dedup import fold_group
+
+        iso = day.isoformat()
+        wanted = [(rid, members) for rid, d, members in view.reps if d == iso]
+        need = [rid for rid, _m in wanted] + [m for _r, ms in wanted for m in ms]
+        loaded = self.articles(need)
+        return [
+            fold_group([loaded[m] for m in members]) if members else loaded[rid]
+            for rid, members in wanted
+        ]
+
+    def record_stories(self, shown: dict[str, str]) -> None:
+        """Remember which story (id and title) last showed each article id."""
+        if not shown:
+            return
+        with self.guard(), self._tx() as c:
+            c.executemany(
+                "UPDATE articles SET story=?, story_title=? WHERE aid=?",
+                [(sid.split("\t")[0], sid.split("\t", 1)[-1], aid) for aid, sid in shown.items()],
+            )
+
+    # ------------------------------------------------------------ search and stats
+
+    def search(
+        self,
+        query: str,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        source: str | None = None,
+        language: str | None = None,
+        limit: int = 50,
+    ) -> list[dict[str, Any]]:
+        """Articles matching every word of ``query`` by stem (German and English), newest first."""
+        from .text import stem, words
+
+        terms = []
+        for w in words(query):
+            forms = sorted({stem(w, "de"), stem(w, "en"), w.lower()})
+            terms.append("(" + " OR ".join('"' + f.replace('"', '""') + '"' for f in forms) + ")")
+        if not terms:
+            return []
+        sql = (
+            "SELECT a.day, a.source, a.title, a.story, a.story_title, a.path, a.language, "
+            "a.aid, i.gone FROM search JOIN articles a ON a.rowid = search.rowid "
+            "JOIN inputs i ON i.id = a.input WHERE search MATCH ?"
+        )
+        args: list[Any] = [" AND ".join(terms)]
+        if since:
+            sql += " AND a.day >= ?"
+            args.append(since.isoformat())
+        if until:
+            sql += " AND a.day <= ?"
+            args.append(until.isoformat())
+        if source:
+            sql += " AND lower(a.source) = lower(?)"
+            args.append(source)
+        if language:
+            sql += " AND a.language = ?"
+            args.append(language)
+        sql += " ORDER BY a.day DESC, rank LIMIT ?"
+        args.append(limit)
+        keys = ("date", "source", "title", "story", "story_title", "path", "language", "id",
+                "gone")
+        with self.guard():
+            rows = self.conn.execute(sql, args).fetchall()
+        return [dict(zip(keys, r, strict=True)) | {"gone": bool(r[8])} for r in rows]
+
+    def stats(self) -> dict[str, Any]:
+        """Inputs, articles per day, languages and outlets."""
+        with self.guard():
+            c = self.conn
+            inputs = dict(c.execute("SELECT gone, count(*) FROM inputs GROUP BY gone").fetchall())
+            return {
+                "path": str(self.path),
+                "schema_version": self._version(),
+                "bytes": self.path.stat().st_size if self.path.exists() else 0,
+                "inputs": inputs.get(0, 0),
+                "inputs_gone": inputs.get(1, 0),
+                "articles": c.execute("SELECT count(*) FROM articles").fetchone()[0],
+                "groups": c.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM articles GROUP BY grp HAVING count(*)>1)"
+                ).fetchone()[0],
+                "days": dict(
+                    c.execute(
+                        "SELECT coalesce(day, 'undated'), count(*) FROM articles GROUP BY day "
+                        "ORDER BY day"
+                    ).fetchall()
+                ),
+                "languages": dict(
+                    c.execute(
+                        "SELECT language, count(*) FROM articles GROUP BY language "
+                        "ORDER BY count(*) DESC"
+                    ).fetchall()
+                ),
+                "outlets": dict(
+                    c.execute(
+                        "SELECT coalesce(source, '(none)'), count(*) FROM articles "
+                        "GROUP BY source ORDER BY count(*) DESC LIMIT 20"
+                    ).fetchall()
+                ),
+            }
+
+    def integrity(self) -> str:
+        """``PRAGMA integrity_check``: "ok" when the file is sound."""
+        with self.guard():
+            return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
