@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS inputs(
     kind TEXT NOT NULL,                 -- file | feed
     size INTEGER, mtime_ns INTEGER, sha256 TEXT,
     gone INTEGER NOT NULL DEFAULT 0,
-    skipped TEXT NOT NULL DEFAULT '[]', -- [[path, reason], ...] from reading it
+    skipped TEXT NOT NULL DEFAULT '[]', -- [[path, reason, kind], ...] from reading it
     read_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS articles(
@@ -125,7 +125,7 @@ class View:
     reps: list[tuple[int, str | None, tuple[int, ...]]]  # (rowid, day, group members) in order
     warnings: list[str]
     undated: list[str]  # paths of representatives without a day
-    guessed: list[str]  # paths of dated representatives whose date is a guess
+    guessed: list[tuple[str, dt.date]]  # (path, day) of representatives with a guessed date
     languages: list[str]
 
     def days(self) -> list[dt.date]:
@@ -305,14 +305,18 @@ class ArticleStore:
         plan: list[tuple[list[Skipped], list[str]]] = []  # per input: expansion skips, keys
         todo: list[tuple[str, Path | str, str, int | None, int | None, str | None]] = []
         roots: list[str] = []
+        plan_roots: list[str | None] = []
         for item in inputs:
             part = IngestResult()
             keys: list[str] = []
             text = str(item)
+            root = None
             if not text.startswith(("http:/", "https:/")):
                 p = Path(os.path.expanduser(text))
                 if p.is_dir():
-                    roots.append(str(p.resolve()))
+                    root = str(p.resolve())
+                    roots.append(root)
+            plan_roots.append(root)
             for target in _expand(item, part):
                 key = target if isinstance(target, str) else str(Path(target).resolve())
                 if key in seen:
@@ -348,6 +352,18 @@ class ArticleStore:
             plan.append((part.skipped, keys))
         self._parse(todo, settings, executor, scope, on_input)
         scope.gone = self._mark_gone(roots, seen)
+        # A folder's files that were deleted stay part of it (the archive) until prune.
+        for (_skips, keys), root in zip(plan, plan_roots, strict=True):
+            if root is None:
+                continue
+            prefix = root.rstrip(os.sep) + os.sep
+            for (path,) in self.conn.execute(
+                "SELECT path FROM inputs WHERE gone=1 AND substr(path, 1, ?) = ? ORDER BY path",
+                (len(prefix), prefix),
+            ).fetchall():
+                if path not in seen:
+                    seen.add(path)
+                    keys.append(path)
         ids = {
             r[0]: (r[1], r[2])
             for r in self.conn.execute("SELECT path, id, skipped FROM inputs")
@@ -358,7 +374,7 @@ class ArticleStore:
                 if key in ids:
                     iid, skipped = ids[key]
                     scope.inputs.append(iid)
-                    scope.skipped.extend(Skipped(p, r) for p, r in json.loads(skipped))
+                    scope.skipped.extend(Skipped(*entry) for entry in json.loads(skipped))
         return scope
 
     @staticmethod
@@ -393,7 +409,7 @@ class ArticleStore:
     ) -> None:
         from .serialize import article_to_dict
 
-        skipped = json.dumps([[s.path, s.reason] for s in got.skipped], ensure_ascii=False)
+        skipped = json.dumps([[s.path, s.reason, s.kind] for s in got.skipped], ensure_ascii=False)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self._tx() as c:
             row = c.execute("SELECT id FROM inputs WHERE path=?", (key,)).fetchone()
@@ -584,7 +600,7 @@ class ArticleStore:
             if rep[2] is None:
                 undated.append(path)
             elif rep[8]:
-                guessed.append(path)
+                guessed.append((path, dt.date.fromisoformat(rep[2])))
         return View(
             read=len(rows),
             reps=reps,
@@ -631,14 +647,14 @@ class ArticleStore:
             for rid, members in wanted
         ]
 
-    def record_stories(self, shown: dict[str, str]) -> None:
-        """Remember which story (id and title) last showed each article id."""
+    def record_stories(self, shown: dict[str, tuple[str, str]]) -> None:
+        """Remember which story (id, title) last showed each article id."""
         if not shown:
             return
         with self.guard(), self._tx() as c:
             c.executemany(
                 "UPDATE articles SET story=?, story_title=? WHERE aid=?",
-                [(sid.split("\t")[0], sid.split("\t", 1)[-1], aid) for aid, sid in shown.items()],
+                [(sid, title, aid) for aid, (sid, title) in shown.items()],
             )
 
     # ------------------------------------------------------------ search and stats

@@ -38,6 +38,7 @@ __all__ = [
     "Spec",
     "example_toml",
     "load_settings",
+    "parse_day",
     "setting",
     "specs",
     "user_cache_dir",
@@ -86,6 +87,26 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
         raise ConfigError(f"timezone: unknown time zone {name!r} (e.g. Europe/Berlin)") from None
+
+
+def parse_day(value: str, timezone: str = "Europe/Berlin") -> dt.date:
+    """YYYY-MM-DD, ``today``, ``yesterday`` or ``-Nd`` (N days ago), today being read in
+    ``timezone``; ``ValueError`` naming the forms otherwise."""
+    text = value.strip().lower()
+    today = dt.datetime.now(zone(timezone)).date()
+    if text == "today":
+        return today
+    if text == "yesterday":
+        return today - dt.timedelta(days=1)
+    m = re.fullmatch(r"-(\d{1,5})d", text)
+    if m:
+        return today - dt.timedelta(days=int(m.group(1)))
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is not a day: use YYYY-MM-DD, today, yesterday or -7d"
+        ) from None
 
 
 def _check_zone(value: str) -> str | None:
@@ -303,6 +324,14 @@ class Settings:
         example=dt.date(2025, 11, 27),
         group=_IO,
     )
+    since: dt.date | None = setting(
+        None, "Build only days from this one on (usually --since on the command line).",
+        example=dt.date(2025, 11, 1), group=_IO,
+    )
+    until: dt.date | None = setting(
+        None, "Build only days up to this one (usually --until on the command line).",
+        example=dt.date(2025, 11, 30), group=_IO,
+    )
     formats: tuple[str, ...] = setting(
         ("html", "pdf", "json"),
         "Outputs per day; `briefing daily` attaches the PDF.",
@@ -461,6 +490,15 @@ class Settings:
         factory=lambda: user_data_dir() / "outbox",
         example="~/.local/share/briefing/outbox",
         group=_STATE,
+    )
+    use_store: bool = setting(
+        True, "Keep parsed articles in the article store; parse only new or changed inputs.",
+        group=_STATE,
+    )
+    store_path: Path = setting(
+        doc="The article store (SQLite, private); put it on a fast disk for a big archive.",
+        factory=lambda: user_data_dir() / "articles.sqlite",
+        example="~/.local/share/briefing/articles.sqlite", group=_STATE,
     )
     quiet: bool = setting(False, "No progress bars and no summary line.", group=_STATE)
     mail: MailSettings = setting(factory=MailSettings, doc="Mail delivery ([mail] table).")
@@ -859,6 +897,9 @@ def _toml(value: Any) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_MACHINE_PATHS = ("state_path", "outbox_dir", "store_path")  # defaults depend on $XDG_DATA_HOME
+
+
 def _describe(spec: Spec) -> str:
     extra = []
     if spec.choices:
@@ -870,7 +911,7 @@ def _describe(spec: Spec) -> str:
         extra.append(spec.unit)
     if spec.default is None or spec.default in ((), {}):
         extra.append("default: none" if spec.default is None else "default: empty")
-    elif spec.example is not None and spec.key not in ("state_path", "outbox_dir"):
+    elif spec.example is not None and spec.key not in _MACHINE_PATHS:
         extra.append(f"default: {_toml(spec.default)}")
     return spec.doc + (f" [{'; '.join(extra)}]" if extra else "")
 
@@ -890,7 +931,7 @@ def example_toml() -> str:
         if (
             spec.example is not None
             and spec.default is not None
-            and spec.key not in ("state_path", "outbox_dir")
+            and spec.key not in _MACHINE_PATHS
         ):
             out.append(f"{spec.name} = {_toml(spec.example)}")
         elif spec.example is not None:

@@ -13,11 +13,15 @@ import logging
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Settings
 from .errors import ExitCode, InputError
 from .models import Article, Briefing, Day, Notice, RunReport, Skipped, Story
 from .progress import Progress
+
+if TYPE_CHECKING:
+    from .article_store import ArticleStore
 
 __all__ = ["BuildResult", "build_briefing", "run_build", "check_inputs"]
 
@@ -52,21 +56,22 @@ def _generated_at() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def _date_notices(articles: list[Article]) -> list[Notice]:
-    """One notice per day whose articles have guessed dates: it concerns that day's page only."""
-    by_day: dict[dt.date, list[Article]] = {}
-    for a in articles:
-        if a.date is not None and a.date_guessed:
-            by_day.setdefault(a.date, []).append(a)
+def _date_notices(guessed: list[tuple[str, dt.date]]) -> list[Notice]:
+    """One notice per day whose articles have guessed dates: it concerns that day's page only.
+
+    ``guessed``: (path, day) of the dated articles whose date is a guess, in reading order."""
+    by_day: dict[dt.date, list[str]] = {}
+    for path, day in guessed:
+        by_day.setdefault(day, []).append(path)
     notices = []
-    for day, guessed in sorted(by_day.items()):
-        names = ", ".join(Path(a.path).name for a in guessed[:5])
-        more = f" and {len(guessed) - 5} more" if len(guessed) > 5 else ""
+    for day, paths in sorted(by_day.items()):
+        names = ", ".join(Path(p).name for p in paths[:5])
+        more = f" and {len(paths) - 5} more" if len(paths) > 5 else ""
         notices.append(
             Notice(
                 level="warning",
                 code="date-guessed",
-                text=f"Publication date guessed (low confidence) for {len(guessed)} article(s): "
+                text=f"Publication date guessed (low confidence) for {len(paths)} article(s): "
                 f"{names}{more}.",
                 scope="days",
                 days=(day,),
@@ -75,14 +80,95 @@ def _date_notices(articles: list[Article]) -> list[Notice]:
     return notices
 
 
-def _no_articles_on(day: dt.date, by_day: dict[dt.date, list[Article]]) -> str:
-    """"no article was published on D; nearest days with articles: ..." (up to three)."""
-    msg = f"no article was published on {day.isoformat()}"
-    if not by_day:
-        return msg + " (no article has a publication date)"
-    near = sorted(sorted(by_day, key=lambda d: (abs((d - day).days), d))[:3])
-    shown = ", ".join(f"{d.isoformat()} ({len(by_day[d])})" for d in near)
-    return f"{msg}; nearest days with articles: {shown}"
+class _Source:
+    """Where the days' articles come from: the article store, or a fresh read of every input."""
+
+    read: int
+    skipped: list[Skipped]
+    warnings: list[str]
+    undated: list[str]
+    guessed: list[tuple[str, dt.date]]
+    languages: list[str]
+
+    def days(self) -> list[dt.date]:
+        raise NotImplementedError
+
+    def day(self, day: dt.date) -> list[Article]:
+        raise NotImplementedError
+
+    def shown(self, briefing: Briefing) -> None:
+        return None
+
+
+class _MemorySource(_Source):
+    """Every input read again and folded in memory (``use_store = false``)."""
+
+    def __init__(self, settings: Settings, progress: Progress) -> None:
+        from . import cluster
+        from .dedup import fold_duplicates
+        from .executor import get_executor, read_inputs_with
+
+        with get_executor(settings) as executor:
+            with progress.stage("ingest") as bar:
+                result = read_inputs_with(executor, list(settings.inputs), settings)
+                bar.advance(len(result.articles) + len(result.skipped))
+            _log_skipped(result.skipped)
+            self.read, self.skipped = len(result.articles), list(result.skipped)
+            if not result.articles:
+                return
+            with progress.stage("dedup", total=len(result.articles)) as bar:
+                articles = fold_duplicates(list(result.articles), executor=executor)
+                bar.advance(len(result.articles))
+        self.warnings = [f"{a.path}: {w}" for a in articles for w in a.warnings]
+        self.undated = [a.path for a in articles if a.date is None]
+        self.guessed = [(a.path, a.date) for a in articles if a.date is not None and a.date_guessed]
+        self.languages = sorted({a.language for a in articles})
+        self._by_day = cluster.group_by_day(articles)
+
+    def days(self) -> list[dt.date]:
+        return list(self._by_day)
+
+    def day(self, day: dt.date) -> list[Article]:
+        return self._by_day.pop(day, [])
+
+
+class _StoreSource(_Source):
+    """New and changed inputs parsed into the article store; days read back one by one."""
+
+    def __init__(self, store: ArticleStore, settings: Settings, progress: Progress) -> None:
+        from .executor import LocalExecutor, get_executor
+
+        self.store = store
+        with get_executor(settings) as executor, progress.stage("ingest") as bar:
+            spread = None if isinstance(executor, LocalExecutor) else executor
+            scope = store.update(settings.inputs, settings, spread, on_input=bar.advance)
+        log.info(
+            "article store: %d input(s) parsed, %d unchanged, %d new article(s), %d gone",
+            scope.parsed, scope.unchanged, scope.new_articles, scope.gone,
+        )
+        _log_skipped(scope.skipped)
+        self.skipped = scope.skipped
+        self.view = store.view(scope)
+        self.read = self.view.read
+        self.warnings = self.view.warnings
+        self.undated = self.view.undated
+        self.guessed = self.view.guessed
+        self.languages = self.view.languages
+
+    def days(self) -> list[dt.date]:
+        return self.view.days()
+
+    def day(self, day: dt.date) -> list[Article]:
+        return self.store.day_articles(self.view, day)
+
+    def shown(self, briefing: Briefing) -> None:
+        seen: dict[str, tuple[str, str]] = {}
+        for d in briefing.days:
+            for story in d.stories:
+                for a in story.articles:
+                    for aid in (a.id, *a.duplicates):
+                        seen[aid] = (story.id, story.title)
+        self.store.record_stories(seen)
 
 
 def _log_skipped(skipped: list[Skipped]) -> None:
@@ -99,47 +185,61 @@ def _log_skipped(skipped: list[Skipped]) -> None:
                  len(empty), "y" if len(empty) == 1 else "ies")
 
 
+def _wanted(days: list[dt.date], settings: Settings) -> list[dt.date]:
+    if settings.date is not None:
+        return [d for d in days if d == settings.date]
+    return [
+        d
+        for d in days
+        if (settings.since is None or d >= settings.since)
+        and (settings.until is None or d <= settings.until)
+    ]
+
+
 def build_briefing(settings: Settings, *, progress: Progress | None = None) -> Briefing:
-    """Read ``settings.inputs`` and return the translated briefing (nothing written)."""
+    """Read ``settings.inputs`` and return the translated briefing (nothing written).
+
+    With the article store (``use_store``, the default) only new or changed inputs are parsed
+    and each day's articles are read back from the store one day at a time."""
+    progress = progress or Progress.null()
+    check_inputs(settings.inputs)
+    if not settings.use_store:
+        return _build(settings, _MemorySource(settings, progress), progress)
+    from .article_store import ArticleStore
+
+    with ArticleStore(settings.store_path) as store:
+        source = _StoreSource(store, settings, progress)
+        briefing = _build(settings, source, progress)
+        source.shown(briefing)
+    return briefing
+
+
+def _build(settings: Settings, source: _Source, progress: Progress) -> Briefing:
     from . import cluster, rank, summarize, threads
-    from .dedup import fold_duplicates
-    from .executor import get_executor, read_inputs_with
     from .store import Store
     from .translate import translate_briefing
 
-    progress = progress or Progress.null()
-    check_inputs(settings.inputs)
-    # The per-article work (reading and parsing files, language detection, near-duplicate
-    # signatures) is what --executor dask spreads out.
-    with get_executor(settings) as executor:
-        with progress.stage("ingest") as bar:
-            result = read_inputs_with(executor, list(settings.inputs), settings)
-            bar.advance(len(result.articles) + len(result.skipped))
-        _log_skipped(result.skipped)
-        if not result.articles:
-            raise InputError(
-                "no readable article in "
-                + ", ".join(str(p) for p in settings.inputs)
-                + (f" ({len(result.skipped)} file(s) skipped)" if result.skipped else "")
+    if not source.read:
+        raise InputError(
+            "no readable article in "
+            + ", ".join(str(p) for p in settings.inputs)
+            + (f" ({len(source.skipped)} file(s) skipped)" if source.skipped else "")
+        )
+    warnings = list(source.warnings)
+    for path in source.undated:
+        warnings.append(f"{path}: no publication date found; left out of the days")
+        log.warning("%s: no publication date found; left out of the days", path)
+    notices = _date_notices(source.guessed)
+    wanted = _wanted(source.days(), settings)
+    if settings.date is not None and not wanted:
+        notices.append(
+            Notice(
+                level="warning",
+                code="empty-day",
+                text=f"No article was published on {settings.date.isoformat()}.",
             )
-        with progress.stage("dedup", total=len(result.articles)) as bar:
-            articles = fold_duplicates(list(result.articles), executor=executor)
-            bar.advance(len(result.articles))
-
-    warnings: list[str] = []
-    for a in articles:
-        warnings.extend(f"{a.path}: {w}" for w in a.warnings)
-    by_day = cluster.group_by_day(articles, settings.timezone)
-    undated = [a for a in articles if a.date is None]
-    for a in undated:
-        warnings.append(f"{a.path}: no publication date found; left out of the days")
-        log.warning("%s: no publication date found; left out of the days", a.path)
-    notices = _date_notices(articles)
-    if settings.date is not None:
-        if settings.date not in by_day:
-            raise InputError(_no_articles_on(settings.date, by_day))
-        by_day = {settings.date: by_day[settings.date]}
-    unread = [s for s in result.skipped if s.kind == "input"]
+        )
+    unread = [s for s in source.skipped if s.kind == "input"]
     if unread:
         # Readers see what concerns them; the paths and reasons are in the run report.
         n = len(unread)
@@ -155,11 +255,11 @@ def build_briefing(settings: Settings, *, progress: Progress | None = None) -> B
     days: list[Day] = []
     with (
         Store(settings.state_path) as store,
-        progress.stage("stories", total=len(by_day)) as bar,
+        progress.stage("stories", total=len(wanted)) as bar,
     ):
-        for day in sorted(by_day):
+        for day in wanted:
             stories: list[Story] = []
-            for members in cluster.cluster_day(by_day[day], settings.cluster_threshold):
+            for members in cluster.cluster_day(source.day(day), settings.cluster_threshold):
                 language = members[0].language
                 summary = summarize.summarize_story(
                     members,
@@ -172,25 +272,28 @@ def build_briefing(settings: Settings, *, progress: Progress | None = None) -> B
             stories = threads.assign_threads(day, stories, store, settings)
             stories = rank.rank_stories(stories, settings)
             budgeted = summarize.apply_budget(
-                [list(s.summary) for s in stories],
-                settings.budget_words,
-                top=settings.top_stories,
+                [list(s.summary) for s in stories], settings.budget_words
             )
             stories = [replace(s, summary=tuple(b)) for s, b in zip(stories, budgeted, strict=True)]
             threads.record_shown(day, stories, store)
+            # The outputs show an article's metadata, never its text: dropping the text here
+            # keeps memory at the largest day rather than the archive.
+            stories = [
+                replace(s, articles=tuple(replace(a, paragraphs=()) for a in s.articles))
+                for s in stories
+            ]
             days.append(Day(date=day, stories=tuple(stories)))
             bar.advance()
 
-    languages = sorted({a.language for a in articles})
     briefing = Briefing(
         days=tuple(days),
-        source_languages=tuple(languages),
+        source_languages=tuple(source.languages),
         target_language=settings.target_language,
         generated_at=_generated_at(),
         notices=tuple(notices),
         report=RunReport(
-            read=len(result.articles),
-            skipped=tuple(result.skipped),
+            read=source.read,
+            skipped=tuple(source.skipped),
             warnings=tuple(warnings),
         ),
     )

@@ -169,7 +169,8 @@ def test_build_on_dask_writes_the_same_briefing_json(
         "dask": {"executor": "dask", "scheduler": dask_ex.client.scheduler.address},
     }.items():
         settings = dataclasses.replace(
-            base, out_dir=tmp_path / name, state_path=tmp_path / f"{name}.sqlite", **extra
+            base, out_dir=tmp_path / name, state_path=tmp_path / f"{name}.sqlite",
+            store_path=tmp_path / f"{name}-articles.sqlite", **extra,
         )
         with get_task_stream(client=dask_ex.client) as stream:
             run_build(settings)

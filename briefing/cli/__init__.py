@@ -19,6 +19,7 @@ _COMMAND_MODULES = [
     "templates_cmd",
     "mail_cmd",
     "archive_cmd",
+    "store_cmd",
 ]
 for _name in _COMMAND_MODULES:
     importlib.import_module(f"{__name__}.{_name}")

@@ -38,6 +38,8 @@ app.add_typer(cache_app, name="cache")
 app.add_typer(eval_app, name="eval")
 app.add_typer(templates_app, name="templates")
 app.add_typer(config_app, name="config")
+store_app = typer.Typer(help="Inspect or prune the article store.", no_args_is_help=True)
+app.add_typer(store_app, name="store")
 
 STATE: dict[str, Any] = {"debug": False}
 log = logging.getLogger("briefing")
@@ -177,6 +179,7 @@ __all__ = [
     "eval_app",
     "templates_app",
     "config_app",
+    "store_app",
     "boundary",
     "err",
     "language_code",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,15 +16,16 @@ if TYPE_CHECKING:
     from ..pipeline import BuildResult
 
 
-def parse_date(value: str | None) -> dt.date | None:
+def parse_date(value: str | None, timezone: str = "Europe/Berlin") -> dt.date | None:
+    """YYYY-MM-DD, today, yesterday or -7d (today in ``timezone``)."""
+    from ..config import parse_day
+
     if value is None:
         return None
-    if value == "today":
-        return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from None
+        return parse_day(value, timezone)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def parse_formats(value: str | None) -> tuple[str, ...] | None:
@@ -44,7 +46,9 @@ def parse_formats(value: str | None) -> tuple[str, ...] | None:
 def build(
     inputs: list[Path] = typer.Argument(..., help="Files, folders (recursive) or globs of articles."),
     out: Path = typer.Option(None, "--out", "-o", help="Output folder [default: output]."),
-    date: str = typer.Option(None, "--date", help="Build only this publication day (YYYY-MM-DD)."),
+    date: str = typer.Option(None, "--date", help="Build only this publication day (YYYY-MM-DD, today, yesterday, -2d)."),
+    since: str = typer.Option(None, "--since", help="Build only days from this one on (YYYY-MM-DD, today, yesterday, -7d)."),
+    until: str = typer.Option(None, "--until", help="Build only days up to this one (same forms)."),
     to: str = typer.Option(None, "--to", callback=language_code, help="Target language [default: en]."),
     formats: str = typer.Option(None, "--format", help="Outputs, comma-separated: " + ",".join(format_names())),
     templates: Path = typer.Option(None, "--templates", help="Folder whose templates override the built-ins."),
@@ -71,7 +75,6 @@ def build(
         config,
         inputs=tuple(inputs),
         out_dir=out,
-        date=parse_date(date),
         target_language=to,
         formats=parse_formats(formats),
         templates_dir=templates,
@@ -89,6 +92,10 @@ def build(
         workers=workers,
         quiet=STATE.get("quiet") or None,
     )
+    given = {"date": date, "since": since, "until": until}
+    days = {k: parse_date(v, settings.timezone) for k, v in given.items() if v is not None}
+    if days:
+        settings = replace(settings, **days)  # type: ignore[arg-type]
     result = run_build(settings, progress=Progress(quiet=bool(STATE.get("quiet"))))
     if STATE.get("verbose"):
         for path in result.written:

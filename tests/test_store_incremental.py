@@ -1,0 +1,298 @@
+"""The article store: only new or changed inputs are parsed, a changed file replaces its
+articles, a deleted one is kept until ``store prune``, feeds are merged entry by entry, copies
+arriving later are folded from stored signatures, and ``search`` finds by stem."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefing.article_store import ArticleStore
+from briefing.cli import app
+from briefing.config import Settings
+from briefing.errors import ExitCode, StateError
+
+# Made-up wire texts (not from the dev data): a report and the same report a day later at
+# another outlet, plus an unrelated one.
+WIRE = (
+    "Der Stadtrat von Musterhausen hat am Abend einen neuen Haushalt beschlossen. Die Mehrheit "
+    "aus drei Fraktionen stimmte für den Entwurf, der höhere Ausgaben für Schulen und den "
+    "Nahverkehr vorsieht. Die Opposition kritisierte die neuen Schulden scharf und kündigte "
+    "eine Klage vor dem Verwaltungsgericht an. Der Bürgermeister sprach von einem guten Tag "
+    "für die Stadt und dankte allen Beteiligten für die lange Arbeit an dem Plan."
+)
+OTHER = (
+    "Ein Sturm hat in der Nacht an der Küste schwere Schäden angerichtet. Bäume stürzten auf "
+    "Straßen, mehrere Züge fielen aus, und in einigen Orten fiel der Strom für Stunden aus. "
+    "Die Feuerwehr rückte zu mehr als zweihundert Einsätzen aus, verletzt wurde niemand."
+)
+
+
+def _record(path: Path, title: str, date: str, source: str, text: str) -> Path:
+    path.write_text(
+        json.dumps({"title": title, "date": date, "source": source, "text": text},
+                   ensure_ascii=False),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every file the parser is asked to read."""
+    import briefing.ingest as ingest
+
+    calls: list[str] = []
+    real = ingest.read_file
+
+    def counting(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(ingest, "read_file", counting)
+    return calls
+
+
+def _settings(tmp_path: Path, *inputs: Path) -> Settings:
+    return Settings(inputs=tuple(inputs), store_path=tmp_path / "articles.sqlite")
+
+
+def _update(s: Settings) -> tuple[ArticleStore, object]:
+    store = ArticleStore(s.store_path)
+    return store, store.update(s.inputs, s)
+
+
+def test_unchanged_and_touched_inputs_are_not_parsed_again(
+    seeds: Path, tmp_path: Path, parses: list[str]
+) -> None:
+    s = _settings(tmp_path, seeds)
+    store, scope = _update(s)
+    assert len(parses) == 5 and scope.parsed == 5  # type: ignore[attr-defined]
+    first = store.view(scope)  # type: ignore[arg-type]
+    store.close()
+
+    parses.clear()
+    store, scope = _update(s)
+    assert parses == [] and scope.unchanged == 5  # type: ignore[attr-defined]
+    # touched, same bytes: the content hash says it is the same file
+    victim = sorted(seeds.iterdir())[0]
+    os.utime(victim, (1_000_000_000, 1_000_000_000))
+    store.close()
+    store, scope = _update(s)
+    assert parses == []
+    again = store.view(scope)  # type: ignore[arg-type]
+    assert again.reps == first.reps and again.read == first.read == 5
+    store.close()
+
+
+def test_a_changed_file_replaces_its_articles(tmp_path: Path, parses: list[str]) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    f = _record(inbox / "a.json", "Haushalt beschlossen", "2025-11-27", "Blatt A", WIRE)
+    s = _settings(tmp_path, inbox)
+    store, _ = _update(s)
+    assert [h["title"] for h in store.search("Haushalt")] == ["Haushalt beschlossen"]
+    store.close()
+    _record(f, "Sturm an der Küste", "2025-11-27", "Blatt A", OTHER)
+    parses.clear()
+    store, scope = _update(s)
+    assert parses == ["a.json"]
+    assert store.stats()["articles"] == 1
+    assert store.search("Haushalt") == []
+    assert [h["title"] for h in store.search("Sturm")] == ["Sturm an der Küste"]
+    store.close()
+
+
+def test_a_deleted_file_is_kept_until_prune(tmp_path: Path) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    _record(inbox / "a.json", "Haushalt beschlossen", "2025-11-27", "Blatt A", WIRE)
+    gone = _record(inbox / "b.json", "Sturm an der Küste", "2025-11-27", "Blatt B", OTHER)
+    s = _settings(tmp_path, inbox)
+    store, _ = _update(s)
+    store.close()
+    gone.unlink()
+    store, scope = _update(s)
+    st = store.stats()
+    assert (st["inputs"], st["inputs_gone"], st["articles"]) == (1, 1, 2)
+    assert store.search("Sturm")[0]["gone"] is True
+    r = CliRunner().invoke(app, ["store", "prune", "--store", str(s.store_path)])
+    assert r.exit_code == 0 and "pruned 1 input(s) and 1 article(s)" in r.output
+    assert store.stats()["articles"] == 1 and store.search("Sturm") == []
+    store.close()
+
+
+def _feed(path: Path, items: list[tuple[str, str, str]]) -> Path:
+    body = "".join(
+        f"<item><title>{t}</title><link>https://feed.example/{slug}</link>"
+        f"<pubDate>Thu, 27 Nov 2025 08:00:00 GMT</pubDate><description>{text}</description></item>"
+        for slug, t, text in items
+    )
+    path.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Beispiel'
+        f"</title><link>https://feed.example/</link>{body}</channel></rss>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_feed_read_again_adds_only_its_new_entries(tmp_path: Path) -> None:
+    feed = tmp_path / "in" / "news.rss"
+    feed.parent.mkdir()
+    one = ("haushalt", "Haushalt beschlossen", WIRE)
+    two = ("sturm", "Sturm an der Küste", OTHER)
+    three = ("bahn", "Bahn streicht Verbindungen", "Die Bahn streicht im Winter mehrere Verbindungen im Norden des Landes.")
+    _feed(feed, [one, two])
+    s = _settings(tmp_path, feed.parent)
+    store, scope = _update(s)
+    assert scope.new_articles == 2  # type: ignore[attr-defined]
+    store.close()
+    # an hour later: one new entry on top, the oldest fell off the feed
+    _feed(feed, [three, two])
+    store, scope = _update(s)
+    assert scope.new_articles == 1  # type: ignore[attr-defined]
+    assert store.stats()["articles"] == 3  # the entry that left the feed is kept
+    titles = {h["title"] for q in ("Haushalt", "Sturm", "Bahn") for h in store.search(q)}
+    assert titles == {"Haushalt beschlossen", "Sturm an der Küste", "Bahn streicht Verbindungen"}
+    store.close()
+
+
+def test_a_wire_copy_arriving_a_day_later_is_folded_from_stored_signatures(
+    tmp_path: Path, parses: list[str]
+) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    first = _record(inbox / "a.json", "Haushalt beschlossen", "2025-11-27", "Blatt A", WIRE)
+    _record(inbox / "c.json", "Sturm an der Küste", "2025-11-28", "Blatt C", OTHER)
+    s = _settings(tmp_path, inbox)
+    store, _ = _update(s)
+    store.close()
+    first.unlink()  # the scraper rotated yesterday's file away: only the store has it
+    _record(inbox / "b.json", "Stadtrat beschließt Haushalt", "2025-11-28", "Blatt B",
+            WIRE.replace("am Abend", "am Mittwochabend"))
+    parses.clear()
+    store, scope = _update(s)
+    assert parses == ["b.json"]
+    view = store.view(scope)  # type: ignore[arg-type]
+    import datetime as dt
+
+    day2 = store.day_articles(view, dt.date(2025, 11, 28))
+    assert [a.title for a in day2] == ["Sturm an der Küste"]  # the copy is not news again
+    # ... it is counted in the earlier report it copies (kept, its file gone, until prune)
+    day1 = store.day_articles(view, dt.date(2025, 11, 27))
+    assert len(day1) == 1 and day1[0].title == "Haushalt beschlossen"
+    assert set(day1[0].outlets) == {"Blatt A", "Blatt B"} and len(day1[0].duplicates) == 1
+    store.close()
+
+
+def test_search_by_stem_with_filters(tmp_path: Path) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    _record(inbox / "a.json", "Haushalt beschlossen", "2025-11-27", "Blatt A", WIRE)
+    _record(inbox / "b.json", "Sturm an der Küste", "2025-11-28", "Blatt B", OTHER)
+    s = _settings(tmp_path, inbox)
+    store, _ = _update(s)
+    store.close()
+    run = CliRunner().invoke
+    base = ["search", "--store", str(s.store_path)]
+    # "Schule" finds "Schulen", "Haushalte" finds "Haushalt": by stem
+    r = run(app, [*base, "Schule", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    hits = [json.loads(line) for line in r.output.splitlines()]
+    assert [(h["date"], h["source"], h["title"]) for h in hits] == [
+        ("2025-11-27", "Blatt A", "Haushalt beschlossen")
+    ]
+    assert "Haushalt beschlossen" in run(app, [*base, "Haushalte"]).output
+    assert run(app, [*base, "Haushalt", "--since", "2025-11-28"]).output == ""
+    assert run(app, [*base, "Bäume", "--source", "blatt b"]).output.startswith("2025-11-28")
+    assert run(app, [*base, "Bäume", "--source", "Blatt A"]).output == ""
+    assert run(app, [*base, "Bäume", "--until", "2025-11-27"]).output == ""
+    assert run(app, [*base, "Bäume", "--language", "en"]).output == ""
+
+
+def test_stats_command(seeds: Path, tmp_path: Path) -> None:
+    s = _settings(tmp_path, seeds)
+    _update(s)[0].close()
+    r = CliRunner().invoke(app, ["store", "stats", "--store", str(s.store_path)])
+    assert r.exit_code == 0, r.output
+    assert "inputs: 5 (0 gone); articles: 5" in r.output and "2025-11-27  2" in r.output
+
+
+def test_schema_is_migrated_forward(tmp_path: Path, seeds: Path) -> None:
+    import briefing.article_store as mod
+
+    path = tmp_path / "articles.sqlite"
+    store = ArticleStore.__new__(ArticleStore)
+    store.path = path
+    store.conn = sqlite3.connect(str(path), isolation_level=None)
+    store._migrate(target=1)  # what an older briefing wrote
+    store.conn.close()
+    old = sqlite3.connect(path)
+    assert old.execute("SELECT value FROM meta").fetchone()[0] == "1"
+    assert "story_title" not in {r[1] for r in old.execute("PRAGMA table_info(articles)")}
+    old.close()
+    with ArticleStore(path) as store:
+        assert store.schema_version == mod.SCHEMA_VERSION == 2
+        store.update([seeds], Settings(store_path=path))
+        assert store.stats()["articles"] == 5
+
+
+def test_a_damaged_store_is_named_and_never_replaced(tmp_path: Path, seeds: Path) -> None:
+    path = tmp_path / "articles.sqlite"
+    path.write_bytes(b"this is not a database, but someone's notes" * 100)
+    before = path.read_bytes()
+    with pytest.raises(StateError, match="damaged or not a database"):
+        ArticleStore(path)
+    r = CliRunner().invoke(
+        app, ["build", str(seeds), "--out", str(tmp_path / "out"), "--format", "json"],
+        env={"BRIEFING_STORE_PATH": str(path)},
+    )
+    assert r.exit_code == ExitCode.STATE == 10, r.output
+    assert f"{path}: the article store is damaged" in r.output and "mv " in r.output
+    assert path.read_bytes() == before and not (tmp_path / "out").exists()
+
+
+def test_file_modes_outputs_shared_store_private(tmp_path: Path, seeds: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        r = CliRunner().invoke(
+            app, ["build", str(seeds), "--out", str(tmp_path / "out"), "--format", "json,html"],
+            env={"BRIEFING_STORE_PATH": str(tmp_path / "st" / "articles.sqlite")},
+        )
+    finally:
+        os.umask(old)
+    assert r.exit_code == 0, r.output
+    outputs = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert outputs and {p.stat().st_mode & 0o777 for p in outputs} == {0o644}
+    store_files = list((tmp_path / "st").iterdir())
+    assert store_files and {p.stat().st_mode & 0o777 for p in store_files} == {0o600}
+    assert (tmp_path / "st").stat().st_mode & 0o077 == 0
+
+
+def test_build_rebuild_is_byte_identical_and_parses_nothing(
+    seeds: Path, tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    runs = []
+    for n in (1, 2):
+        out = tmp_path / f"out{n}"
+        parses.clear()
+        r = CliRunner().invoke(app, ["build", str(seeds), "--out", str(out), "--format", "json,md"])
+        assert r.exit_code == 0, r.output
+        runs.append((len(parses), {p.relative_to(out): p.read_bytes() for p in out.rglob("*")
+                                   if p.is_file()}))
+    assert runs[0][0] == 5 and runs[1][0] == 0
+    assert runs[0][1] == runs[1][1]
+    # the same as reading everything afresh without the store
+    monkeypatch.setenv("BRIEFING_USE_STORE", "false")
+    shutil.rmtree(Path(os.environ["XDG_DATA_HOME"]))
+    out = tmp_path / "out3"
+    assert CliRunner().invoke(app, ["build", str(seeds), "--out", str(out),
+                                    "--format", "json,md"]).exit_code == 0
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == runs[0][1]
