@@ -128,8 +128,13 @@ class View:
     guessed: list[tuple[str, dt.date]]  # (path, day) of representatives with a guessed date
     languages: list[str]
 
-    def days(self) -> list[dt.date]:
-        return sorted({dt.date.fromisoformat(d) for _r, d, _m in self.reps if d})
+    def day_counts(self) -> dict[dt.date, int]:
+        """Representatives per day, days in order."""
+        counts: dict[str, int] = {}
+        for _r, d, _m in self.reps:
+            if d:
+                counts[d] = counts.get(d, 0) + 1
+        return {dt.date.fromisoformat(d): counts[d] for d in sorted(counts)}
 
 
 def _when_key(a: Article) -> str:

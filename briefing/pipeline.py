@@ -90,7 +90,8 @@ class _Source:
     guessed: list[tuple[str, dt.date]]
     languages: list[str]
 
-    def days(self) -> list[dt.date]:
+    def day_counts(self) -> dict[dt.date, int]:
+        """Articles (after folding) per publication day, days in order."""
         raise NotImplementedError
 
     def day(self, day: dt.date) -> list[Article]:
@@ -125,8 +126,8 @@ class _MemorySource(_Source):
         self.languages = sorted({a.language for a in articles})
         self._by_day = cluster.group_by_day(articles)
 
-    def days(self) -> list[dt.date]:
-        return list(self._by_day)
+    def day_counts(self) -> dict[dt.date, int]:
+        return {d: len(v) for d, v in self._by_day.items()}
 
     def day(self, day: dt.date) -> list[Article]:
         return self._by_day.pop(day, [])
@@ -155,8 +156,8 @@ class _StoreSource(_Source):
         self.guessed = self.view.guessed
         self.languages = self.view.languages
 
-    def days(self) -> list[dt.date]:
-        return self.view.days()
+    def day_counts(self) -> dict[dt.date, int]:
+        return self.view.day_counts()
 
     def day(self, day: dt.date) -> list[Article]:
         return self.store.day_articles(self.view, day)
@@ -169,6 +170,16 @@ class _StoreSource(_Source):
                     for aid in (a.id, *a.duplicates):
                         seen[aid] = (story.id, story.title)
         self.store.record_stories(seen)
+
+
+def _no_articles_on(day: dt.date, counts: dict[dt.date, int]) -> str:
+    """"no article was published on D; nearest days with articles: ..." (up to three)."""
+    msg = f"no article was published on {day.isoformat()}"
+    if not counts:
+        return msg + " (no article has a publication date)"
+    near = sorted(sorted(counts, key=lambda d: (abs((d - day).days), d))[:3])
+    shown = ", ".join(f"{d.isoformat()} ({counts[d]})" for d in near)
+    return f"{msg}; nearest days with articles: {shown}"
 
 
 def _log_skipped(skipped: list[Skipped]) -> None:
@@ -230,15 +241,10 @@ def _build(settings: Settings, source: _Source, progress: Progress) -> Briefing:
         warnings.append(f"{path}: no publication date found; left out of the days")
         log.warning("%s: no publication date found; left out of the days", path)
     notices = _date_notices(source.guessed)
-    wanted = _wanted(source.days(), settings)
-    if settings.date is not None and not wanted:
-        notices.append(
-            Notice(
-                level="warning",
-                code="empty-day",
-                text=f"No article was published on {settings.date.isoformat()}.",
-            )
-        )
+    counts = source.day_counts()
+    if settings.date is not None and settings.date not in counts:
+        raise InputError(_no_articles_on(settings.date, counts))
+    wanted = _wanted(list(counts), settings)
     unread = [s for s in source.skipped if s.kind == "input"]
     if unread:
         # Readers see what concerns them; the paths and reasons are in the run report.
