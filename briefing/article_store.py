@@ -41,7 +41,7 @@ __all__ = ["ArticleStore", "Scope", "View", "SCHEMA_VERSION", "FEED_SUFFIXES"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 PARSE_CHUNK = 16  # inputs parsed per executor batch (results are stored between batches)
 
@@ -89,6 +89,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
 # Forward migrations: version -> the SQL that brings version - 1 to it.
 MIGRATIONS: dict[int, str] = {
     2: "ALTER TABLE articles ADD COLUMN story_title TEXT;",
+    3: "CREATE TABLE outputs(out_dir TEXT NOT NULL, day TEXT NOT NULL, fingerprint TEXT NOT "
+    "NULL, files TEXT NOT NULL, PRIMARY KEY(out_dir, day));",
 }
 
 
@@ -660,6 +662,27 @@ class ArticleStore:
             c.executemany(
                 "UPDATE articles SET story=?, story_title=? WHERE aid=?",
                 [(sid, title, aid) for aid, (sid, title) in shown.items()],
+            )
+
+    # ------------------------------------------------------------ what was written
+
+    def output_record(
+        self, out_dir: str, day: str
+    ) -> tuple[str, list[tuple[str, int, int]]] | None:
+        """The fingerprint and files recorded for ``day`` of ``out_dir`` (``briefing.memo``)."""
+        with self.guard():
+            row = self.conn.execute(
+                "SELECT fingerprint, files FROM outputs WHERE out_dir=? AND day=?", (out_dir, day)
+            ).fetchone()
+        return (row[0], [tuple(f) for f in json.loads(row[1])]) if row else None  # type: ignore[misc]
+
+    def record_outputs(
+        self, out_dir: str, days: dict[str, tuple[str, list[tuple[str, int, int]]]]
+    ) -> None:
+        with self.guard(), self._tx() as c:
+            c.executemany(
+                "INSERT OR REPLACE INTO outputs(out_dir, day, fingerprint, files) VALUES(?,?,?,?)",
+                [(out_dir, d, fp, json.dumps(files)) for d, (fp, files) in days.items()],
             )
 
     # ------------------------------------------------------------ search and stats

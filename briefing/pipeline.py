@@ -22,6 +22,7 @@ from .progress import Progress
 
 if TYPE_CHECKING:
     from .article_store import ArticleStore
+    from .memo import DayMemo
 
 __all__ = ["BuildResult", "build_briefing", "run_build", "check_inputs"]
 
@@ -33,6 +34,7 @@ class BuildResult:
     briefing: Briefing
     written: list[Path] = field(default_factory=list)
     exit_code: ExitCode = ExitCode.OK
+    kept: list[Path] = field(default_factory=list)  # files of days found up to date
 
 
 def check_inputs(inputs: tuple[Path, ...] | list[Path]) -> None:
@@ -56,10 +58,15 @@ def _generated_at() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def _date_notices(guessed: list[tuple[str, dt.date]]) -> list[Notice]:
-    """One notice per day whose articles have guessed dates: it concerns that day's page only.
+def _date_notices(articles: list[Article]) -> list[Notice]:
+    """One notice per day whose articles have guessed dates: it concerns that day's page only."""
+    return _guessed_notices(
+        [(a.path, a.date) for a in articles if a.date is not None and a.date_guessed]
+    )
 
-    ``guessed``: (path, day) of the dated articles whose date is a guess, in reading order."""
+
+def _guessed_notices(guessed: list[tuple[str, dt.date]]) -> list[Notice]:
+    """``_date_notices`` from (path, day) of the articles whose date is a guess, in order."""
     by_day: dict[dt.date, list[str]] = {}
     for path, day in guessed:
         by_day.setdefault(day, []).append(path)
@@ -162,6 +169,17 @@ class _StoreSource(_Source):
     def day(self, day: dt.date) -> list[Article]:
         return self.store.day_articles(self.view, day)
 
+    def shared(self) -> dict[str, object]:
+        """What every day's page carries besides its own stories (for ``briefing.memo``)."""
+        return {
+            "read": self.read,
+            "skipped": [(s.path, s.reason, s.kind) for s in self.skipped],
+            "warnings": self.warnings,
+            "undated": self.undated,
+            "guessed": [(p, d.isoformat()) for p, d in self.guessed],
+            "languages": self.languages,
+        }
+
     def shown(self, briefing: Briefing) -> None:
         seen: dict[str, tuple[str, str]] = {}
         for d in briefing.days:
@@ -212,20 +230,70 @@ def build_briefing(settings: Settings, *, progress: Progress | None = None) -> B
 
     With the article store (``use_store``, the default) only new or changed inputs are parsed
     and each day's articles are read back from the store one day at a time."""
-    progress = progress or Progress.null()
+    return _run(settings, progress or Progress.null(), write=False).briefing
+
+
+def run_build(settings: Settings, *, progress: Progress | None = None) -> BuildResult:
+    """Build the briefing and write its outputs; the exit code says whether inputs were skipped.
+
+    Days whose inputs, settings and code did not change since their files were written are
+    kept as they are (``briefing.memo``)."""
+    return _run(settings, progress or Progress.null(), write=True)
+
+
+def _run(settings: Settings, progress: Progress, *, write: bool) -> BuildResult:
     check_inputs(settings.inputs)
     if not settings.use_store:
-        return _build(settings, _MemorySource(settings, progress), progress)
+        briefing, _fps, _kept = _build(settings, _MemorySource(settings, progress), progress)
+        if not write:
+            return BuildResult(briefing)
+        return _write(briefing, settings, progress, frozenset())
     from .article_store import ArticleStore
 
     with ArticleStore(settings.store_path) as store:
         source = _StoreSource(store, settings, progress)
-        briefing = _build(settings, source, progress)
+        memo = None
+        if write and "json" in settings.formats:
+            from .memo import DayMemo
+            from .store import Store
+
+            Store(settings.state_path).close()  # it exists before it is fingerprinted
+            memo = DayMemo(store, settings, source.shared())
+        briefing, fps, kept = _build(settings, source, progress, memo)
         source.shown(briefing)
-    return briefing
+        if not write:
+            return BuildResult(briefing)
+        result = _write(briefing, settings, progress, kept)
+        if memo is not None:
+            memo.record(fps, result.written)
+            for day in sorted(kept):
+                result.kept.extend(memo.files(day))
+            if kept:
+                log.info("%d day(s) up to date: their files were kept", len(kept))
+        return result
 
 
-def _build(settings: Settings, source: _Source, progress: Progress) -> Briefing:
+def _write(
+    briefing: Briefing, settings: Settings, progress: Progress, kept: frozenset[dt.date]
+) -> BuildResult:
+    from .render import write_outputs
+
+    out = Path(settings.out_dir)
+    written: list[Path] = []
+    if not (kept and len(kept) == len(briefing.days) and (out / "index.html").is_file()):
+        # (every day up to date: so is the index)
+        with progress.stage("render", total=len(briefing.days) - len(kept)) as bar:
+            written = write_outputs(briefing, settings, keep=kept)
+            bar.advance(len(briefing.days) - len(kept))
+    code = ExitCode.PARTIAL if briefing.partial else ExitCode.OK
+    return BuildResult(briefing=briefing, written=list(written), exit_code=code)
+
+
+def _build(
+    settings: Settings, source: _Source, progress: Progress, memo: DayMemo | None = None
+) -> tuple[Briefing, dict[dt.date, str], frozenset[dt.date]]:
+    """The briefing of the wanted days; with ``memo`` also each built day's fingerprint and
+    the days found up to date (read back from their files, not built again)."""
     from . import cluster, rank, summarize, threads
     from .store import Store
     from .translate import translate_briefing
@@ -240,7 +308,7 @@ def _build(settings: Settings, source: _Source, progress: Progress) -> Briefing:
     for path in source.undated:
         warnings.append(f"{path}: no publication date found; left out of the days")
         log.warning("%s: no publication date found; left out of the days", path)
-    notices = _date_notices(source.guessed)
+    notices = _guessed_notices(source.guessed)
     counts = source.day_counts()
     if settings.date is not None and settings.date not in counts:
         raise InputError(_no_articles_on(settings.date, counts))
@@ -259,13 +327,26 @@ def _build(settings: Settings, source: _Source, progress: Progress) -> Briefing:
         )
 
     days: list[Day] = []
+    fps: dict[dt.date, str] = {}
+    kept: dict[dt.date, Day] = {}
     with (
         Store(settings.state_path) as store,
         progress.stage("stories", total=len(wanted)) as bar,
     ):
         for day in wanted:
+            articles = source.day(day)
+            if memo is not None:
+                fp = memo.fingerprint(day, articles)
+                up_to_date = memo.reuse(day, fp)
+                if up_to_date is not None:
+                    kept[day] = up_to_date
+                    days.append(up_to_date)
+                    bar.advance()
+                    continue
+                fps[day] = fp
+                memo.built(day)
             stories: list[Story] = []
-            for members in cluster.cluster_day(source.day(day), settings.cluster_threshold):
+            for members in cluster.cluster_day(articles, settings.cluster_threshold):
                 language = members[0].language
                 summary = summarize.summarize_story(
                     members,
@@ -303,20 +384,16 @@ def _build(settings: Settings, source: _Source, progress: Progress) -> Briefing:
             warnings=tuple(warnings),
         ),
     )
+    # Days read back from their files are translated already.
+    fresh = replace(briefing, days=tuple(d for d in briefing.days if d.date not in kept))
     with Store(settings.state_path) as store, progress.stage("translate") as bar:
-        translated = translate_briefing(briefing, settings, store)
+        translated = translate_briefing(fresh, settings, store)
         bar.advance()
-    return translated
+    if kept:
+        done = {d.date: d for d in translated.days}
+        translated = replace(
+            translated, days=tuple(done.get(d.date) or kept[d.date] for d in briefing.days)
+        )
+    return translated, fps, frozenset(kept)
 
 
-def run_build(settings: Settings, *, progress: Progress | None = None) -> BuildResult:
-    """Build the briefing and write its outputs; the exit code says whether inputs were skipped."""
-    from .render import write_outputs
-
-    progress = progress or Progress.null()
-    briefing = build_briefing(settings, progress=progress)
-    with progress.stage("render", total=len(briefing.days)) as bar:
-        written = write_outputs(briefing, settings)
-        bar.advance(len(briefing.days))
-    code = ExitCode.PARTIAL if briefing.partial else ExitCode.OK
-    return BuildResult(briefing=briefing, written=list(written), exit_code=code)

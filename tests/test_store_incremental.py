@@ -238,7 +238,7 @@ def test_schema_is_migrated_forward(tmp_path: Path, seeds: Path) -> None:
     assert "story_title" not in {r[1] for r in old.execute("PRAGMA table_info(articles)")}
     old.close()
     with ArticleStore(path) as store:
-        assert store.schema_version == mod.SCHEMA_VERSION == 2
+        assert store.schema_version == mod.SCHEMA_VERSION == 3
         store.update([seeds], Settings(store_path=path))
         assert store.stats()["articles"] == 5
 
@@ -296,3 +296,31 @@ def test_build_rebuild_is_byte_identical_and_parses_nothing(
     assert CliRunner().invoke(app, ["build", str(seeds), "--out", str(out),
                                     "--format", "json,md"]).exit_code == 0
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == runs[0][1]
+
+
+def test_a_rebuild_keeps_up_to_date_days_and_equals_a_cold_build(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    out = tmp_path / "out"
+    args = ["build", str(seeds), "--out", str(out), "--format", "json,md"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("briefing.*")}
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 0 and "wrote 0 files" in r.output and "8 files up to date" in r.output
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("briefing.*")} == stamps
+    # an article of 28 Nov changes: that day and the week after it are built again, the
+    # days before it are kept, and the result is what a cold build of the new inputs gives
+    changed = next(p for p in seeds.iterdir() if "date 2025-11-28" in p.read_text("utf-8"))
+    changed.write_text(changed.read_text("utf-8").replace("viele Orte", "sehr viele Orte"),
+                       encoding="utf-8")
+    assert CliRunner().invoke(app, args).exit_code == 0
+    after = {p: p.stat().st_mtime_ns for p in out.rglob("briefing.*")}
+    assert {p.parent.name for p in after if after[p] != stamps[p]} == {"2025-11-28", "2025-12-03"}
+    cold = tmp_path / "cold"
+    monkeypatch.setenv("BRIEFING_STORE_PATH", str(tmp_path / "other.sqlite"))
+    monkeypatch.setenv("BRIEFING_STATE_PATH", str(tmp_path / "other-state.sqlite"))
+    assert CliRunner().invoke(app, [*args[:3], str(cold), *args[4:]]).exit_code == 0
+    assert {p.relative_to(cold): p.read_bytes() for p in cold.rglob("*") if p.is_file()} == {
+        p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()
+    }

@@ -131,4 +131,5 @@ def summary_line(result: BuildResult, out_dir: Path) -> str:
         f"briefing: {_n(len(b.days), 'day')}, {_n(stories, 'story', 'stories')} from "
         f"{_n(r.read, 'article')}{extra}{translated}; "
         f"wrote {_n(len(result.written), 'file')} to {out_dir}"
+        + (f" ({_n(len(result.kept), 'file')} up to date, kept)" if result.kept else "")
     )

@@ -236,9 +236,16 @@ def render_index(
 
 
 def render_all(
-    briefing: Briefing, settings: Settings, *, refused: list[str] | None = None
+    briefing: Briefing,
+    settings: Settings,
+    *,
+    refused: list[str] | None = None,
+    keep: frozenset[dt.date] = frozenset(),
 ) -> dict[Path, bytes]:
-    """Every output of a run, rendered in memory: {path: bytes}. Nothing is written."""
+    """Every output of a run, rendered in memory: {path: bytes}. Nothing is written.
+
+    The days in ``keep`` are listed (index, archive outputs) but their own files are not
+    rendered: the build found them up to date."""
     names = [f.strip().lower() for f in settings.formats if f.strip()]
     unknown = [f for f in names if f not in OUTPUT_FORMATS]
     if unknown:
@@ -254,7 +261,7 @@ def render_all(
     per_day = [f for f in formats if f.scope == "day"]
     for day in briefing.days:
         key = day.date.isoformat()
-        for fmt in per_day:
+        for fmt in per_day if day.date not in keep else ():
             job = RenderJob(briefing, settings, day=day.date, refused=sink)
             files[out_dir / key / fmt.file_name] = fmt.write(job)
         new_days[key] = {
@@ -284,10 +291,12 @@ def _clean_leftovers(out_dir: Path, folders: list[Path]) -> None:
             clean_stale_temps(folder, prefixes=(".briefing.", ".index.html."))
 
 
-def write_outputs(briefing: Briefing, settings: Settings) -> list[Path]:
+def write_outputs(
+    briefing: Briefing, settings: Settings, *, keep: frozenset[dt.date] = frozenset()
+) -> list[Path]:
     """Render every output, then write them: each day's files as one set (a kill leaves the
     day's complete old set or its complete new one), then ``index.html``; returns the paths."""
-    files = render_all(briefing, settings)
+    files = render_all(briefing, settings, keep=keep)
     out_dir = Path(settings.out_dir)
     by_folder: dict[Path, dict[str, bytes]] = {}
     for path, data in files.items():

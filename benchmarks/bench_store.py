@@ -1,0 +1,157 @@
+"""The article store: rebuild with nothing changed, a daily run over a big archive, search.
+
+    python benchmarks/bench_store.py rebuild [--pages ../shared/evaldata/html-de/pages]
+    python benchmarks/bench_store.py archive --corpus /tmp/corpus-100k --today /tmp/today-1k
+    python benchmarks/bench_store.py search --store WORK/data/briefing/articles.sqlite
+
+Every run is a fresh ``briefing`` process under ``/usr/bin/time`` (wall seconds, peak RSS),
+with its own XDG folders and SOURCE_DATE_EPOCH set, so outputs are comparable byte for byte.
+
+- ``rebuild``: a cold ``build`` of the pages (empty store, empty state), then the same build
+  again with nothing changed; the ratio and whether every output file is identical.
+- ``archive``: a cold ``build`` of the corpus (fills the store: time and peak memory), then the
+  files of ``--today`` are added and ``daily --dry-run --date DAY`` builds that day.
+- ``search``: queries against a filled store, best of 5 each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PAGES = Path("/work/shared/evaldata/html-de/pages")
+if not PAGES.is_dir():
+    PAGES = ROOT.parent / "shared" / "evaldata" / "html-de" / "pages"
+EPOCH = "1764000000"
+
+
+def _env(work: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+    for var, sub in {"XDG_CONFIG_HOME": "config", "XDG_DATA_HOME": "data",
+                     "XDG_CACHE_HOME": "cache", "ARGOS_PACKAGES_DIR": "argos"}.items():
+        (work / sub).mkdir(parents=True, exist_ok=True)
+        env[var] = str(work / sub)
+    env["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/index.json"
+    env["SOURCE_DATE_EPOCH"] = EPOCH
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def timed(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """(wall s, peak RSS MB, exit code) of ``briefing ARGS``."""
+    cmd = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "briefing", *args]
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    last = p.stderr.strip().splitlines()[-1].split()
+    if p.returncode not in (0, 3):
+        sys.stderr.write(p.stderr[-3000:])
+    return float(last[0]), int(last[1]) / 1024, p.returncode
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def rebuild(pages: Path, formats: str, work: Path) -> None:
+    env = _env(work)
+    args = ["build", str(pages), "--format", formats]
+    print(f"load before: {_load()}")
+    cold = timed([*args, "--out", str(work / "out1")], env)
+    warm = timed([*args, "--out", str(work / "out2")], env)
+    day = sorted(p.name for p in (work / "out1").iterdir() if p.is_dir())[-1]
+    one = timed([*args, "--out", str(work / "out3"), "--date", day], env)
+    same = _files(work / "out1") == _files(work / "out2")
+    print(f"load after: {_load()}")
+    print(f"| cold build, {len(list(pages.iterdir()))} pages | {cold[0]:.1f} s | {cold[1]:.0f} MB "
+          f"| exit {cold[2]} |")
+    print(f"| rebuild, nothing changed | {warm[0]:.2f} s | {warm[1]:.0f} MB | exit {warm[2]} |")
+    print(f"| rebuild of one day (--date {day}) | {one[0]:.2f} s | {one[1]:.0f} MB | exit {one[2]} |")
+    print(f"ratio cold/rebuild: {cold[0] / warm[0]:.1f}x; outputs identical: {same} "
+          f"({len(_files(work / 'out1'))} files)")
+
+
+def archive(corpus: Path, today: Path, day: str, work: Path) -> None:
+    env = _env(work)
+    inbox = work / "inbox"
+    if not inbox.exists():
+        inbox.symlink_to(corpus)
+    cfg = work / "config.toml"
+    cfg.write_text(
+        f'inputs = ["{inbox}"]\nout_dir = "{work / "out"}"\nformats = ["json", "html"]\n'
+        '[mail]\nto = ["reader@example.org"]\nhost = "127.0.0.1"\nport = 9\n',
+        encoding="utf-8",
+    )
+    print(f"load before: {_load()}")
+    cold = timed(["build", str(inbox), "--out", str(work / "out"), "--format", "json,html"], env)
+    print(f"| cold build of the archive | {cold[0]:.1f} s | {cold[1]:.0f} MB | exit {cold[2]} |")
+    dest = corpus / "today"
+    if not dest.exists():
+        shutil.copytree(today, dest)
+    t0 = time.time()
+    daily = timed(["daily", "--dry-run", "--date", day, "--config", str(cfg)], env)
+    print(f"| + {sum(1 for _ in today.rglob('*') if _.is_file())} new files, daily --dry-run "
+          f"--date {day} | {daily[0]:.1f} s | {daily[1]:.0f} MB | exit {daily[2]} |")
+    again = timed(["daily", "--dry-run", "--date", day, "--config", str(cfg)], env)
+    print(f"| same daily again (nothing new) | {again[0]:.1f} s | {again[1]:.0f} MB | "
+          f"exit {again[2]} |  ({time.time() - t0:.0f} s)")
+    store = work / "data" / "briefing" / "articles.sqlite"
+    print(f"store: {store.stat().st_size / 1e6:.0f} MB; load after: {_load()}")
+
+
+def search(store: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    from briefing.article_store import ArticleStore
+
+    with ArticleStore(store) as st:
+        n = st.stats()["articles"]
+        for q in ("Regierung", "Bundeskanzler Wahl", "Ukraine Waffenruhe", "Fußball", "Zinsen"):
+            best, hits = 1e9, 0
+            for _ in range(5):
+                t0 = time.perf_counter()
+                hits = len(st.search(q, limit=50))
+                best = min(best, time.perf_counter() - t0)
+            print(f"| search {q!r} over {n} articles | {best * 1000:.1f} ms | {hits} hits |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="what", required=True)
+    r = sub.add_parser("rebuild")
+    r.add_argument("--pages", type=Path, default=PAGES)
+    r.add_argument("--formats", default="json,html,md")
+    a = sub.add_parser("archive")
+    a.add_argument("--corpus", type=Path, required=True)
+    a.add_argument("--today", type=Path, required=True)
+    a.add_argument("--day", required=True)
+    s = sub.add_parser("search")
+    s.add_argument("--store", type=Path, required=True)
+    for p in (r, a):
+        p.add_argument("--work", type=Path, default=None)
+    args = ap.parse_args()
+    if args.what == "search":
+        search(args.store)
+        return
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-store-"))
+    print(f"work: {work}")
+    if args.what == "rebuild":
+        rebuild(args.pages, args.formats, work)
+    else:
+        archive(args.corpus, args.today, args.day, work)
+
+
+if __name__ == "__main__":
+    main()
