@@ -68,20 +68,26 @@ def _load() -> str:
 
 def rebuild(pages: Path, formats: str, work: Path) -> None:
     env = _env(work)
-    args = ["build", str(pages), "--format", formats]
+    out = work / "out"
+    args = ["build", str(pages), "--format", formats, "--out", str(out)]
     print(f"load before: {_load()}")
-    cold = timed([*args, "--out", str(work / "out1")], env)
-    warm = timed([*args, "--out", str(work / "out2")], env)
-    day = sorted(p.name for p in (work / "out1").iterdir() if p.is_dir())[-1]
-    one = timed([*args, "--out", str(work / "out3"), "--date", day], env)
-    same = _files(work / "out1") == _files(work / "out2")
+    cold = timed(args, env)
+    first = _files(out)
+    warm = timed(args, env)  # the same folder, nothing changed
+    same = _files(out) == first
+    other = timed([*args[:-1], str(work / "out2")], env)  # parsing saved, every day built
+    day = sorted(p.name for p in out.iterdir() if p.is_dir())[-1]
+    one = timed([*args[:-1], str(work / "out3"), "--date", day], env)
     print(f"load after: {_load()}")
-    print(f"| cold build, {len(list(pages.iterdir()))} pages | {cold[0]:.1f} s | {cold[1]:.0f} MB "
-          f"| exit {cold[2]} |")
+    n = len(list(pages.iterdir()))
+    print(f"| cold build, {n} pages | {cold[0]:.1f} s | {cold[1]:.0f} MB | exit {cold[2]} |")
     print(f"| rebuild, nothing changed | {warm[0]:.2f} s | {warm[1]:.0f} MB | exit {warm[2]} |")
-    print(f"| rebuild of one day (--date {day}) | {one[0]:.2f} s | {one[1]:.0f} MB | exit {one[2]} |")
+    print(f"| build into a new folder (nothing parsed, every day built) | {other[0]:.1f} s | "
+          f"{other[1]:.0f} MB | exit {other[2]} |")
+    print(f"| one day into a new folder (--date {day}) | {one[0]:.2f} s | {one[1]:.0f} MB | "
+          f"exit {one[2]} |")
     print(f"ratio cold/rebuild: {cold[0] / warm[0]:.1f}x; outputs identical: {same} "
-          f"({len(_files(work / 'out1'))} files)")
+          f"({len(first)} files); same as the new folder's: {_files(work / 'out2') == first}")
 
 
 def archive(corpus: Path, today: Path, day: str, work: Path) -> None:
