@@ -359,7 +359,9 @@ def _build(
             stories = threads.assign_threads(day, stories, store, settings)
             stories = rank.rank_stories(stories, settings)
             budgeted = summarize.apply_budget(
-                [list(s.summary) for s in stories], settings.budget_words
+                [list(s.summary) for s in stories],
+                settings.budget_words,
+                top=settings.top_stories,
             )
             stories = [replace(s, summary=tuple(b)) for s, b in zip(stories, budgeted, strict=True)]
             threads.record_shown(day, stories, store)
