@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 import typer
 
 from ..errors import BriefingError, ExitCode
-from ..ingest.sanitize import escape_controls
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,6 +42,14 @@ app.add_typer(store_app, name="store")
 
 STATE: dict[str, Any] = {"debug": False}
 log = logging.getLogger("briefing")
+
+
+def escape_controls(text: str, *, keep_newlines: bool = False) -> str:
+    """``briefing.ingest.sanitize.escape_controls``, imported when first needed (``--help``
+    imports nothing of the library)."""
+    from ..ingest.sanitize import escape_controls as escape
+
+    return escape(text, keep_newlines=keep_newlines)
 
 
 def shown(text: object) -> str:
