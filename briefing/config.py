@@ -194,8 +194,8 @@ def setting(
     unit: str = "",
     choices: tuple[str, ...] = (),
     nocase: bool = False,
-    min: float | None = None,  # noqa: A002 - the natural name in a declaration
-    max: float | None = None,  # noqa: A002
+    min: float | None = None,  # min and max: the natural names in a declaration
+    max: float | None = None,
     check: Callable[[Any], str | None] | None = None,
     example: Any = None,
     group: str = "",
@@ -567,12 +567,12 @@ def _kind_of(hint: Any) -> tuple[str, bool]:
 
 def _specs(cls: type, prefix: str = "") -> Iterator[Spec]:
     hints = typing.get_type_hints(cls)
-    for f in fields(cls):  # type: ignore[arg-type]
+    for f in fields(cls):
         meta = f.metadata
         if not meta.get("configurable", True) or hints[f.name] is MailSettings:
             continue
         kind, optional = _kind_of(hints[f.name])
-        default = f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc,operator]
+        default = f.default if f.default is not MISSING else f.default_factory()  # type: ignore[operator]
         yield Spec(
             key=prefix + f.name,
             kind=kind,

@@ -215,7 +215,7 @@ def test_article_to_dict_is_json_ready() -> None:
 
 
 class _FeedHandler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         if self.path == "/feed.rss":
             body = (DATA / "feed.rss").read_bytes()
             self.send_response(200)

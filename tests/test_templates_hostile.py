@@ -89,7 +89,7 @@ def test_the_timer_works_outside_the_main_thread(tmp_path: Path) -> None:
     def work() -> None:
         try:
             render_template("loop.txt", {}, folder, kind="txt", timeout=0.3)
-        except BaseException as exc:  # noqa: BLE001 - the test inspects it
+        except BaseException as exc:  # the test inspects it
             outcome.append(exc)
 
     worker = threading.Thread(target=work)
@@ -233,7 +233,7 @@ def test_a_symlink_inside_the_folder_is_fine(tmp_path: Path) -> None:
 class _Trap(BaseHTTPRequestHandler):
     hits: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:  # http.server's name
         _Trap.hits.append(self.path)
         body = b"p { color: #bad000 }"
         self.send_response(200)
@@ -242,7 +242,7 @@ class _Trap(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -161,7 +161,7 @@ def boundary(func: F) -> F:
         except KeyboardInterrupt:
             err("briefing: interrupted")
             raise typer.Exit(130) from None
-        except Exception as exc:  # noqa: BLE001 - the one boundary for what nobody expected
+        except Exception as exc:  # the one boundary for what nobody expected
             if STATE.get("debug") or _is_click(exc):
                 raise
             if _is_sqlite(exc):  # the state file damaged (or busy) while the run went on

@@ -92,7 +92,7 @@ class _HTTP(urllib.request.HTTPHandler):
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         factory = _connection_class(http.client.HTTPConnection, self._watch)
-        return self.do_open(factory, req)  # type: ignore[arg-type]
+        return self.do_open(factory, req)
 
 
 class _HTTPS(urllib.request.HTTPSHandler):
@@ -102,7 +102,7 @@ class _HTTPS(urllib.request.HTTPSHandler):
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         factory = _connection_class(http.client.HTTPSConnection, self._watch)
-        return self.do_open(factory, req, context=self._context)  # type: ignore[arg-type, attr-defined]
+        return self.do_open(factory, req, context=self._context)  # type: ignore[attr-defined]
 
 
 class _Redirect(urllib.request.HTTPRedirectHandler):

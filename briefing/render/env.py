@@ -412,5 +412,5 @@ def render_template(
         return with_deadline(lambda: env.get_template(name).render(context), timeout, name)
     except TemplateError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any template failure becomes one clear message
+    except Exception as exc:  # any template failure becomes one clear message
         raise template_error(exc, name, dirs) from exc

@@ -139,7 +139,7 @@ class PreviewServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:  # http.server's name
                 path = self.path.split("?")[0]
                 if not server.host_allowed(self.headers.get("Host")):
                     # a page on another site that made its name resolve to 127.0.0.1 (DNS
@@ -162,7 +162,7 @@ class PreviewServer:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 log.debug("preview: " + format, *args)
 
         return Handler

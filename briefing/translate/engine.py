@@ -94,7 +94,7 @@ def load_package_model(
             inter_threads=1,
             intra_threads=intra_threads,
         )
-    except Exception as exc:  # noqa: BLE001 - see above
+    except Exception as exc:  # see above
         raise ModelError(
             f"{folder}: cannot load the translation model ({type(exc).__name__}: {exc})"
         ) from None
@@ -161,7 +161,7 @@ class CT2Engine:
         model = self.registry.get(package)
         try:
             tokens: list[list[str]] = model.tokenizer.encode(texts)
-        except Exception as exc:  # noqa: BLE001 - a tokenizer fault costs the pair, not the run
+        except Exception as exc:  # a tokenizer fault costs the pair, not the run
             reason = f"{type(exc).__name__}: {exc}"
             raise ModelError(f"{package.path}: cannot tokenize ({reason})") from None
         order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
@@ -171,7 +171,7 @@ class CT2Engine:
             results = decode_sorted(
                 model.translator, batch, self.options(), self.settings.translate_batch_size, prefix
             )
-        except Exception as exc:  # noqa: BLE001 - CTranslate2 raises several kinds
+        except Exception as exc:  # CTranslate2 raises several kinds
             raise ModelError(
                 f"{package.path}: translation failed ({type(exc).__name__}: {exc})"
             ) from None

@@ -48,7 +48,7 @@ class TranslationMemory:
             chunk = wanted[i : i + _CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = self.store.conn.execute(
-                f"SELECT source, target FROM translation_memory "  # noqa: S608 (placeholders only)
+                f"SELECT source, target FROM translation_memory "  # placeholders only
                 f"WHERE pair = ? AND model = ? AND source IN ({marks})",
                 (pair, model, *chunk),
             ).fetchall()

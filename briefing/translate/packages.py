@@ -519,7 +519,7 @@ def _check_loadable(folder: Path, source: Path) -> None:
         )
     except ModelError as exc:
         raise ModelError(f"{source}: refused: {exc}") from None
-    except Exception as exc:  # noqa: BLE001 - CTranslate2 raises IndexError, KeyError, ...
+    except Exception as exc:  # CTranslate2 raises IndexError, KeyError, ...
         raise ModelError(
             f"{source}: refused: the model does not translate ({type(exc).__name__}: {exc})"
         ) from None
@@ -696,7 +696,7 @@ def remove_model(from_code: str, to_code: str, directory: Path | None = None) ->
 
 def _fetch(url: str, timeout: float) -> bytes:
     req = urllib.request.Request(url, headers={"User-Agent": "briefing"})
-    with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (http/https only)
+    with urllib.request.urlopen(req, timeout=timeout) as resp:  # http/https only
         data: bytes = resp.read(64 << 20)
     return data
 
@@ -708,7 +708,7 @@ def _download(url: str, dest: Path, timeout: float, expected_size: int | None) -
         raise ValueError(f"unsupported URL {url}")
     deadline = time.monotonic() + DOWNLOAD_DEADLINE
     req = urllib.request.Request(url, headers={"User-Agent": "briefing"})
-    with urllib.request.urlopen(req, timeout=timeout) as resp, dest.open("wb") as out:  # noqa: S310
+    with urllib.request.urlopen(req, timeout=timeout) as resp, dest.open("wb") as out:
         length = resp.headers.get("Content-Length")
         declared = int(length) if length and length.isdigit() else None
         got = 0
