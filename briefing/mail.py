@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import email.policy
-import html
 import logging
 import os
 import re
@@ -113,52 +112,10 @@ def _check_addresses(addresses: Iterable[str], what: str) -> list[str]:
 # ---------------------------------------------------------------- message
 
 
-def _fallback_bodies(briefing: Briefing, day: Day | None, settings: Settings) -> tuple[str, str]:
-    """A plain HTML and text body: used until/unless ``briefing.render.render_email`` exists."""
-    date = day.date.isoformat() if day else ""
-    stories = list(day.stories[: settings.top_stories]) if day else []
-    lines = [f"Briefing {date}", ""]
-    parts = [
-        '<!DOCTYPE html><html><head><meta charset="utf-8"></head>'
-        '<body style="font-family:Georgia,serif;max-width:40em;color:#222">',
-        f'<h1 style="font-size:1.4em">Briefing {html.escape(date)}</h1>',
-    ]
-    from .serialize import notice_applies
-
-    for notice in briefing.notices:
-        if day is not None and not notice_applies(notice, day.date, len(briefing.days)):
-            continue
-        lines += [f"Note: {notice.text}", ""]
-        parts.append(f'<p style="color:#a40"><em>{html.escape(notice.text)}</em></p>')
-    if not stories:
-        lines.append("No stories for this day.")
-        parts.append("<p>No stories for this day.</p>")
-    for i, story in enumerate(stories, 1):
-        title = story.title or story.title_original or "(untitled)"
-        summary = " ".join(s.text for s in story.summary)
-        sources = ", ".join(story.outlets)
-        lines += [f"{i}. {title}", summary]
-        parts.append(f'<h2 style="font-size:1.1em">{html.escape(title)}</h2>')
-        parts.append(f"<p>{html.escape(summary)}</p>")
-        if sources:
-            lines.append(f"Sources: {sources}")
-            parts.append(
-                f'<p style="color:#666;font-size:.9em">Sources: {html.escape(sources)}</p>'
-            )
-        lines.append("")
-    lines.append("The full briefing is attached as a PDF.")
-    parts.append("<p>The full briefing is attached as a PDF.</p></body></html>")
-    return "\n".join(parts), "\n".join(lines) + "\n"
-
-
-def message_bodies(briefing: Briefing, day: Day | None, settings: Settings) -> tuple[str, str]:
+def message_bodies(briefing: Briefing, day: Day, settings: Settings) -> tuple[str, str]:
     """The email-safe HTML body and its plain-text alternative for one day of a briefing."""
-    try:
-        from .render import render_email
-    except ImportError:
-        return _fallback_bodies(briefing, day, settings)
-    if day is None:
-        return _fallback_bodies(briefing, day, settings)
+    from .render import render_email
+
     return render_email(briefing, day.date, settings)
 
 

@@ -161,7 +161,6 @@ def test_preview_command_is_registered():
 
 @pytest.mark.slow
 def test_check_builds_the_fixtures_without_touching_the_user_state(tmp_path, isolated_home):
-    pytest.importorskip("briefing.pipeline")
     dest = tmp_path / "tpl"
     dest.mkdir()
     (dest / "briefing.txt").write_text(
