@@ -228,15 +228,26 @@ def max_df(n: int) -> int:
     return max(200, int(0.02 * n))
 
 
+# langcodes' distance up to which two codes are one language (no/nb 1, sr/sh 5, hr/sh 9);
+# another language is farther (la/it 24, af/nl 24).
+_SAME_LANGUAGE_DISTANCE = 10
+
+
 @functools.lru_cache(maxsize=8)
 def _frequencies(lang: str) -> Mapping[str, float]:
-    """wordfreq's word frequencies of ``lang`` (lower case), or an empty map when unsupported."""
+    """wordfreq's word frequencies of ``lang`` (lower case), or an empty map when unsupported.
+
+    A regional or macro-language variant takes its language's list (no -> nb, de-AT -> de); a
+    language wordfreq does not have gets none, never a neighbour's (wordfreq alone would give
+    Latin the Italian list, and say so on stderr)."""
+    import langcodes
+    from wordfreq import available_languages, get_frequency_dict
+
     try:
-        from wordfreq import get_frequency_dict
-    except ImportError:  # pragma: no cover - a declared dependency
-        return {}
-    try:
-        return get_frequency_dict(lang, wordlist="small")
+        match, distance = langcodes.closest_match(lang, list(available_languages("small")))
+        if match == "und" or distance >= _SAME_LANGUAGE_DISTANCE:
+            return {}
+        return get_frequency_dict(match, wordlist="small")
     except (LookupError, ValueError, OSError):
         return {}
 
