@@ -58,6 +58,7 @@ class OutputFormat:
     template: str | None = None  # the template it renders, when it has one
     scope: str = "day"  # "day": one file per publication day; "archive": one per output folder
     check_days: str = "all"  # templates check renders it for "all" days or the "largest" one
+    parallel: bool = False  # slow: the days are rendered in worker processes (render_all)
     doc: str = ""
 
     def write(self, job: RenderJob) -> bytes:
@@ -87,7 +88,7 @@ for _fmt in (
     OutputFormat("html", "briefing.html", "text/html; charset=utf-8", "html", _R + "day_html",
                  template="briefing.html", doc="the screen page of one day"),
     OutputFormat("pdf", "briefing.pdf", "application/pdf", "html", _R + "day_pdf",
-                 template="print.html", check_days="largest",
+                 template="print.html", check_days="largest", parallel=True,
                  doc="print.html through WeasyPrint (the file that is mailed)"),
     OutputFormat("json", "briefing.json", "application/json", "json", _R + "day_json",
                  doc="everything the templates see, for other programs"),

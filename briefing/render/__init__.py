@@ -259,11 +259,17 @@ def render_all(
     new_days: dict[str, dict[str, Any]] = {}
     sink = refused if refused is not None else []
     per_day = [f for f in formats if f.scope == "day"]
+    todo = [d for d in briefing.days if d.date not in keep]
+    slow = _render_in_workers(briefing, todo, settings, [f for f in per_day if f.parallel], sink)
     for day in briefing.days:
         key = day.date.isoformat()
         for fmt in per_day if day.date not in keep else ():
+            path = out_dir / key / fmt.file_name
+            if path in slow:
+                files[path] = slow[path]
+                continue
             job = RenderJob(briefing, settings, day=day.date, refused=sink)
-            files[out_dir / key / fmt.file_name] = fmt.write(job)
+            files[path] = fmt.write(job)
         new_days[key] = {
             "date": key,
             "files": {f.name: f"{key}/{f.file_name}" for f in per_day},
@@ -279,6 +285,59 @@ def render_all(
         "index.html", index_context(listing, briefing, settings), settings
     ).encode("utf-8")
     return files
+
+
+def _write_one(name: str, job: RenderJob) -> tuple[bytes, list[str]]:
+    """One format of one day, in a worker process: its bytes and the URLs it refused."""
+    data = OUTPUT_FORMATS[name].write(job)
+    return data, job.refused
+
+
+def pdf_workers(settings: Settings, days: int) -> int:
+    """Worker processes for the slow formats: ``workers`` (default: the cores), at most one
+    per day; 1 means render in this process."""
+    import os
+
+    want = settings.workers or os.cpu_count() or 1
+    return max(1, min(int(want), days))
+
+
+def _render_in_workers(
+    briefing: Briefing,
+    days: list[Any],
+    settings: Settings,
+    formats: list[Any],
+    refused: list[str],
+) -> dict[Path, bytes]:
+    """The slow formats (the PDF: WeasyPrint is single-threaded Python) of several days,
+    rendered side by side in worker processes; {} when there is one day or one worker, and
+    the caller renders them in this process. Same bytes either way."""
+    import multiprocessing
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    n = pdf_workers(settings, len(days))
+    if not formats or n < 2:
+        return {}
+    out_dir = Path(settings.out_dir)
+    # fork: the workers start with the imports and the format table of this process
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    jobs = {
+        out_dir / d.date.isoformat() / f.file_name: (
+            f.name, RenderJob(briefing, settings, day=d.date, refused=[])
+        )
+        for d in days
+        for f in formats
+    }
+    out: dict[Path, bytes] = {}
+    with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+        futures = {path: pool.submit(_write_one, *job) for path, job in jobs.items()}
+        for path, fut in futures.items():
+            data, blocked = fut.result()
+            out[path] = data
+            refused.extend(blocked)
+    log.debug("rendered %d slow outputs in %d worker processes", len(out), n)
+    return out
 
 
 def _clean_leftovers(out_dir: Path, folders: list[Path]) -> None:
