@@ -29,6 +29,10 @@ SUMY_ALGORITHMS = (
     "reduction",
     "random",
 )
+# True: run sumy's own (pure-Python, quadratic) LexRank/TextRank/LSA instead of the
+# vectorized ones (the tests compare the two; nothing else should set it).
+SUMY_LOOPS = False
+VECTOR_ALGORITHMS = ("lexrank", "textrank", "lsa")  # computed by _vector.py
 _STEMMER_LANG = {"de": "german", "en": "english", "fr": "french", "es": "spanish",
                  "it": "italian", "pt": "portuguese", "nl": "dutch", "ru": "russian"}  # fmt: skip
 
@@ -86,6 +90,31 @@ def _run(summarizer: Any, document: Any, record: Callable[..., Any], algorithm: 
         random.setstate(state)
 
 
+def _sumy_words(summarizer: Any, document: Any, algorithm: str) -> list[list[str]]:
+    """Each sentence's terms exactly as sumy's ``algorithm`` builds them."""
+    stems: dict[str, str] = {}
+
+    def stem(w: str) -> str:
+        got = stems.get(w)
+        if got is None:
+            got = stems[w] = summarizer.stem_word(w)
+        return got
+
+    if algorithm != "lsa":
+        stops = summarizer.stop_words
+        return [
+            [stem(w) for w in map(summarizer.normalize_word, s.words) if w not in stops]
+            for s in document.sentences
+        ]
+    # LSA: the dictionary holds the stems of the document's non-stop words; a sentence counts
+    # every word whose stem is in it (sumy stems the raw word there, stop word or not).
+    stops = summarizer._stop_words
+    dictionary = {
+        stem(w) for w in map(summarizer.normalize_word, document.words) if w not in stops
+    }
+    return [[t for t in map(stem, s.words) if t in dictionary] for s in document.sentences]
+
+
 def rank_sumy(cands: Sequence[Candidate], algorithm: str, language: str) -> list[Candidate]:
     """Usable candidates ranked best first by the sumy ``algorithm``."""
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
@@ -120,6 +149,18 @@ def rank_sumy(cands: Sequence[Candidate], algorithm: str, language: str) -> list
         )
         key_words = [w for w, _ in counts.most_common(20)]
     summarizer = _summarizer(algorithm, language, key_words)
+    if algorithm in VECTOR_ALGORITHMS and not SUMY_LOOPS:
+        from ._vector import rate_sentences  # numpy/scipy: imported when used
+
+        sentences = list(document.sentences)
+        ratings = rate_sentences(algorithm, _sumy_words(summarizer, document, algorithm))
+        # sumy's order: rating descending, document order among equals (a stable sort)
+        order = sorted(range(len(sentences)), key=lambda i: -float(ratings[i]))
+        ranked = [sentences[i] for i in order]
+        out = [owner[id(s)] for s in ranked if id(s) in owner]
+        seen = {id(c) for c in out}
+        out.extend(c for c in usable if id(c) not in seen)
+        return out
     with warnings.catch_warnings():
         # sumy's LexRank divides by a zero norm on tiny documents (harmless, but noisy).
         warnings.simplefilter("ignore", RuntimeWarning)
