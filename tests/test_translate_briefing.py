@@ -213,6 +213,28 @@ def test_only_the_missing_language_stays_untranslated(
     ]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("la", ["Gallia est omnis divisa in partes tres.", "Quarum unam incolunt Belgae."]),
+     ("fr", lines("sentences_fr.txt")[:2])],
+)
+def test_a_language_on_some_days_only_marks_those_days(
+    argos_dir: Path, settings: Settings, lang: str, text: list[str]
+) -> None:
+    from briefing.serialize import notice_applies
+
+    later = DAY + dt.timedelta(days=1)
+    de = lines("sentences_de.txt")
+    b = Briefing(days=(Day(date=DAY, stories=(story("d1", "de", de[:2]),)),
+                       Day(date=later, stories=(story("d2", "de", de[2:4]), story("x", lang, text)))),
+                 target_language="en")
+    notices = {n.text.split(" translation")[0]: n for n in translate_briefing(b, settings).notices}
+    every, some = notices["Not translated: no de→en"], notices[f"Not translated: no {lang}→en"]
+    assert every.scope == "every", "German is on every day"
+    assert (some.scope, some.days) == ("days", (later,))
+    assert not notice_applies(some, DAY, 2) and notice_applies(some, later, 2)
+
+
 def test_a_broken_installed_model_is_a_notice_not_a_crash(
     tiny_de_en: Path, settings: Settings, german: Briefing
 ) -> None:

@@ -8,6 +8,7 @@ Model management lives in ``briefing.translate.packages``.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -254,10 +255,14 @@ def translate_briefing(
     # 2. Put the results back into new frozen objects.
     it = iter(plan)
     days = []
+    left_in: dict[str, set[dt.date]] = {}  # language without a model -> days whose text it is
     for day in briefing.days:
         stories = []
         for story in day.stories:
             title_ix, sent_ix, kw_ix, tl_ix = next(it)
+            for ix in (title_ix, *sent_ix):
+                if items[ix][1] in missing and not results[ix].translated:
+                    left_in.setdefault(items[ix][1], set()).add(day.date)
             summary = []
             for s, ix in zip(story.summary, sent_ix, strict=True):
                 r = results[ix]
@@ -287,8 +292,13 @@ def translate_briefing(
         days.append(Day(date=day.date, stories=tuple(stories)))
 
     notices = list(briefing.notices)
+    all_days = {d.date for d in briefing.days}
     for lang, reason in sorted(missing.items()):
-        notices.append(untranslated_notice(lang, target, reason))
+        notice = untranslated_notice(lang, target, reason)
+        where = left_in.get(lang, all_days)
+        if where != all_days:  # one stray Latin article does not mark every day's page
+            notice = replace(notice, scope="days", days=tuple(sorted(where)))
+        notices.append(notice)
         log.warning(
             "not translated from %s to %s: %s; install one with: %s",
             lang, target, reason, install_hint(lang, target),
