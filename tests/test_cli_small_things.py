@@ -90,9 +90,9 @@ def test_footer_time_reads_in_the_briefing_zone() -> None:
     assert local_time(t, Settings(timezone="America/New_York")) == "3 Dec 2026, 00:30 EST"
 
 
-def _story(articles: list[tuple[str, list[str]]]) -> dict:
+def _story(articles: list[tuple[str | None, list[str]]]) -> dict:
     arts = [{"source": s, "credits": [], "outlets": o} for s, o in articles]
-    outlets = list(dict.fromkeys(x for _, o in articles for x in (o or [_]) ))
+    outlets = list(dict.fromkeys(x for _, o in articles for x in (o or [_]) if x))
     return {"original_reports": len(arts), "articles": arts, "outlets": outlets}
 
 
@@ -103,3 +103,9 @@ def test_source_lines_read_naturally() -> None:
     assert source_line(wire) == "2 reports from 2 outlets; also carried by taz.de"
     many = _story([("a.de", ["a.de", "b.de", "c.de", "d.de", "e.de"])])
     assert source_line(many) == "1 report from a.de; also carried by b.de, c.de, d.de and 1 more"
+    # a report that names no outlet (a page saved without its site) is not credited to the other's
+    seeds = _story([(None, []), ("dpa", ["dpa"])])
+    assert source_line(seeds) == "2 reports, 1 from dpa"
+    mixed = _story([(None, []), ("zeit.de", ["zeit.de"]), ("taz.de", ["taz.de"])])
+    assert source_line(mixed) == "3 reports, 2 from 2 outlets"
+    assert source_line(_story([(None, []), (None, [])])) == "2 reports"

@@ -83,16 +83,20 @@ def source_line(story: dict[str, Any]) -> str:
     published them; "also carried by" names the outlets that only printed a copy."""
     reports = story["original_reports"]
     own: dict[str, None] = {}
+    named = 0  # reports whose outlet or agency is known
     for a in story["articles"]:
         name = a["source"] or ", ".join(a["credits"])
         if name:
             own.setdefault(name, None)
+            named += 1
     carriers = [o for o in story["outlets"] if o not in own]
     line = f"{reports} report{'s' if reports != 1 else ''}"
+    # "2 reports, 1 from dpa" when the other report names no outlet, never "2 reports from dpa"
+    some = f", {named}" if own and named < len(story["articles"]) else ""
     if len(own) == 1:
-        line += f" from {next(iter(own))}"
+        line += f"{some} from {next(iter(own))}"
     elif own:
-        line += f" from {len(own)} outlets"
+        line += f"{some} from {len(own)} outlets"
     if carriers:
         line += f"; also carried by {_names(carriers)}"
     return line
