@@ -158,3 +158,14 @@ def test_day_without_stories_renders(tmp_path):
     b = Briefing(days=(Day(D1, ()),))
     write_outputs(b, _settings(tmp_path))
     assert "No stories" in (tmp_path / "out" / "2025-11-28" / "briefing.html").read_text("utf-8")
+
+
+def test_a_source_number_never_wraps_away_from_its_sentence(tmp_path):
+    """HTML and PDF: no line break between a sentence and its source number (else the "1" opens
+    the next line and reads as if it belonged to the sentence after it)."""
+    write_outputs(sample_briefing(), _settings(tmp_path, formats=("html",)))
+    page = (tmp_path / "out" / D2.isoformat() / "briefing.html").read_text("utf-8")
+    refs = page.split('<a class="ref"')[1:]
+    assert refs, "the sample has cited sentences"
+    before = page.split('<a class="ref"')[:-1]
+    assert all(b.endswith(("&nbsp;", "\xa0")) for b in before)
