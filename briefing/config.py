@@ -14,11 +14,9 @@ A new setting is one field here (with ``setting(...)``); nothing else has to kno
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
 import string
-import tomllib
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -720,6 +718,8 @@ def _constraints(spec: Spec, value: Any) -> str | None:
 
 
 def _unknown(key: str, known: list[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, known, n=1)
     return "unknown setting" + (f" (did you mean '{close[0]}'?)" if close else "")
 
@@ -793,6 +793,8 @@ def validate_values(
 
 
 def read_config_file(path: Path) -> dict[str, Any]:
+    import tomllib  # here, not at import time: ``briefing --help`` stays fast
+
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
