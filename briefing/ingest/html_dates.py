@@ -1,19 +1,20 @@
-"""Publication dates of HTML pages: metadata, the date shown by the headline, labels, URLs.
+"""Publication dates of HTML pages, decided by the evidence for each candidate day.
 
-Rules, strongest first:
+Every candidate carries its source and a weight (``W_*`` below, tuned on the "tune" half of the
+dev pages only): a full date in the URL (strong) and a URL's year/month (supports the days of
+that month), JSON-LD ``datePublished`` of an article object (other objects, such as recipes or
+videos, weakly), the publication ``<meta>`` tags, modification stamps (weakly), the short date
+line next to the headline, dates labelled as published ("Erschienen am") or updated ("Stand:"),
+and htmldate's extensive search (asked only when it could change the outcome). A day's support
+is the sum over independent groups of sources (two tags copied from one CMS field count once);
+the best-supported day wins, ties going to the earlier day.
 
-1. The date a reader sees in a short line next to the headline (a dateline, a byline, a
-   ``<time>``): that is what the outlet calls the article's date, and on these pages it beats
-   metadata that is often stale or a CMS creation stamp. It is most certain when the metadata
-   (JSON-LD, ``<meta>``) names the same day as publication or modification date; when it does
-   not, a date labelled as the publication date ("Erschienen am", "veröffentlicht am") wins.
-2. JSON-LD ``datePublished`` of an article object, ``article:published_time`` and the other
-   publication ``<meta>`` tags (Open Graph, Dublin Core, Parse.ly, Sailthru, ...).
-3. A full date in the URL, then a date labelled as an update ("Letzte Änderung", "Stand").
-4. htmldate's extensive search, as a guess.
-
-Every candidate is read in the configured time zone and dropped when it lies in the future; the
-chosen date may not be later than the earliest reader comment on the page.
+Never publication dates: dates labelled as expiry ("Verfügbar bis"), events and deadlines,
+member-since and birthday stamps, dates inside the headline, comment timestamps (a day later
+than the first comment loses support instead), and days after ``now``, when the input was
+saved. The confidence follows the agreement of groups and the margin over the best rival day,
+so that on the dev pages a confidence of 0.8 or more is right at least 97% of the time
+(``briefing eval ingest`` prints the calibration table).
 """
 
 from __future__ import annotations
