@@ -54,6 +54,7 @@ _CHUNK = 500  # rows of the similarity product computed at a time (at most)
 _BLOCK_PRODUCTS = 2_000_000  # similarity entries computed at a time (at most, about)
 BACKGROUND_WEIGHT = 0.5  # share of the general-language IDF in a term's IDF (0: the day's only)
 PART_WEIGHT = 0.5  # a part of a hyphenated compound counts half as much as the whole word
+ZIPF_MIN = 2.5  # rarer words count as unknown (Zipf 0): keeps the table small
 ZIPF_MAX = 7.0  # words at least this frequent in general text get the lowest background IDF
 
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
@@ -235,27 +236,41 @@ _SAME_LANGUAGE_DISTANCE = 10
 
 @functools.lru_cache(maxsize=8)
 def _frequencies(lang: str) -> Mapping[str, float]:
-    """wordfreq's word frequencies of ``lang`` (lower case), or an empty map when unsupported.
+    """Zipf frequency per word (lower case) of general ``lang`` text, for words of Zipf
+    ``ZIPF_MIN`` or more (wordfreq's large list, read bin by bin); empty when unsupported.
 
     A regional or macro-language variant takes its language's list (no -> nb, de-AT -> de); a
     language wordfreq does not have gets none, never a neighbour's (wordfreq alone would give
     Latin the Italian list, and say so on stderr)."""
     import langcodes
-    from wordfreq import available_languages, get_frequency_dict
+    from wordfreq import available_languages, get_frequency_list
 
     try:
-        match, distance = langcodes.closest_match(lang, list(available_languages("small")))
+        match, distance = langcodes.closest_match(lang, list(available_languages("best")))
         if match == "und" or distance >= _SAME_LANGUAGE_DISTANCE:
             return {}
-        return get_frequency_dict(match, wordlist="small")
+        bins = get_frequency_list(match, wordlist="best")
     except (LookupError, ValueError, OSError):
         return {}
+    finally:
+        # wordfreq keeps every list it read (600,000 words for German): drop it, keep ours
+        clear = getattr(get_frequency_list, "cache_clear", None)
+        if clear is not None:
+            clear()
+    out: dict[str, float] = {}
+    for i, words_ in enumerate(bins):  # bin i holds the words of frequency 10^(-i/100)
+        z = 9.0 - i / 100.0
+        if z < ZIPF_MIN:
+            break
+        for w in words_:
+            out[w] = z
+    return out
 
 
 def zipf(token: str, lang: str) -> float:
-    """Zipf frequency (log10 per billion words) of ``token`` in general ``lang`` text; 0 unknown."""
-    freq = _frequencies(lang).get(token.lower(), 0.0)
-    return math.log10(freq) + 9.0 if freq > 0 else 0.0
+    """Zipf frequency (log10 per billion words) of ``token`` in general ``lang`` text; 0 when
+    rarer than ``ZIPF_MIN`` or unknown."""
+    return _frequencies(lang).get(token.lower(), 0.0)
 
 
 def background_idf(zipfs: Any) -> Any:
