@@ -119,7 +119,7 @@ def daily_config(tmp_path: Path, inputs: Path, port: int, mail_extra: str = "") 
 @pytest.fixture
 def smtp() -> Iterator[object]:
     """A real SMTP server (aiosmtpd) on 127.0.0.1 and a free port, for the mail tests."""
-    from test_mail_smtpserver import running_server
+    from helpers import running_server
 
     with running_server() as server:
         yield server

@@ -9,8 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_ingest_cli import _runner
-from test_ingest_hostile_records import BODY, OTHER
+from helpers import BODY, OTHER, cli_runner
 
 from briefing.cli import app
 from briefing.errors import ExitCode
@@ -33,7 +32,7 @@ def test_build_over_hostile_records_writes_every_output(tmp_path: Path) -> None:
     )  # fmt: skip
     out = tmp_path / "out"
     args = ["build", str(records), "--out", str(out), "--format", "html,pdf,json,md,txt"]
-    first = _runner().invoke(app, args)
+    first = cli_runner().invoke(app, args)
     assert first.exit_code == ExitCode.OK, first.stderr
     assert first.exception is None
     assert f"{records}#4: unreadable date inf; ignored" in first.stderr
@@ -51,7 +50,7 @@ def test_build_over_hostile_records_writes_every_output(tmp_path: Path) -> None:
     ).stdout
     assert int(next(ln.split()[1] for ln in pages.splitlines() if ln.startswith("Pages:"))) <= 3
     # the next run into the same folder succeeds too
-    again = _runner().invoke(app, [*args[:-1], "html,json"])
+    again = cli_runner().invoke(app, [*args[:-1], "html,json"])
     assert again.exit_code == ExitCode.OK, again.stderr
 
 
@@ -70,7 +69,7 @@ def test_email_bodies_of_hostile_records_hold_no_control_characters(tmp_path: Pa
         encoding="utf-8",
     )
     cfg = daily_config(tmp_path, records.parent, 9)  # a dry run connects to nothing
-    run = _runner().invoke(app, ["daily", "--date", "2025-11-27", "--dry-run", "--config", str(cfg)])
+    run = cli_runner().invoke(app, ["daily", "--date", "2025-11-27", "--dry-run", "--config", str(cfg)])
     assert run.exit_code == ExitCode.OK, run.stderr
     eml = tmp_path / "out" / "2025-11-27" / "briefing.eml"
     msg = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)

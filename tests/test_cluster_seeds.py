@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import random
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers import seeds
 
 import briefing.cluster as cluster
 from briefing.cluster import cluster_day, group_by_day, undated
@@ -22,22 +22,6 @@ GNAD_FILE = (
     Path(__file__).resolve().parent.parent.parent
     / "shared" / "evaldata" / "summaries" / "10kgnad-lead-dev.jsonl"
 )  # fmt: skip
-
-
-def seeds() -> dict[str, Article]:
-    """The five seeds as the ingest stage reads them, keyed (and re-id'd) by "000".."004"."""
-    return {name: replace(a, id=name) for name, a in _ingested().items()}
-
-
-@functools.cache
-def _ingested() -> dict[str, Article]:
-    from briefing.ingest import read_file
-
-    out = {}
-    for path in sorted((ROOT / "fixtures").glob("*.txt")):
-        (article,) = read_file(path, Settings())
-        out[path.name[:3]] = article
-    return out
 
 
 def ids(clusters: list[list[Article]]) -> list[list[str]]:

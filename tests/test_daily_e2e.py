@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import daily_config
-from test_mail_smtpserver import SmtpServer
+from helpers import SmtpServer
 from typer.testing import CliRunner
 
 from briefing.cli import app

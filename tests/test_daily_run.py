@@ -5,56 +5,19 @@ outbox flushed first, dry runs, the summary line. The build is replaced by a fas
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import threading
 import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_mail_smtpserver import SmtpServer, free_port, mail_settings, running_server
+from helpers import DAY, FakeBuild, SmtpServer, free_port, mail_settings, running_server
 from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.config import Settings
 from briefing.daily import run_daily, run_lock
 from briefing.errors import ExitCode, StateError
-from briefing.models import Article, Briefing, Day, Paragraph, RunReport, Sentence, Skipped, Story
-
-SAMPLE = Path(__file__).parent / "data" / "mail" / "sample.pdf"
-DAY = dt.date(2025, 11, 27)
-
-
-class FakeBuild:
-    """Stands in for ``pipeline.run_build``: one day, two stories, a PDF on disk."""
-
-    def __init__(self, title: str = "Peace talks in Geneva", delay: float = 0.0) -> None:
-        self.title = title
-        self.delay = delay
-        self.calls = 0
-
-    def __call__(self, settings: Settings, *, progress: object = None):
-        from briefing.pipeline import BuildResult
-
-        self.calls += 1
-        time.sleep(self.delay)
-        day = settings.date
-        art = Article(id="a1", path="a.txt", paragraphs=(Paragraph("Text."),), source="dpa")
-        sent = Sentence("Talks went on.", "Gespräche.", "a1", 0, "en", "de", translated=True)
-        stories = (
-            Story(id="s1", articles=(art,), title=self.title, summary=(sent,)),
-            Story(id="s2", articles=(art,), title="Second story", summary=(sent,)),
-        )
-        days = (Day(date=day, stories=stories),) if day == DAY else ()
-        report = RunReport(read=5, skipped=(Skipped("x.bin", "binary"),), translated_sentences=7)
-        briefing = Briefing(days=days, report=report)
-        written = []
-        if days:
-            pdf = settings.out_dir / day.isoformat() / "briefing.pdf"
-            pdf.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(SAMPLE, pdf)
-            written.append(pdf)
-        return BuildResult(briefing=briefing, written=written, exit_code=ExitCode.OK)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_ingest_cli import _runner
+from helpers import cli_runner
 
 from briefing.cli import app
 from briefing.config import Settings
@@ -84,7 +84,7 @@ def test_feed_declaring_a_non_text_encoding_is_read_as_utf8(tmp_path: Path) -> N
     assert [a.title for a in result.articles] == ["Gesetz beschlossen", "Wehrdienst"]
     assert result.articles[0].text.endswith("Ä")
     # and the command reads both, with nothing skipped
-    run = _runner().invoke(app, ["ingest", str(tmp_path), "--format", "text"])
+    run = cli_runner().invoke(app, ["ingest", str(tmp_path), "--format", "text"])
     assert run.exit_code == ExitCode.OK, run.stderr
 
 

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import cli_runner
 from typer.testing import CliRunner
 
 from briefing.cli import app
@@ -20,22 +21,15 @@ FIELDS = [
 ]  # fmt: skip
 
 
-def _runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:  # click >= 8.2 keeps stderr apart already
-        return CliRunner()
-
-
 @pytest.fixture
 def runner() -> CliRunner:
-    return _runner()
+    return cli_runner()
 
 
 @pytest.fixture(scope="module")
 def seed_records() -> dict[str, dict]:  # type: ignore[type-arg]
     seeds = Path(__file__).resolve().parent.parent / "fixtures"
-    result = _runner().invoke(app, ["ingest", str(seeds), "--format", "json"])
+    result = cli_runner().invoke(app, ["ingest", str(seeds), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.strip().split("\n")
     assert len(lines) == 5

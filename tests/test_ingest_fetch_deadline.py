@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import daily_config
-from test_ingest_cli import _runner
-from test_ingest_formats import serving
-from test_mail_smtpserver import SmtpServer
+from helpers import SmtpServer, cli_runner, serving
 
 from briefing.cli import app
 from briefing.config import Settings
@@ -117,21 +115,21 @@ def test_ingest_command_names_the_slow_feed_and_the_next_run_succeeds(
     good_file.write_text(TEXT, encoding="utf-8")
     monkeypatch.setenv("BRIEFING_FETCH_DEADLINE", "1")
     url = f"{slow_server}/drip-body"
-    run = _runner().invoke(app, ["ingest", url, str(good_file), "--format", "text"])
+    run = cli_runner().invoke(app, ["ingest", url, str(good_file), "--format", "text"])
     assert run.exit_code == ExitCode.PARTIAL, run.stderr
     assert (
         f"briefing: skipped {url}: cannot fetch feed: no complete answer within 1 s"
         " (fetch_deadline)"
     ) in run.stderr
     assert "title: Bundestag stimmt ab" in run.stdout
-    again = _runner().invoke(app, ["ingest", f"{slow_server}/feed.rss", str(good_file)])
+    again = cli_runner().invoke(app, ["ingest", f"{slow_server}/feed.rss", str(good_file)])
     assert again.exit_code == ExitCode.OK, again.stderr
 
 
 def test_fetch_deadline_is_a_validated_setting(tmp_path: Path) -> None:
     cfg = tmp_path / "config.toml"
     cfg.write_text("fetch_deadline = 0\n", encoding="utf-8")
-    run = _runner().invoke(app, ["ingest", "--config", str(cfg), str(tmp_path)])
+    run = cli_runner().invoke(app, ["ingest", "--config", str(cfg), str(tmp_path)])
     assert run.exit_code == ExitCode.CONFIG
     assert "fetch_deadline" in run.stderr
 
@@ -153,14 +151,14 @@ def test_daily_with_a_dripping_feed_ends_releases_its_lock_and_sends(
         encoding="utf-8",
     )
     args = ["daily", "--date", "2025-11-27", "--config", str(cfg)]
-    first = _runner().invoke(app, args)
+    first = cli_runner().invoke(app, args)
     # the slow feed is skipped by its deadline (not by the drip's end), the day is still sent
     assert f"skipped {url}: cannot fetch feed: no complete answer within 1 s" in first.stderr
     assert first.exit_code == ExitCode.PARTIAL, first.stderr
     assert len(smtp.messages) == 1
     # the lock was released: the next run takes it at once (no wait) and succeeds; the day
     # is sent already, so it sends nothing
-    again = _runner().invoke(app, args)
+    again = cli_runner().invoke(app, args)
     assert again.exit_code == ExitCode.OK, again.stderr
     assert "already had it 1" in again.stderr
     assert len(smtp.messages) == 1

@@ -9,22 +9,13 @@ import os
 from pathlib import Path
 
 import pytest
-from test_ingest_cli import _runner
+from helpers import BODY, OTHER, cli_runner
 
 from briefing.cli import app
 from briefing.config import Settings
 from briefing.errors import ExitCode
 from briefing.ingest import read_file, read_inputs
 from briefing.ingest.sanitize import MAX_ARTICLE_CHARS, MAX_TITLE_CHARS, cap_title, clean_text
-
-BODY = (
-    "Berlin - Der Bundestag hat am Freitag über das neue Wehrdienstgesetz abgestimmt und eine "
-    "lange Debatte geführt, in der alle Fraktionen zu Wort kamen."
-)
-OTHER = (
-    "Wien - Die Regierung hat am Montag ein neues Paket für den Wohnungsbau vorgestellt, das "
-    "im Frühjahr im Nationalrat beschlossen werden soll."
-)
 
 
 def _good(title: str = "Guter Bericht", date: str = "2025-11-27") -> str:
@@ -143,7 +134,7 @@ def test_a_bad_date_is_a_warning_a_broken_line_a_skip(tmp_path: Path) -> None:
             _good("Gut"),
         ],
     )
-    first = _runner().invoke(app, ["ingest", str(path)])
+    first = cli_runner().invoke(app, ["ingest", str(path)])
     assert first.exit_code == ExitCode.PARTIAL, first.stderr
     assert f"briefing: skipped {path} line 2: not valid JSON" in first.stderr
     assert f"briefing: warning: {path}#1: unreadable date inf; ignored" in first.stderr
@@ -151,7 +142,7 @@ def test_a_bad_date_is_a_warning_a_broken_line_a_skip(tmp_path: Path) -> None:
     assert titles == ["Unendlich", "Gut"]
     # the next run, over the file without the bad record, succeeds
     _jsonl(tmp_path, "run.jsonl", [f'{{"title": "Unendlich", "date": 1e400, "text": "{BODY}"}}'])
-    again = _runner().invoke(app, ["ingest", str(path)])
+    again = cli_runner().invoke(app, ["ingest", str(path)])
     assert again.exit_code == ExitCode.OK, again.stderr
 
 
@@ -220,7 +211,7 @@ def test_surrogates_everywhere_print_as_replacement_characters(tmp_path: Path) -
         ],
     )
     for fmt in ("json", "text"):
-        result = _runner().invoke(app, ["ingest", str(path), "--format", fmt])
+        result = cli_runner().invoke(app, ["ingest", str(path), "--format", fmt])
         assert result.exit_code == ExitCode.OK, result.stderr
         assert "\ufffd Titel \ufffd" in result.stdout
         assert result.exception is None
@@ -268,7 +259,7 @@ def test_file_names_with_escapes_are_printed_escaped(tmp_path: Path) -> None:
     raw = os.fsencode(folder) + b"/odd\xff\n.txt"
     with open(raw, "wb") as fh:
         fh.write(f"Titel\n\n{OTHER}\n".encode())
-    result = _runner().invoke(app, ["ingest", str(folder), "--format", "json"])
+    result = cli_runner().invoke(app, ["ingest", str(folder), "--format", "json"])
     assert result.exit_code == ExitCode.PARTIAL, result.stderr
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert f"briefing: skipped {folder}/evil\\x1b]0;owned\\x07\\x1b[2J.txt: empty file" in result.stderr
@@ -344,7 +335,7 @@ def test_cluster_command_survives_surrogate_ids_and_huge_numbers(tmp_path: Path)
             json.dumps({"id": "b", "text": OTHER}),
         ],
     )
-    run = _runner().invoke(app, ["cluster", str(path)])
+    run = cli_runner().invoke(app, ["cluster", str(path)])
     assert run.exit_code == ExitCode.PARTIAL, run.stderr
     assert f"{path}:2: not valid JSON (ValueError); line skipped" in run.stderr
     got = [json.loads(line) for line in run.stdout.splitlines()]

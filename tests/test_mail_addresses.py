@@ -9,7 +9,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 import pytest
-from test_mail_smtpserver import SmtpServer, mail_settings
+from helpers import SmtpServer, mail_settings
 from typer.testing import CliRunner
 
 from briefing.cli import app

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_mail_smtpserver import SmtpServer, free_port, mail_settings, running_server
+from helpers import SmtpServer, free_port, mail_settings, running_server
 from typer.testing import CliRunner
 
 from briefing.cli import app

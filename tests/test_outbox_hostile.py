@@ -14,8 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_daily_run import DAY, FakeBuild
-from test_mail_smtpserver import SmtpServer, mail_settings
+from helpers import DAY, FakeBuild, SmtpServer, hostile_config, mail_settings
 from typer.testing import CliRunner
 
 from briefing.cli import app
@@ -41,19 +40,6 @@ HOSTILE_ENVELOPES = {
     "deep": "[" * 100_000 + "]" * 100_000,
     "not-utf8": b'{"recipients": ["\xff"]}'.decode("latin-1"),
 }
-
-
-def hostile_config(tmp_path: Path, port: int, extra: str = "") -> Path:
-    """A config file sending to 127.0.0.1:port, everything inside ``tmp_path``."""
-    cfg = tmp_path / "config.toml"
-    cfg.write_text(
-        f'state_path = "{tmp_path / "state" / "state.sqlite"}"\n'
-        f'outbox_dir = "{tmp_path / "outbox"}"\n{extra}'
-        f'[mail]\nhost = "127.0.0.1"\nport = {port}\nto = ["anna@example.org"]\n'
-        'sender = "briefing@example.org"\nretries = 0\nbackoff = 0.01\ntimeout = 5\n',
-        encoding="utf-8",
-    )
-    return cfg
 
 
 def _plant_bad(outbox: Path, name: str, envelope: str) -> Path:

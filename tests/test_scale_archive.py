@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import install_tiny_de_en
 from typer.testing import CliRunner
 
 from briefing.cli import app
@@ -25,18 +26,6 @@ N_ARTICLES = len(list(DATA.glob("*.txt")))
 @pytest.fixture(scope="module")
 def de_en_model(argos_tiny_files: dict[str, Path]) -> Path:
     return install_tiny_de_en(argos_tiny_files)
-
-
-def install_tiny_de_en(argos_tiny_files: dict[str, Path]) -> Path:
-    """The tiny de->en package (conftest's session build) installed into the session packages
-    folder, which subprocesses and Dask workers see too (reused when already there)."""
-    from briefing.translate.packages import find_model, install_from_file
-
-    directory = Path(os.environ["ARGOS_PACKAGES_DIR"])
-    found = find_model("de", "en", None)
-    if found is not None:
-        return found.path
-    return install_from_file(argos_tiny_files["de-en"], directory).path
 
 
 def _cli(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

@@ -27,7 +27,7 @@ from briefing.executor import (
 
 pytest.importorskip("distributed")
 
-from test_scale_archive import install_tiny_de_en
+from helpers import install_tiny_de_en
 
 DATA = Path(__file__).parent / "data" / "scale" / "articles"
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

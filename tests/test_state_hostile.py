@@ -9,9 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from test_daily_run import FakeBuild
-from test_mail_smtpserver import SmtpServer
-from test_outbox_hostile import hostile_config
+from helpers import FakeBuild, SmtpServer, hostile_config
 from typer.testing import CliRunner
 
 from briefing.cli import app

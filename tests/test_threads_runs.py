@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_cluster_seeds import seeds
+from helpers import seeds
 
 from briefing.config import Settings
 from briefing.models import Article, Paragraph, Sentence, Story
