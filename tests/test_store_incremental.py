@@ -279,9 +279,11 @@ def test_build_rebuild_is_byte_identical_and_parses_nothing(
     seeds: Path, tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
-    # (an earlier test may have installed a tiny model: without the translation memory both
-    # runs translate the same sentences, so the run report's counts match too)
-    monkeypatch.setenv("BRIEFING_USE_CACHE", "false")
+    # No translation model (an earlier test may have installed a tiny one): the run report's
+    # counts of translated and cached sentences describe one run, and a kept day keeps those
+    # of the run that wrote it.
+    (tmp_path / "no-models").mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-models"))
     runs = []
     for n in (1, 2):
         out = tmp_path / f"out{n}"
@@ -305,9 +307,11 @@ def test_a_rebuild_keeps_up_to_date_days_and_equals_a_cold_build(
     seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
-    # (an earlier test may have installed a tiny model: without the translation memory both
-    # runs translate the same sentences, so the run report's counts match too)
-    monkeypatch.setenv("BRIEFING_USE_CACHE", "false")
+    # No translation model (an earlier test may have installed a tiny one): the run report's
+    # counts of translated and cached sentences describe one run, and a kept day keeps those
+    # of the run that wrote it.
+    (tmp_path / "no-models").mkdir()
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "no-models"))
     out = tmp_path / "out"
     args = ["build", str(seeds), "--out", str(out), "--format", "json,md"]
     assert CliRunner().invoke(app, args).exit_code == 0
