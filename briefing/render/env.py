@@ -378,10 +378,17 @@ def with_deadline(
 
     timer = threading.Timer(seconds, fire)
     timer.daemon = True
+
+    def too_long(where: str) -> TemplateError:
+        return TemplateError(
+            f"{where}: rendering {name} took longer than {seconds:g} s (setting {setting}); "
+            f"{hint}"
+        )
+
     try:
         try:
             timer.start()
-            return func()
+            result = func()
         finally:
             timer.cancel()
             with lock:
@@ -389,11 +396,17 @@ def with_deadline(
             if state["fired"]:
                 _set_async_exc(target, None)  # drop it if it was not delivered yet
     except _RenderTimeout as exc:
-        where = _template_line(exc) or name
-        raise TemplateError(
-            f"{where}: rendering {name} took longer than {seconds:g} s (setting {setting}); "
-            f"{hint}"
-        ) from None
+        raise too_long(_template_line(exc) or name) from None
+    except Exception:
+        # Library code with a broad ``except`` (WeasyPrint's layout) may turn the timeout
+        # into another error: once the watchdog fired, the time limit is the cause.
+        if state["fired"]:
+            raise too_long(name) from None
+        raise
+    if state["fired"]:
+        # ... or swallow it and finish late: the limit was still exceeded.
+        raise too_long(name)
+    return result
 
 
 def render_template(
