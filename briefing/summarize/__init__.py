@@ -94,8 +94,9 @@ def summarize_story(
     articles = sorted(articles, key=lambda a: (_time_key(a, 0)[0], a.id))
     lang = language or articles[0].language or "de"
     depth = None
-    if algorithm in ("default", "lead"):
-        # Only each report's first sentences can compete in a story of many reports.
+    if algorithm in ("default", "lead") or algorithm in SUMY_ALGORITHMS:
+        # Only each report's first sentences can compete in a story of many reports (for the
+        # sumy algorithms too: splitting every sentence of 50 reports costs more than ranking).
         wanted = sentences if words is None else math.ceil(words / 10)
         depth = max(MIN_DEPTH, math.ceil(DEPTH_FACTOR * max(wanted, 1) / len(articles)))
     cands = candidates(articles, language, depth=depth)

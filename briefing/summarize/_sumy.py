@@ -33,6 +33,10 @@ SUMY_ALGORITHMS = (
 # vectorized ones (the tests compare the two; nothing else should set it).
 SUMY_LOOPS = False
 VECTOR_ALGORITHMS = ("lexrank", "textrank", "lsa")  # computed by _vector.py
+# The other sumy algorithms (luhn, edmundson, kl, sumbasic, reduction, random) see at most this
+# many sentences of a story: each report's first ones (documented in docs/ARCHITECTURE.md).
+SUMY_MAX_SENTENCES = 150
+SUMY_MAX_SENTENCES_KL = 40  # KL re-scores the whole summary for every candidate
 _STEMMER_LANG = {"de": "german", "en": "english", "fr": "french", "es": "spanish",
                  "it": "italian", "pt": "portuguese", "nl": "dutch", "ru": "russian"}  # fmt: skip
 
@@ -122,6 +126,14 @@ def rank_sumy(cands: Sequence[Candidate], algorithm: str, language: str) -> list
     usable = [c for c in cands if not c.fragment]
     if not usable:
         return []
+    cap = SUMY_MAX_SENTENCES_KL if algorithm == "kl" else SUMY_MAX_SENTENCES
+    if algorithm not in VECTOR_ALGORITHMS and len(usable) > cap:
+        # sumy's other algorithms are quadratic pure Python: they rank each report's leading
+        # sentences, at most SUMY_MAX_SENTENCES in all (the rest follow in document order).
+        keep = {id(c) for c in sorted(usable, key=lambda c: (c.position, c.article_index))[
+            :cap]}
+        rest = [c for c in usable if id(c) not in keep]
+        return rank_sumy([c for c in usable if id(c) in keep], algorithm, language) + rest
     tokenizer = SumyTokenizer(language)
     by_article: dict[int, list[Any]] = {}
     owner: dict[int, Candidate] = {}
