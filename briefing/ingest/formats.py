@@ -20,6 +20,7 @@ from ..models import Article, Skipped
 from .dates import flag_future, parse_date_string
 from .meta import article_id, detect_language, outlet_from
 from .sanitize import (
+    LANGUAGE_SHAPE,
     MAX_URL_CHARS,
     cap_title,
     clean_article,
@@ -30,9 +31,6 @@ from .sanitize import (
 __all__ = ["read_json", "read_jsonl", "read_feed", "read_feed_url", "record_to_article"]
 
 log = logging.getLogger(__name__)
-
-_LANG_RE = re.compile(r"[a-z]{2,3}")
-
 
 def _text_of(data: bytes, path: str) -> str:
     from .encoding import decode_text
@@ -163,7 +161,7 @@ def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) 
     lang = ""
     if raw_lang and raw_lang.strip():
         lang = raw_lang.strip().lower().split("-")[0].split("_")[0]
-        if not _LANG_RE.fullmatch(lang):
+        if not LANGUAGE_SHAPE.fullmatch(lang):
             notes.append(f"language {_shown(raw_lang)} is not a language code; detected instead")
             lang = ""
     saved = _saved_at(record, settings)

@@ -152,7 +152,8 @@ def escape_controls(text: str, *, keep_newlines: bool = False) -> str:
     return _TERMINAL_RE.sub(_escape, text)
 
 
-_LANG_RE = re.compile(r"[a-z]{2,3}")
+# The shape of a language code a record may name (anything else is detected instead).
+LANGUAGE_SHAPE = re.compile(r"[a-z]{2,3}")
 
 
 def _detect(paragraphs: tuple[Paragraph, ...]) -> str:
@@ -187,7 +188,7 @@ def clean_article(article: Article) -> Article:
         "source": _clean_optional(a.source, MAX_SOURCE_CHARS),
         "url": url,
         "credits": tuple(c for c in (clean_line(c) for c in a.credits) if c),
-        "language": language if _LANG_RE.fullmatch(language) else _detect(kept),
+        "language": language if LANGUAGE_SHAPE.fullmatch(language) else _detect(kept),
         "warnings": warnings,
         "duplicates": tuple(clean_line(d) for d in a.duplicates),
         "outlets": tuple(o for o in (clean_line(o) for o in a.outlets) if o),
