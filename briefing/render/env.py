@@ -351,6 +351,9 @@ def _set_async_exc(thread_id: int, exc: type[BaseException] | None) -> None:
     )
 
 
+_REFIRE_SECONDS = 0.05
+
+
 def with_deadline(
     func: Callable[[], T],
     seconds: float | None,
@@ -370,16 +373,33 @@ def with_deadline(
     lock = threading.Lock()
     state = {"done": False, "fired": False}
 
+    timers: list[threading.Timer] = []
+
+    def arm(delay: float) -> None:
+        timer = threading.Timer(delay, fire)
+        timer.daemon = True
+        timers.append(timer)
+        timer.start()
+
     def fire() -> None:
         with lock:
             if not state["done"]:
                 state["fired"] = True
                 _set_async_exc(target, _RenderTimeout)
+                # Library code with a broad ``except`` (WeasyPrint's layout) may swallow one
+                # interruption and go on: raise it again until the call has ended.
+                arm(_REFIRE_SECONDS)
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
+    def stop() -> None:
+        with lock:
+            state["done"] = True
+            for timer in timers:
+                timer.cancel()
+        if state["fired"]:
+            _set_async_exc(target, None)  # drop it if it was not delivered yet
 
     def too_long(where: str) -> TemplateError:
+        stop()  # also when an interruption arrived before the ``finally`` below ran
         return TemplateError(
             f"{where}: rendering {name} took longer than {seconds:g} s (setting {setting}); "
             f"{hint}"
@@ -387,14 +407,10 @@ def with_deadline(
 
     try:
         try:
-            timer.start()
+            arm(seconds)
             result = func()
         finally:
-            timer.cancel()
-            with lock:
-                state["done"] = True
-            if state["fired"]:
-                _set_async_exc(target, None)  # drop it if it was not delivered yet
+            stop()
     except _RenderTimeout as exc:
         raise too_long(_template_line(exc) or name) from None
     except Exception:
