@@ -23,8 +23,19 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ALGORITHMS = ["default", "lead", "lexrank", "textrank", "lsa", "luhn", "edmundson", "kl",
-              "sumbasic", "reduction", "random"]
+ALGORITHMS = [
+    "default",
+    "lead",
+    "lexrank",
+    "textrank",
+    "lsa",
+    "luhn",
+    "edmundson",
+    "kl",
+    "sumbasic",
+    "reduction",
+    "random",
+]
 
 CHILD = r"""
 import json, resource, sys, time
@@ -58,9 +69,23 @@ def main() -> int:
         if args.input:
             corpus = args.input
         else:
-            subprocess.run([sys.executable, str(ROOT / "benchmarks" / "corpus.py"), "--articles",
-                            str(args.articles), "--days", "1", "--out", str(corpus), "--format",
-                            "jsonl"], check=True, env=env, capture_output=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "benchmarks" / "corpus.py"),
+                    "--articles",
+                    str(args.articles),
+                    "--days",
+                    "1",
+                    "--out",
+                    str(corpus),
+                    "--format",
+                    "jsonl",
+                ],
+                check=True,
+                env=env,
+                capture_output=True,
+            )
         runs = [(a, False) for a in args.algorithms.split(",") if a]
         runs += [(a, True) for a in args.sumy_loops.split(",") if a]
         print(f"{'algorithm':<22} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} stories load1")
@@ -68,15 +93,29 @@ def main() -> int:
             state = Path(tmp) / f"state-{algorithm}-{int(loops)}.sqlite"
             load = os.getloadavg()[0]
             t = time.perf_counter()
-            out = subprocess.run([sys.executable, "-c", CHILD, algorithm, str(corpus), str(state),
-                                  "1" if loops else "0"], capture_output=True, text=True,
-                                 env=env, check=True)
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    CHILD,
+                    algorithm,
+                    str(corpus),
+                    str(state),
+                    "1" if loops else "0",
+                ],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=True,
+            )
             total = time.perf_counter() - t
             r = json.loads(out.stdout.strip().splitlines()[-1])
             name = algorithm + (" (sumy loops)" if loops else "")
-            print(f"{name:<22} {r['wall']:7.2f} {r['cpu']:7.2f} {r['rss']:8.0f} "
-                  f"{r['stories']:>7} {load:5.1f}   (process {total:.1f} s, {r['read']} read)",
-                  flush=True)
+            print(
+                f"{name:<22} {r['wall']:7.2f} {r['cpu']:7.2f} {r['rss']:8.0f} "
+                f"{r['stories']:>7} {load:5.1f}   (process {total:.1f} s, {r['read']} read)",
+                flush=True,
+            )
     return 0
 
 

@@ -45,8 +45,13 @@ def signature(article):  # type: ignore[no-untyped-def]
 
     template = worker_resource("bench-minhash-template", _template)
     sh = _shingles(article)
-    mh = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity,
-                 permutations=template.permutations, scheme=template.scheme)
+    mh = MinHash(
+        num_perm=NUM_PERM,
+        seed=1,
+        hashfunc=_identity,
+        permutations=template.permutations,
+        scheme=template.scheme,
+    )
     mh.update_batch(list(sh))
     return len(sh), mh.hashvalues.tobytes()
 
@@ -95,17 +100,22 @@ def main() -> None:
         out = args.work / f"archive-{name}-{time.time_ns()}"
         t0 = time.perf_counter()
         res = translate_archive(
-            Settings(inputs=(small,), executor="local" if name == "local" else "dask",
-                     scheduler=None if name == "local" else ex.client.scheduler.address),
-            out, "de", "en", chunk_articles=8,
+            Settings(
+                inputs=(small,),
+                executor="local" if name == "local" else "dask",
+                scheduler=None if name == "local" else ex.client.scheduler.address,
+            ),
+            out,
+            "de",
+            "en",
+            chunk_articles=8,
         )
         row["translate_s"] = round(time.perf_counter() - t0, 1)
         row["translated_sentences"] = res.sentences
         files = {p.name: p.read_bytes() for p in (out / "articles").glob("*.json")}
         if rows:  # compare with the local run
             base = rows[0]["_data"]
-            row["identical"] = (got.articles == base[0] and sigs == base[1]
-                                and files == base[2])
+            row["identical"] = got.articles == base[0] and sigs == base[1] and files == base[2]
         else:
             row["identical"] = True
         row["_data"] = (got.articles, sigs, files)
@@ -131,9 +141,11 @@ def main() -> None:
         "|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        lines.append(f"| {r['executor']} | {r['startup_s']} | {r['warm_s']} | {r['ingest_s']} | "
-                     f"{r['signatures_s']} | {r['translate_s']} | "
-                     f"{'yes' if r['identical'] else 'NO'} |")
+        lines.append(
+            f"| {r['executor']} | {r['startup_s']} | {r['warm_s']} | {r['ingest_s']} | "
+            f"{r['signatures_s']} | {r['translate_s']} | "
+            f"{'yes' if r['identical'] else 'NO'} |"
+        )
     text = "\n".join(lines)
     print(text)
     if not all(r["identical"] for r in rows):
@@ -141,8 +153,11 @@ def main() -> None:
     if args.record:
         from run_all import append_results
 
-        append_results("Dask", text + f"\n\n(`python benchmarks/bench_dask.py --articles "
-                       f"{args.articles} --translate {args.translate}`)")
+        append_results(
+            "Dask",
+            text + f"\n\n(`python benchmarks/bench_dask.py --articles "
+            f"{args.articles} --translate {args.translate}`)",
+        )
     sys.exit(0 if all(r["identical"] for r in rows) else 1)
 
 

@@ -30,8 +30,12 @@ TARGET_S, TARGET_MB = 180.0, 2048.0
 
 def _isolate(work: Path) -> None:
     """Point every user directory (and Argos' packages dir) at ``work`` before any import."""
-    for var, sub in {"XDG_CONFIG_HOME": "config", "XDG_DATA_HOME": "data",
-                     "XDG_CACHE_HOME": "cache", "ARGOS_PACKAGES_DIR": "argos"}.items():
+    for var, sub in {
+        "XDG_CONFIG_HOME": "config",
+        "XDG_DATA_HOME": "data",
+        "XDG_CACHE_HOME": "cache",
+        "ARGOS_PACKAGES_DIR": "argos",
+    }.items():
         os.environ[var] = str(work / sub)
         (work / sub).mkdir(parents=True, exist_ok=True)
     os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/index.json"
@@ -49,8 +53,11 @@ def install_tiny_model(work: Path, from_code: str = "de", to_code: str = "en") -
     from argos_tiny import build_package
 
     argos_package.install_from_path(build_package(work / "build", from_code, to_code))
-    return next(Path(p.package_path) for p in argos_package.get_installed_packages()
-                if (p.from_code, p.to_code) == (from_code, to_code))
+    return next(
+        Path(p.package_path)
+        for p in argos_package.get_installed_packages()
+        if (p.from_code, p.to_code) == (from_code, to_code)
+    )
 
 
 class StageTimer:
@@ -82,8 +89,14 @@ class StageTimer:
         setattr(module, name, timed)
 
 
-def one(size: int, corpus: Path, formats: tuple[str, ...], work: Path,
-        executor: str = "local", workers: int | None = None) -> dict:
+def one(
+    size: int,
+    corpus: Path,
+    formats: tuple[str, ...],
+    work: Path,
+    executor: str = "local",
+    workers: int | None = None,
+) -> dict:
     """One measured build (call in a fresh process)."""
     import resource
 
@@ -141,19 +154,35 @@ def one(size: int, corpus: Path, formats: tuple[str, ...], work: Path,
 
 
 def table(rows: list[dict]) -> str:
-    stages = sorted({k for r in rows for k in r["stages"]},
-                    key=lambda s: ["ingest", "dedup", "cluster", "summarize", "threads", "rank",
-                                   "translate", "render"].index(s) if s in
-                    ["ingest", "dedup", "cluster", "summarize", "threads", "rank", "translate",
-                     "render"] else 99)
-    head = ("| articles | wall s | CPU s | peak MB | days | stories | summary sentences | "
-            "translated | " + " | ".join(f"{s} s" for s in stages) + " |")
+    stages = sorted(
+        {k for r in rows for k in r["stages"]},
+        key=lambda s: (
+            [
+                "ingest",
+                "dedup",
+                "cluster",
+                "summarize",
+                "threads",
+                "rank",
+                "translate",
+                "render",
+            ].index(s)
+            if s
+            in ["ingest", "dedup", "cluster", "summarize", "threads", "rank", "translate", "render"]
+            else 99
+        ),
+    )
+    head = (
+        "| articles | wall s | CPU s | peak MB | days | stories | summary sentences | "
+        "translated | " + " | ".join(f"{s} s" for s in stages) + " |"
+    )
     lines = [head, "|" + "---|" * (8 + len(stages))]
     for r in rows:
         lines.append(
             f"| {r['articles']:,} | {r['wall_s']} | {r['cpu_s']} | {r['peak_mb']:.0f} | "
             f"{r['days']} | {r['stories']} | {r['summary_sentences']} | {r['translated']} | "
-            + " | ".join(str(r["stages"].get(s, "")) for s in stages) + " |"
+            + " | ".join(str(r["stages"].get(s, "")) for s in stages)
+            + " |"
         )
     return "\n".join(lines)
 
@@ -172,8 +201,7 @@ def main() -> None:
     formats = tuple(f for f in args.formats.split(",") if f)
     if args.one:
         corpus = args.work / f"corpus-{args.one}-{args.days}d"
-        print(json.dumps(one(args.one, corpus, formats, args.work, args.executor,
-                             args.workers)))
+        print(json.dumps(one(args.one, corpus, formats, args.work, args.executor, args.workers)))
         return
 
     sys.path.insert(0, str(HERE))
@@ -182,8 +210,20 @@ def main() -> None:
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
         corpus = make_corpus(args.work / f"corpus-{size}-{args.days}d", size, args.days, "txt")
-        cmd = [sys.executable, __file__, "--one", str(size), "--days", str(args.days),
-               "--formats", args.formats, "--work", str(args.work), "--executor", args.executor]
+        cmd = [
+            sys.executable,
+            __file__,
+            "--one",
+            str(size),
+            "--days",
+            str(args.days),
+            "--formats",
+            args.formats,
+            "--work",
+            str(args.work),
+            "--executor",
+            args.executor,
+        ]
         if args.workers:
             cmd += ["--workers", str(args.workers)]
         proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -192,26 +232,35 @@ def main() -> None:
         row = json.loads(proc.stdout.strip().splitlines()[-1])
         rows.append(row)
         ok = row["wall_s"] <= TARGET_S and row["peak_mb"] <= TARGET_MB
-        print(f"{size:>7,} articles: {row['wall_s']:7.1f} s wall, {row['cpu_s']:7.1f} s CPU, "
-              f"{row['peak_mb']:6.0f} MB peak, {row['stories']} stories, "
-              f"{row['translated']} sentences translated  "
-              f"[{'within' if ok else 'OVER'} target {TARGET_S:.0f} s / {TARGET_MB:.0f} MB]",
-              flush=True)
-        print("          stages: " + ", ".join(f"{k} {v} s" for k, v in row["stages"].items()),
-              flush=True)
+        print(
+            f"{size:>7,} articles: {row['wall_s']:7.1f} s wall, {row['cpu_s']:7.1f} s CPU, "
+            f"{row['peak_mb']:6.0f} MB peak, {row['stories']} stories, "
+            f"{row['translated']} sentences translated  "
+            f"[{'within' if ok else 'OVER'} target {TARGET_S:.0f} s / {TARGET_MB:.0f} MB]",
+            flush=True,
+        )
+        print(
+            "          stages: " + ", ".join(f"{k} {v} s" for k, v in row["stages"].items()),
+            flush=True,
+        )
     out = table(rows)
     print(out)
     if len(rows) >= 2:
         a, b = rows[0], rows[-1]
-        print(f"corpus x{b['articles'] / a['articles']:.0f} -> translated sentences "
-              f"x{b['translated'] / max(1, a['translated']):.2f}, "
-              f"summary sentences x{b['summary_sentences'] / max(1, a['summary_sentences']):.2f}")
+        print(
+            f"corpus x{b['articles'] / a['articles']:.0f} -> translated sentences "
+            f"x{b['translated'] / max(1, a['translated']):.2f}, "
+            f"summary sentences x{b['summary_sentences'] / max(1, a['summary_sentences']):.2f}"
+        )
     if args.record:
         sys.path.insert(0, str(HERE))
         from run_all import append_results
 
-        append_results("End to end", out + f"\n\n(`python benchmarks/bench_e2e.py --sizes "
-                       f"{args.sizes} --formats {args.formats}`; executor {args.executor})")
+        append_results(
+            "End to end",
+            out + f"\n\n(`python benchmarks/bench_e2e.py --sizes "
+            f"{args.sizes} --formats {args.formats}`; executor {args.executor})",
+        )
 
 
 if __name__ == "__main__":

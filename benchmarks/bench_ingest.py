@@ -67,7 +67,9 @@ def _warm(_: int) -> int:
     import briefing.ingest.html_dates  # noqa: F401
     from briefing.ingest.meta import detect_language
 
-    detect_language("Der Gemeinderat hat am Abend den Haushalt beschlossen. " * 10)  # loads the model
+    detect_language(
+        "Der Gemeinderat hat am Abend den Haushalt beschlossen. " * 10
+    )  # loads the model
     return os.getpid()
 
 
@@ -111,16 +113,20 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 add(base, _run(pool, _baseline, batch, args.workers))
                 add(ours, _run(pool, _briefing, batch, args.workers))
-    print(f"pages: {len(paths)} ({len(pages)} distinct), workers: {args.workers}, "
-          f"load average: {os.getloadavg()[0]:.1f}")
+    print(
+        f"pages: {len(paths)} ({len(pages)} distinct), workers: {args.workers}, "
+        f"load average: {os.getloadavg()[0]:.1f}"
+    )
     n = len(paths)
     for name, (wall, cpu) in (("briefing", ours), ("trafilatura+htmldate", base)):
         print(
             f"{name:<22} {wall:8.1f} s wall {n / wall:7.1f} pages/s | CPU {1000 * cpu / n:6.1f} ms/page"
             f" = {args.workers * n / cpu:6.1f} pages/s on {args.workers} idle cores"
         )
-    print(f"time ratio briefing / trafilatura+htmldate: wall {ours[0] / base[0]:.2f}, "
-          f"CPU {ours[1] / base[1]:.2f}")
+    print(
+        f"time ratio briefing / trafilatura+htmldate: wall {ours[0] / base[0]:.2f}, "
+        f"CPU {ours[1] / base[1]:.2f}"
+    )
     return 0
 
 

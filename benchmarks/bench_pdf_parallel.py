@@ -55,12 +55,16 @@ def main() -> int:
             outputs[workers] = render_all(b, s)
             wall, used = time.perf_counter() - t, cpu() - c
             results[workers].append(wall)
-            print(f"workers={workers} days={args.days} wall={wall:.2f}s cpu={used:.2f}s "
-                  f"load1={load:.1f}")
+            print(
+                f"workers={workers} days={args.days} wall={wall:.2f}s cpu={used:.2f}s "
+                f"load1={load:.1f}"
+            )
     same = {p: len(v) for p, v in outputs[1].items()} == {p: len(v) for p, v in outputs[2].items()}
     best1, best2 = min(results[1]), min(results[2])
-    print(f"best serial {best1:.2f}s, best parallel {best2:.2f}s, speed-up {best1 / best2:.2f}x "
-          f"on {os.cpu_count()} cores; same files and sizes: {same}")
+    print(
+        f"best serial {best1:.2f}s, best parallel {best2:.2f}s, speed-up {best1 / best2:.2f}x "
+        f"on {os.cpu_count()} cores; same files and sizes: {same}"
+    )
     return 0
 
 

@@ -52,15 +52,18 @@ def main() -> int:
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
         pages = next((ln.split()[-1] for ln in info.splitlines() if ln.startswith("Pages")), "?")
         t = time.perf_counter()
-        write_outputs(b, Settings(out_dir=Path(tmp) / "out",
-                                  formats=("html", "pdf", "json", "md", "txt")))
+        write_outputs(
+            b, Settings(out_dir=Path(tmp) / "out", formats=("html", "pdf", "json", "md", "txt"))
+        )
         all_s = time.perf_counter() - t
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     best, first = min(times), times[0]
     print(f"stories={args.stories} pages={pages} pdf_bytes={len(pdf)} cpus={os.cpu_count()}")
     print(f"weasyprint import: {imp:.2f} s")
-    print(f"PDF render: first {first:.2f} s, best of {args.repeat} {best:.2f} s "
-          f"(target <= {TARGET_S:.1f} s); CPU time best {min(cpu):.2f} s")
+    print(
+        f"PDF render: first {first:.2f} s, best of {args.repeat} {best:.2f} s "
+        f"(target <= {TARGET_S:.1f} s); CPU time best {min(cpu):.2f} s"
+    )
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (wall times are unreliable above 2)")
     print(f"screen HTML render: {html_s * 1000:.0f} ms")
     print(f"write_outputs all five formats: {all_s:.2f} s")

@@ -35,8 +35,12 @@ EPOCH = "1764000000"
 
 def _env(work: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
-    for var, sub in {"XDG_CONFIG_HOME": "config", "XDG_DATA_HOME": "data",
-                     "XDG_CACHE_HOME": "cache", "ARGOS_PACKAGES_DIR": "argos"}.items():
+    for var, sub in {
+        "XDG_CONFIG_HOME": "config",
+        "XDG_DATA_HOME": "data",
+        "XDG_CACHE_HOME": "cache",
+        "ARGOS_PACKAGES_DIR": "argos",
+    }.items():
         (work / sub).mkdir(parents=True, exist_ok=True)
         env[var] = str(work / sub)
     env["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/index.json"
@@ -82,12 +86,18 @@ def rebuild(pages: Path, formats: str, work: Path) -> None:
     n = len(list(pages.iterdir()))
     print(f"| cold build, {n} pages | {cold[0]:.1f} s | {cold[1]:.0f} MB | exit {cold[2]} |")
     print(f"| rebuild, nothing changed | {warm[0]:.2f} s | {warm[1]:.0f} MB | exit {warm[2]} |")
-    print(f"| build into a new folder (nothing parsed, every day built) | {other[0]:.1f} s | "
-          f"{other[1]:.0f} MB | exit {other[2]} |")
-    print(f"| one day into a new folder (--date {day}) | {one[0]:.2f} s | {one[1]:.0f} MB | "
-          f"exit {one[2]} |")
-    print(f"ratio cold/rebuild: {cold[0] / warm[0]:.1f}x; outputs identical: {same} "
-          f"({len(first)} files); same as the new folder's: {_files(work / 'out2') == first}")
+    print(
+        f"| build into a new folder (nothing parsed, every day built) | {other[0]:.1f} s | "
+        f"{other[1]:.0f} MB | exit {other[2]} |"
+    )
+    print(
+        f"| one day into a new folder (--date {day}) | {one[0]:.2f} s | {one[1]:.0f} MB | "
+        f"exit {one[2]} |"
+    )
+    print(
+        f"ratio cold/rebuild: {cold[0] / warm[0]:.1f}x; outputs identical: {same} "
+        f"({len(first)} files); same as the new folder's: {_files(work / 'out2') == first}"
+    )
 
 
 def archive(corpus: Path, today: Path, day: str, work: Path) -> None:
@@ -109,11 +119,15 @@ def archive(corpus: Path, today: Path, day: str, work: Path) -> None:
         shutil.copytree(today, dest)
     t0 = time.time()
     daily = timed(["daily", "--dry-run", "--date", day, "--config", str(cfg)], env)
-    print(f"| + {sum(1 for _ in today.rglob('*') if _.is_file())} new files, daily --dry-run "
-          f"--date {day} | {daily[0]:.1f} s | {daily[1]:.0f} MB | exit {daily[2]} |")
+    print(
+        f"| + {sum(1 for _ in today.rglob('*') if _.is_file())} new files, daily --dry-run "
+        f"--date {day} | {daily[0]:.1f} s | {daily[1]:.0f} MB | exit {daily[2]} |"
+    )
     again = timed(["daily", "--dry-run", "--date", day, "--config", str(cfg)], env)
-    print(f"| same daily again (nothing new) | {again[0]:.1f} s | {again[1]:.0f} MB | "
-          f"exit {again[2]} |  ({time.time() - t0:.0f} s)")
+    print(
+        f"| same daily again (nothing new) | {again[0]:.1f} s | {again[1]:.0f} MB | "
+        f"exit {again[2]} |  ({time.time() - t0:.0f} s)"
+    )
     store = work / "data" / "briefing" / "articles.sqlite"
     print(f"store: {store.stat().st_size / 1e6:.0f} MB; load after: {_load()}")
 

@@ -29,8 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 WORK = Path(tempfile.mkdtemp(prefix="bench-translate-"))
 # argostranslate reads these at import time: point them at a private folder first.
-for var, sub in {"XDG_DATA_HOME": "data", "XDG_CACHE_HOME": "cache", "XDG_CONFIG_HOME": "config",
-                 "ARGOS_PACKAGES_DIR": "packages"}.items():
+for var, sub in {
+    "XDG_DATA_HOME": "data",
+    "XDG_CACHE_HOME": "cache",
+    "XDG_CONFIG_HOME": "config",
+    "ARGOS_PACKAGES_DIR": "packages",
+}.items():
     os.environ[var] = str(WORK / sub)
     (WORK / sub).mkdir(parents=True, exist_ok=True)
 os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/"
@@ -42,11 +46,15 @@ def german_sentences(n: int) -> list[str]:
 
     out: dict[str, None] = {}
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures").glob("*.txt"))]
-    shared = next((p / "shared" for p in ROOT.parents if (p / "shared" / "evaldata").is_dir()),
-                  ROOT.parent / "shared")  # beside the repo, or above a worktree
+    shared = next(
+        (p / "shared" for p in ROOT.parents if (p / "shared" / "evaldata").is_dir()),
+        ROOT.parent / "shared",
+    )  # beside the repo, or above a worktree
     gnad = shared / "evaldata" / "summaries" / "10kgnad-lead-dev.jsonl"
     if gnad.is_file():
-        texts += [json.loads(line)["text"] for line in gnad.read_text(encoding="utf-8").splitlines()]
+        texts += [
+            json.loads(line)["text"] for line in gnad.read_text(encoding="utf-8").splitlines()
+        ]
     for text in texts:
         for s in split_sentences(text, "de"):
             if 30 <= len(s) <= 300:
@@ -86,10 +94,19 @@ def base_model_rows(sentences: list[str], settings, reps: int) -> list:
     (l32, t32), (l8, t8) = timings["default"], timings["int8"]
     k = len(sentences)
     return [
-        (f"base-size model ({pkg.size_bytes / 1e6:.0f} MB), engine, model loaded, "
-         f"compute_type default (= {l32})", k, t32, f"{k} sentences"),
-        (f"base-size model, engine, model loaded, compute_type int8 (= {l8})", k, t8,
-         f"time {t8[0] / t32[0]:.2f}x wall, {t8[1] / t32[1]:.2f}x CPU of default"),
+        (
+            f"base-size model ({pkg.size_bytes / 1e6:.0f} MB), engine, model loaded, "
+            f"compute_type default (= {l32})",
+            k,
+            t32,
+            f"{k} sentences",
+        ),
+        (
+            f"base-size model, engine, model loaded, compute_type int8 (= {l8})",
+            k,
+            t8,
+            f"time {t8[0] / t32[0]:.2f}x wall, {t8[1] / t32[1]:.2f}x CPU of default",
+        ),
     ]
 
 
@@ -98,9 +115,14 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--repeat", type=int, default=2, help="best of N for the engine paths")
     ap.add_argument("--append", action="store_true", help="append the table to RESULTS.md")
-    ap.add_argument("--base", type=int, default=100, metavar="N",
-                    help="also time default vs int8 on a Transformer-base-sized random model "
-                         "over N sentences (0: skip)")
+    ap.add_argument(
+        "--base",
+        type=int,
+        default=100,
+        metavar="N",
+        help="also time default vs int8 on a Transformer-base-sized random model "
+        "over N sentences (0: skip)",
+    )
     args = ap.parse_args()
 
     from argos_tiny import build_package
@@ -179,8 +201,15 @@ def main() -> None:
             )
 
     # Round-robin repeats, best of each (drift on a busy machine hits every path alike).
-    paths = {"cold": cold_run, "warm": warm_run, "bare": bare_run, "plain": plain_run,
-             "hot": hot_run, "hot8": hot8_run, "bare8": bare8_run}
+    paths = {
+        "cold": cold_run,
+        "warm": warm_run,
+        "bare": bare_run,
+        "plain": plain_run,
+        "hot": hot_run,
+        "hot8": hot8_run,
+        "bare8": bare8_run,
+    }
     runs: dict[str, list[tuple[float, float]]] = {k: [] for k in paths}
     for _ in range(reps):
         for key, fn in paths.items():
@@ -214,16 +243,29 @@ def main() -> None:
         return f"{a[0] / b[0]:.2f}x wall, {a[1] / b[1]:.2f}x CPU"
 
     rows = [
-        ("argostranslate.translate, sentence by sentence", argos,
-         f"+ {argos_import:.1f} s import (torch, stanza)"),
-        ("briefing engine, cold (model load + empty memory)", cold,
-         f"throughput {ratio(argos, cold)} of argos; time {ratio(cold, bare)} of bare"),
-        ("briefing engine, warm (translation memory)", warm, f"throughput {ratio(argos, warm)} of argos"),
+        (
+            "argostranslate.translate, sentence by sentence",
+            argos,
+            f"+ {argos_import:.1f} s import (torch, stanza)",
+        ),
+        (
+            "briefing engine, cold (model load + empty memory)",
+            cold,
+            f"throughput {ratio(argos, cold)} of argos; time {ratio(cold, bare)} of bare",
+        ),
+        (
+            "briefing engine, warm (translation memory)",
+            warm,
+            f"throughput {ratio(argos, warm)} of argos",
+        ),
         ("briefing engine, model loaded, no memory", hot, f"time {ratio(hot, bare)} of bare"),
         ("bare translate_batch, same chunks and output bounds", bare, "the practical limit"),
         ("bare translate_batch, one call, default bound 256", plain, "no per-chunk output bound"),
-        ("briefing engine, model loaded, compute_type int8", hot8,
-         f"time {ratio(hot8, hot)} of the same at {model.translator.compute_type}"),
+        (
+            "briefing engine, model loaded, compute_type int8",
+            hot8,
+            f"time {ratio(hot8, hot)} of the same at {model.translator.compute_type}",
+        ),
         ("bare translate_batch, int8", bare8, f"time {ratio(bare8, bare)} of bare"),
     ]
     lines = [
@@ -237,8 +279,10 @@ def main() -> None:
         "| path | wall s | CPU s | sentences/s (wall) | note |",
         "|---|---:|---:|---:|---|",
         *[f"| {name} | {w:.3f} | {c:.3f} | {n / w:,.0f} | {note} |" for name, (w, c), note in rows],
-        *[f"| {name} | {w:.3f} | {c:.3f} | {k / w:,.1f} | {note} |" for name, k, (w, c), note
-          in base_rows],
+        *[
+            f"| {name} | {w:.3f} | {c:.3f} | {k / w:,.1f} | {note} |"
+            for name, k, (w, c), note in base_rows
+        ],
         "",
         f"Targets: cold >= 8x argos: {argos[0] / cold[0]:.1f}x wall, {argos[1] / cold[1]:.1f}x CPU; "
         f"warm >= 50x argos: {argos[0] / warm[0]:.0f}x wall, {argos[1] / warm[1]:.0f}x CPU; "

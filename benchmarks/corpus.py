@@ -147,8 +147,15 @@ def _vary(doc: Doc, other: Doc, rng: random.Random) -> list[str]:
     return paras
 
 
-def generate(n: int, days: int, pool: list[Doc], *, seed: int = 1,
-             start: dt.date = dt.date(2025, 11, 24), wire_share: float = 0.15) -> list[Record]:
+def generate(
+    n: int,
+    days: int,
+    pool: list[Doc],
+    *,
+    seed: int = 1,
+    start: dt.date = dt.date(2025, 11, 24),
+    wire_share: float = 0.15,
+) -> list[Record]:
     """``n`` articles spread evenly over ``days`` days, deterministic for a given seed."""
     rng = random.Random(seed)
     out: list[Record] = []
@@ -179,9 +186,11 @@ def generate(n: int, days: int, pool: list[Doc], *, seed: int = 1,
 
 
 def _txt(rec: Record) -> str:
-    return f" date {rec.date.isoformat()}\n{rec.title}\n\nQuelle: {rec.source}\n\n" + "\n\n".join(
-        rec.paragraphs
-    ) + "\n"
+    return (
+        f" date {rec.date.isoformat()}\n{rec.title}\n\nQuelle: {rec.source}\n\n"
+        + "\n\n".join(rec.paragraphs)
+        + "\n"
+    )
 
 
 def _html(rec: Record) -> str:
@@ -194,7 +203,7 @@ def _html(rec: Record) -> str:
         f'content="{e(rec.source)}"><link rel="canonical" href="{e(rec.url)}"></head><body>'
         f'<nav><a href="/">Startseite</a> <a href="/politik">Politik</a> '
         f'<a href="/sport">Sport</a></nav><main><article><h1>{e(rec.title)}</h1>'
-        f"<time datetime=\"{rec.date.isoformat()}\">{rec.date:%d.%m.%Y}</time>\n{body}"
+        f'<time datetime="{rec.date.isoformat()}">{rec.date:%d.%m.%Y}</time>\n{body}'
         f"</article><aside><h2>Mehr zum Thema</h2><ul><li>Weitere Nachrichten</li></ul></aside>"
         f"</main><footer>© {e(rec.source)} · Impressum · Datenschutz</footer></body></html>\n"
     )
@@ -213,11 +222,19 @@ def write(records: list[Record], out: Path, fmt: str = "txt", seed: int = 1) -> 
             kind = "txt" if r < 0.7 else "jsonl" if r < 0.9 else "html"
         folder = out / rec.date.isoformat()
         if kind == "jsonl":
-            jsonl.setdefault(rec.date, []).append(json.dumps({
-                "title": rec.title, "text": "\n\n".join(rec.paragraphs),
-                "date": rec.date.isoformat(), "source": rec.source, "url": rec.url,
-                "language": "de",
-            }, ensure_ascii=False))
+            jsonl.setdefault(rec.date, []).append(
+                json.dumps(
+                    {
+                        "title": rec.title,
+                        "text": "\n\n".join(rec.paragraphs),
+                        "date": rec.date.isoformat(),
+                        "source": rec.source,
+                        "url": rec.url,
+                        "language": "de",
+                    },
+                    ensure_ascii=False,
+                )
+            )
             continue
         folder.mkdir(exist_ok=True)
         if kind == "txt":
@@ -227,18 +244,19 @@ def write(records: list[Record], out: Path, fmt: str = "txt", seed: int = 1) -> 
         files += 1
     for date, lines in jsonl.items():
         (out / date.isoformat()).mkdir(exist_ok=True)
-        (out / date.isoformat() / "articles.jsonl").write_text("\n".join(lines) + "\n",
-                                                                encoding="utf-8")
+        (out / date.isoformat() / "articles.jsonl").write_text(
+            "\n".join(lines) + "\n", encoding="utf-8"
+        )
         files += 1
     return files
 
 
-def make_corpus(out: Path, articles: int, days: int = 3, fmt: str = "txt", seed: int = 1,
-                with_html: bool = True) -> Path:
+def make_corpus(
+    out: Path, articles: int, days: int = 3, fmt: str = "txt", seed: int = 1, with_html: bool = True
+) -> Path:
     """Generate and write a corpus (reused when ``out`` already holds the same one)."""
     stamp = out / ".corpus.json"
-    want = {"articles": articles, "days": days, "format": fmt, "seed": seed,
-            "with_html": with_html}
+    want = {"articles": articles, "days": days, "format": fmt, "seed": seed, "with_html": with_html}
     if stamp.is_file() and json.loads(stamp.read_text()) == want:
         return out
     pool = load_pool(out.parent, with_html=with_html)
@@ -254,15 +272,21 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--format", choices=["txt", "jsonl", "html", "mixed"], default="txt")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--no-html-pool", action="store_true",
-                    help="leave the html-de pages out of the text pool (faster first run)")
+    ap.add_argument(
+        "--no-html-pool",
+        action="store_true",
+        help="leave the html-de pages out of the text pool (faster first run)",
+    )
     args = ap.parse_args()
     t0 = time.perf_counter()
-    make_corpus(args.out, args.articles, args.days, args.format, args.seed,
-                with_html=not args.no_html_pool)
+    make_corpus(
+        args.out, args.articles, args.days, args.format, args.seed, with_html=not args.no_html_pool
+    )
     size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
-    print(f"{args.articles} articles over {args.days} days -> {args.out} "
-          f"({size / 1e6:.1f} MB, {time.perf_counter() - t0:.1f} s)")
+    print(
+        f"{args.articles} articles over {args.days} days -> {args.out} "
+        f"({size / 1e6:.1f} MB, {time.perf_counter() - t0:.1f} s)"
+    )
 
 
 if __name__ == "__main__":

@@ -32,8 +32,10 @@ def machine() -> str:
                 mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB RAM"
     except OSError:
         pass
-    return (f"{os.cpu_count()} CPUs (nproc), {mem}, Python {platform.python_version()}, "
-            f"{platform.system()} {platform.machine()}")
+    return (
+        f"{os.cpu_count()} CPUs (nproc), {mem}, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}"
+    )
 
 
 def append_results(section: str, text: str) -> None:

@@ -98,8 +98,14 @@ def _translator(settings: Settings) -> Any:
     from .translate import Translator
     from .translate.packages import packages_dir
 
-    key = ("archive-translator", str(packages_dir()), settings.device, settings.compute_type,
-           settings.beam_size, settings.translate_batch_size)
+    key = (
+        "archive-translator",
+        str(packages_dir()),
+        settings.device,
+        settings.compute_type,
+        settings.beam_size,
+        settings.translate_batch_size,
+    )
     return worker_resource(key, partial(Translator, settings))
 
 
@@ -177,15 +183,17 @@ def _finished(articles_dir: Path) -> set[str]:
     }
 
 
-def _write_index(out_dir: Path, articles: Sequence[Article], result: ArchiveResult,
-                 model: list[Path]) -> None:
+def _write_index(
+    out_dir: Path, articles: Sequence[Article], result: ArchiveResult, model: list[Path]
+) -> None:
     done = _finished(out_dir / ARTICLES_DIR)
     lines = []
     for a in articles:
         key = article_key(a.id)
         if key in done:
-            lines.append(json.dumps({"id": a.id, "file": f"{ARTICLES_DIR}/{key}.json"},
-                                    ensure_ascii=False))
+            lines.append(
+                json.dumps({"id": a.id, "file": f"{ARTICLES_DIR}/{key}.json"}, ensure_ascii=False)
+            )
     atomic_write_text(out_dir / "index.jsonl", "".join(line + "\n" for line in lines))
     summary = {
         "models": [str(m) for m in model],
@@ -227,20 +235,24 @@ def translate_archive(
         # Unique ids, input order: a repeated id (same file named twice) is one article.
         articles: list[Article] = list({a.id: a for a in ingest.articles}.values())
         if not articles:
-            raise InputError(
-                "no readable article in " + ", ".join(str(p) for p in settings.inputs)
-            )
+            raise InputError("no readable article in " + ", ".join(str(p) for p in settings.inputs))
         wrong = [a for a in articles if a.language != from_code]
         for a in wrong:
-            log.warning("%s: language '%s', not '%s'; translated as '%s' anyway",
-                        a.path, a.language, from_code, from_code)
+            log.warning(
+                "%s: language '%s', not '%s'; translated as '%s' anyway",
+                a.path,
+                a.language,
+                from_code,
+                from_code,
+            )
         done = _finished(articles_dir)
         pending = [a for a in articles if article_key(a.id) not in done]
         result.total = len(articles)
         result.already_done = result.total - len(pending)
         if result.already_done:
-            log.info("%d of %d articles already translated; resuming",
-                     result.already_done, result.total)
+            log.info(
+                "%d of %d articles already translated; resuming", result.already_done, result.total
+            )
         chunks = [
             [article_to_dict(a, _PAYLOAD_KEYS) for a in pending[i : i + chunk_articles]]
             for i in range(0, len(pending), chunk_articles)
@@ -258,8 +270,14 @@ def translate_archive(
                 if crash_after and result.translated >= crash_after:
                     os.kill(os.getpid(), signal.SIGKILL)
             if progress:
-                progress(Progress(result.already_done + result.translated, result.total,
-                                  result.translated, time.monotonic() - start))
+                progress(
+                    Progress(
+                        result.already_done + result.translated,
+                        result.total,
+                        result.translated,
+                        time.monotonic() - start,
+                    )
+                )
         result.seconds = time.monotonic() - start
     _write_index(out_dir, articles, result, model)
     return result

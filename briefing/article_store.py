@@ -296,7 +296,10 @@ class ArticleStore:
             return self._update(inputs, settings, executor, on_input)
 
     def _update(
-        self, inputs: Sequence[Path | str], settings: Any, executor: Any,
+        self,
+        inputs: Sequence[Path | str],
+        settings: Any,
+        executor: Any,
         on_input: Callable[[], None] | None,
     ) -> Scope:
         from .ingest import IngestResult, _expand
@@ -372,8 +375,7 @@ class ArticleStore:
                     seen.add(path)
                     keys.append(path)
         ids = {
-            r[0]: (r[1], r[2])
-            for r in self.conn.execute("SELECT path, id, skipped FROM inputs")
+            r[0]: (r[1], r[2]) for r in self.conn.execute("SELECT path, id, skipped FROM inputs")
         }
         for skips, keys in plan:
             scope.skipped.extend(skips)
@@ -390,8 +392,12 @@ class ArticleStore:
             scope.given[iid] = (stored, now)
 
     def _parse(
-        self, todo: list[tuple[str, Path | str, str, int | None, int | None, str | None]],
-        settings: Any, executor: Any, scope: Scope, on_input: Callable[[], None] | None,
+        self,
+        todo: list[tuple[str, Path | str, str, int | None, int | None, str | None]],
+        settings: Any,
+        executor: Any,
+        scope: Scope,
+        on_input: Callable[[], None] | None,
     ) -> None:
         if not todo:
             return
@@ -399,9 +405,9 @@ class ArticleStore:
         for start in range(0, len(todo), PARSE_CHUNK):
             chunk = todo[start : start + PARSE_CHUNK]
             targets = [t[1] for t in chunk]
-            results = executor.map(fn, targets) if executor is not None else [
-                fn(t) for t in targets
-            ]
+            results = (
+                executor.map(fn, targets) if executor is not None else [fn(t) for t in targets]
+            )
             for (key, target, kind, size, mtime, sha), (got, sigs) in zip(
                 chunk, results, strict=True
             ):
@@ -411,8 +417,16 @@ class ArticleStore:
                     on_input()
 
     def _store_input(
-        self, key: str, given: str, kind: str, size: int | None, mtime: int | None,
-        sha: str | None, got: Any, sigs: list[bytes], scope: Scope,
+        self,
+        key: str,
+        given: str,
+        kind: str,
+        size: int | None,
+        mtime: int | None,
+        sha: str | None,
+        got: Any,
+        sigs: list[bytes],
+        scope: Scope,
     ) -> None:
         from .serialize import article_to_dict
 
@@ -460,10 +474,23 @@ class ArticleStore:
                     "INSERT INTO articles(input, entry, seq, aid, path, day, when_key, body_len, "
                     "source, language, title, warnings, guessed, data, shingles) "
                     "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (iid, entry, n, a.id, a.path, a.date.isoformat() if a.date else None,
-                     _when_key(a), len(a.body), a.source, a.language, a.title,
-                     json.dumps(list(a.warnings), ensure_ascii=False),
-                     int(a.date is not None and a.date_guessed), data, sig),
+                    (
+                        iid,
+                        entry,
+                        n,
+                        a.id,
+                        a.path,
+                        a.date.isoformat() if a.date else None,
+                        _when_key(a),
+                        len(a.body),
+                        a.source,
+                        a.language,
+                        a.title,
+                        json.dumps(list(a.warnings), ensure_ascii=False),
+                        int(a.date is not None and a.date_guessed),
+                        data,
+                        sig,
+                    ),
                 ).lastrowid
                 assert rid is not None
                 c.execute(
@@ -726,8 +753,7 @@ class ArticleStore:
             args.append(language)
         sql += " ORDER BY a.day DESC, rank LIMIT ?"
         args.append(limit)
-        keys = ("date", "source", "title", "story", "story_title", "path", "language", "id",
-                "gone")
+        keys = ("date", "source", "title", "story", "story_title", "path", "language", "id", "gone")
         with self.guard():
             rows = self.conn.execute(sql, args).fetchall()
         return [dict(zip(keys, r, strict=True)) | {"gone": bool(r[8])} for r in rows]

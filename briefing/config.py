@@ -323,12 +323,16 @@ class Settings:
         group=_IO,
     )
     since: dt.date | None = setting(
-        None, "Build only days from this one on (usually --since on the command line).",
-        example=dt.date(2025, 11, 1), group=_IO,
+        None,
+        "Build only days from this one on (usually --since on the command line).",
+        example=dt.date(2025, 11, 1),
+        group=_IO,
     )
     until: dt.date | None = setting(
-        None, "Build only days up to this one (usually --until on the command line).",
-        example=dt.date(2025, 11, 30), group=_IO,
+        None,
+        "Build only days up to this one (usually --until on the command line).",
+        example=dt.date(2025, 11, 30),
+        group=_IO,
     )
     formats: tuple[str, ...] = setting(
         ("html", "pdf", "json"),
@@ -360,8 +364,7 @@ class Settings:
         group=_IO,
     )
     outlets: dict[str, str] = setting(
-        doc="Outlet names by domain, feed URL or file, or the name found "
-        "(docs/input-formats.md).",
+        doc="Outlet names by domain, feed URL or file, or the name found (docs/input-formats.md).",
         factory=dict,
         check=_check_outlets,
         example={"deutschlandfunk.de": "Deutschlandfunk", "n-tv.de": "n-tv"},
@@ -490,13 +493,15 @@ class Settings:
         group=_STATE,
     )
     use_store: bool = setting(
-        True, "Keep parsed articles in the article store; parse only new or changed inputs.",
+        True,
+        "Keep parsed articles in the article store; parse only new or changed inputs.",
         group=_STATE,
     )
     store_path: Path = setting(
         doc="The article store (SQLite, private); put it on a fast disk for a big archive.",
         factory=lambda: user_data_dir() / "articles.sqlite",
-        example="~/.local/share/briefing/articles.sqlite", group=_STATE,
+        example="~/.local/share/briefing/articles.sqlite",
+        group=_STATE,
     )
     quiet: bool = setting(False, "No progress bars and no summary line.", group=_STATE)
     mail: MailSettings = setting(factory=MailSettings, doc="Mail delivery ([mail] table).")
@@ -930,11 +935,7 @@ def example_toml() -> str:
             else:
                 out.append(f"\n# {'-' * 64} {group}")
         out.append(f"# {_describe(spec)}")
-        if (
-            spec.example is not None
-            and spec.default is not None
-            and spec.key not in _MACHINE_PATHS
-        ):
+        if spec.example is not None and spec.default is not None and spec.key not in _MACHINE_PATHS:
             out.append(f"{spec.name} = {_toml(spec.example)}")
         elif spec.example is not None:
             out.append(f"# {spec.name} = {_toml(spec.example)}")

@@ -218,8 +218,11 @@ def _build_and_send(
         log.warning("daily %s: no article was published on this day; nothing sent", day)
         return
     pdf = next(
-        (p for p in [*build.written, *build.kept]
-         if Path(p).suffix == ".pdf" and Path(p).parent.name == str(day)),
+        (
+            p
+            for p in [*build.written, *build.kept]
+            if Path(p).suffix == ".pdf" and Path(p).parent.name == str(day)
+        ),
         None,
     )
     if pdf is None:

@@ -22,8 +22,17 @@ from .models import Article
 from .text import words
 
 __all__ = [
-    "fold_duplicates", "fold_group", "duplicate_groups", "order_key", "signature", "similar",
-    "near_exact", "band_keys", "SHINGLE", "JACCARD", "CONTAINMENT",
+    "fold_duplicates",
+    "fold_group",
+    "duplicate_groups",
+    "order_key",
+    "signature",
+    "similar",
+    "near_exact",
+    "band_keys",
+    "SHINGLE",
+    "JACCARD",
+    "CONTAINMENT",
 ]
 
 log = logging.getLogger(__name__)
@@ -252,13 +261,19 @@ def band_keys(shingles: frozenset[int]) -> list[int]:
     if not shingles:
         return []
     template, ranges = _lsh_layout()
-    mh = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity,
-                 permutations=template.permutations, scheme=template.scheme)
+    mh = MinHash(
+        num_perm=NUM_PERM,
+        seed=1,
+        hashfunc=_identity,
+        permutations=template.permutations,
+        scheme=template.scheme,
+    )
     mh.update_batch(sorted(shingles))
     values = mh.hashvalues
     keys = []
     for band, (start, end) in enumerate(ranges):
-        digest = hashlib.blake2b(values[start:end].tobytes(), digest_size=8,
-                                 salt=band.to_bytes(4, "little")).digest()
+        digest = hashlib.blake2b(
+            values[start:end].tobytes(), digest_size=8, salt=band.to_bytes(4, "little")
+        ).digest()
         keys.append(int.from_bytes(digest, "little", signed=True))
     return keys

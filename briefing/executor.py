@@ -224,15 +224,14 @@ def _read_target(target: Any, settings: Settings, cwd: str = "") -> Any:
 
     # A worker of a remote cluster runs in another folder: a relative input path is taken
     # from the client's folder (the inputs must be on a file system the workers share).
-    if not (cwd and isinstance(target, Path) and not target.is_absolute()
-            and os.getcwd() != cwd):
+    if not (cwd and isinstance(target, Path) and not target.is_absolute() and os.getcwd() != cwd):
         return read_inputs([target], settings)
     import dataclasses
 
     full, given = str(Path(cwd) / target), str(target)
 
     def back(path: str) -> str:  # report the path as the user gave it, as a local run does
-        return given + path[len(full):] if path.startswith(full) else path
+        return given + path[len(full) :] if path.startswith(full) else path
 
     got = read_inputs([Path(full)], settings)
     got.articles = [dataclasses.replace(a, path=back(a.path)) for a in got.articles]

@@ -21,9 +21,21 @@ ISO_639_1 = frozenset(
 )
 # Names people type instead of the code.
 _NAMES = {
-    "english": "en", "german": "de", "deutsch": "de", "french": "fr", "spanish": "es",
-    "italian": "it", "dutch": "nl", "polish": "pl", "russian": "ru", "ukrainian": "uk",
-    "turkish": "tr", "arabic": "ar", "chinese": "zh", "japanese": "ja", "portuguese": "pt",
+    "english": "en",
+    "german": "de",
+    "deutsch": "de",
+    "french": "fr",
+    "spanish": "es",
+    "italian": "it",
+    "dutch": "nl",
+    "polish": "pl",
+    "russian": "ru",
+    "ukrainian": "uk",
+    "turkish": "tr",
+    "arabic": "ar",
+    "chinese": "zh",
+    "japanese": "ja",
+    "portuguese": "pt",
 }
 
 

@@ -33,8 +33,19 @@ log = logging.getLogger(__name__)
 
 _PACKAGE = Path(__file__).resolve().parent
 # settings that choose what to build or how to run, not what a day's files contain
-_NOT_CONTENT = ("inputs", "date", "since", "until", "quiet", "config_path", "executor",
-                "scheduler", "workers", "mail", "outbox_dir")
+_NOT_CONTENT = (
+    "inputs",
+    "date",
+    "since",
+    "until",
+    "quiet",
+    "config_path",
+    "executor",
+    "scheduler",
+    "workers",
+    "mail",
+    "outbox_dir",
+)
 
 
 def _tree(root: Path | None, pattern: str) -> list[tuple[str, int, int]]:
@@ -70,7 +81,8 @@ class DayMemo:
         }
         base = {
             "settings": repr(content),
-            "code": _tree(_PACKAGE, "*.py") + _tree(_PACKAGE.parent / "templates", "*")
+            "code": _tree(_PACKAGE, "*.py")
+            + _tree(_PACKAGE.parent / "templates", "*")
             + _tree(_PACKAGE / "templates", "*")
             + _tree(Path(settings.templates_dir) if settings.templates_dir else None, "*"),
             "models": _models(),
@@ -126,8 +138,9 @@ class DayMemo:
             path = Path(p).resolve()
             if path.parent.parent == self.out_dir:
                 st = path.stat()
-                by_day.setdefault(path.parent.name, []).append((str(path), st.st_size,
-                                                                st.st_mtime_ns))
+                by_day.setdefault(path.parent.name, []).append(
+                    (str(path), st.st_size, st.st_mtime_ns)
+                )
         self.store.record_outputs(
             str(self.out_dir),
             {d.isoformat(): (fp, by_day.get(d.isoformat(), [])) for d, fp in fps.items()},

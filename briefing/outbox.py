@@ -163,9 +163,7 @@ def queue_message(
         "reason": reason,
     }
     private_dir(outbox)
-    atomic_write_text(
-        outbox / f"{stem}.json", json.dumps(envelope, indent=2) + "\n", private=True
-    )
+    atomic_write_text(outbox / f"{stem}.json", json.dumps(envelope, indent=2) + "\n", private=True)
     path = atomic_write(
         outbox / f"{stem}.eml", message.as_bytes(policy=email.policy.default), private=True
     )
@@ -289,9 +287,7 @@ def keep_failed(
     }
     try:
         failed = _failed_dir(Path(outbox))
-        atomic_write_text(
-            failed / f"{stem}.json", json.dumps(note, indent=2) + "\n", private=True
-        )
+        atomic_write_text(failed / f"{stem}.json", json.dumps(note, indent=2) + "\n", private=True)
         path = atomic_write(
             failed / f"{stem}.eml", message.as_bytes(policy=email.policy.default), private=True
         )
@@ -408,7 +404,13 @@ def _briefing_beside(pdf: Path, day: dt.date | None) -> tuple[Briefing, Day] | N
             return None
         briefing = briefing_from_dict({**data, "days": days[:1]})
     except (
-        ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError, RecursionError
+        ValueError,
+        TypeError,
+        AttributeError,
+        KeyError,
+        IndexError,
+        OverflowError,
+        RecursionError,
     ) as exc:
         log.warning("mail: %s: cannot read the stories for the message body: %s", side, exc)
         return None

@@ -152,7 +152,10 @@ class _StoreSource(_Source):
             scope = store.update(settings.inputs, settings, spread, on_input=bar.advance)
         log.info(
             "article store: %d input(s) parsed, %d unchanged, %d new article(s), %d gone",
-            scope.parsed, scope.unchanged, scope.new_articles, scope.gone,
+            scope.parsed,
+            scope.unchanged,
+            scope.new_articles,
+            scope.gone,
         )
         _log_skipped(scope.skipped)
         self.skipped = scope.skipped
@@ -191,7 +194,7 @@ class _StoreSource(_Source):
 
 
 def _no_articles_on(day: dt.date, counts: dict[dt.date, int]) -> str:
-    """"no article was published on D; nearest days with articles: ..." (up to three)."""
+    """ "no article was published on D; nearest days with articles: ..." (up to three)."""
     msg = f"no article was published on {day.isoformat()}"
     if not counts:
         return msg + " (no article has a publication date)"
@@ -210,8 +213,11 @@ def _log_skipped(skipped: list[Skipped]) -> None:
         else:
             log.debug("skipped entry %s: %s", s.path, s.reason)
     if empty:
-        log.info("%d entr%s without text skipped (listed in the run report)",
-                 len(empty), "y" if len(empty) == 1 else "ies")
+        log.info(
+            "%d entr%s without text skipped (listed in the run report)",
+            len(empty),
+            "y" if len(empty) == 1 else "ies",
+        )
 
 
 def _wanted(days: list[dt.date], settings: Settings) -> list[dt.date]:
@@ -397,5 +403,3 @@ def _build(
             translated, days=tuple(done.get(d.date) or kept[d.date] for d in briefing.days)
         )
     return translated, fps, frozenset(kept)
-
-

@@ -263,14 +263,10 @@ def briefing_to_dict(briefing: Briefing, day: dt.date | None = None) -> dict[str
         "generated_at": _iso(briefing.generated_at),
         "target_language": briefing.target_language,
         "source_languages": list(briefing.source_languages),
-        "notices": [
-            notice_to_dict(n) for n in briefing.notices if notice_applies(n, day, n_days)
-        ],
+        "notices": [notice_to_dict(n) for n in briefing.notices if notice_applies(n, day, n_days)],
         "report": {
             "read": r.read,
-            "skipped": [
-                {"path": s.path, "reason": s.reason, "kind": s.kind} for s in r.skipped
-            ],
+            "skipped": [{"path": s.path, "reason": s.reason, "kind": s.kind} for s in r.skipped],
             "warnings": list(r.warnings),
             "translated_sentences": r.translated_sentences,
             "cached_sentences": r.cached_sentences,

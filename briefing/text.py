@@ -108,8 +108,10 @@ def stop_words(lang: str = "de") -> frozenset[str]:
     if name is None:
         return frozenset()
     try:
-        data = resources.files("sumy").joinpath("data", "stopwords", f"{name}.txt").read_text(
-            encoding="utf-8"
+        data = (
+            resources.files("sumy")
+            .joinpath("data", "stopwords", f"{name}.txt")
+            .read_text(encoding="utf-8")
         )
     except (FileNotFoundError, ModuleNotFoundError):
         return frozenset()

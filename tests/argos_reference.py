@@ -37,9 +37,7 @@ def main() -> None:
                 [p.from_code, p.to_code, p.package_version]
                 for p in package.get_installed_packages()
             ),
-            "outputs": [
-                translate.translate(s, spec["from"], spec["to"]) for s in job["sentences"]
-            ],
+            "outputs": [translate.translate(s, spec["from"], spec["to"]) for s in job["sentences"]],
         }
     json.dump(out, sys.stdout, ensure_ascii=False)
 

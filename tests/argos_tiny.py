@@ -51,7 +51,9 @@ LAYOUTS = (
     "opus-bpe",
     "target-prefix",
 )
-TARGET_PREFIX = "<2en>"  # argostranslate replaces "_" in outputs, so "__en__" would not be stripped by it
+TARGET_PREFIX = (
+    "<2en>"  # argostranslate replaces "_" in outputs, so "__en__" would not be stripped by it
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -177,7 +179,11 @@ def _fill(shape_for: dict[str, tuple[int, ...]], rng: np.random.Generator, d_mod
 
 
 def _build_model(
-    dest: Path, vocab: list[str], seed: int, eos_bias: float, config: dict | None = None,
+    dest: Path,
+    vocab: list[str],
+    seed: int,
+    eos_bias: float,
+    config: dict | None = None,
     size: str = "tiny",
 ) -> None:
     from ctranslate2.specs import TransformerSpec
@@ -263,8 +269,14 @@ def _minisbd_bytes(lang: str) -> bytes:
         "lang_code": lang,
         "config": json.dumps({"feat_funcs": [], "max_seqlen": 1000, "batch_size": 32}),
         "vocab": json.dumps(
-            {"lang": lang, "idx": 0, "cutoff": 0, "lower": False,
-             "_unit2id": {u: i for i, u in enumerate(id2unit)}, "_id2unit": id2unit}
+            {
+                "lang": lang,
+                "idx": 0,
+                "cutoff": 0,
+                "lower": False,
+                "_unit2id": {u: i for i, u in enumerate(id2unit)},
+                "_id2unit": id2unit,
+            }
         ),
         "lexicon": "null",
     }

@@ -80,7 +80,9 @@ def argos_tiny_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
     from argos_tiny import build_package
 
     dest = tmp_path_factory.mktemp("argos-tiny")
-    return {f"{a}-{b}": build_package(dest, a, b) for a, b in (("de", "en"), ("fr", "en"), ("en", "de"))}
+    return {
+        f"{a}-{b}": build_package(dest, a, b) for a, b in (("de", "en"), ("fr", "en"), ("en", "de"))
+    }
 
 
 @pytest.fixture

@@ -69,7 +69,9 @@ def test_email_bodies_of_hostile_records_hold_no_control_characters(tmp_path: Pa
         encoding="utf-8",
     )
     cfg = daily_config(tmp_path, records.parent, 9)  # a dry run connects to nothing
-    run = cli_runner().invoke(app, ["daily", "--date", "2025-11-27", "--dry-run", "--config", str(cfg)])
+    run = cli_runner().invoke(
+        app, ["daily", "--date", "2025-11-27", "--dry-run", "--config", str(cfg)]
+    )
     assert run.exit_code == ExitCode.OK, run.stderr
     eml = tmp_path / "out" / "2025-11-27" / "briefing.eml"
     msg = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)

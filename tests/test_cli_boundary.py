@@ -58,7 +58,11 @@ def test_python_dash_m_briefing_runs_the_cli() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     r = subprocess.run(
         [sys.executable, "-m", "briefing", "--version"],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("briefing ")

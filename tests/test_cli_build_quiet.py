@@ -54,7 +54,9 @@ def test_feed_entries_without_text_are_counted_not_failures(tmp_path: Path) -> N
     (tmp_path / "in").mkdir()
     _image_only_feed(tmp_path)
     out = tmp_path / "out"
-    r = CliRunner().invoke(app, ["build", str(tmp_path / "in"), "--out", str(out), "--format", "json"])
+    r = CliRunner().invoke(
+        app, ["build", str(tmp_path / "in"), "--out", str(out), "--format", "json"]
+    )
     assert r.exit_code == ExitCode.OK, r.output
     data = json.loads((out / "2025-12-03" / "briefing.json").read_text(encoding="utf-8"))
     skipped = data["report"]["skipped"]

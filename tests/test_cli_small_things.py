@@ -44,7 +44,9 @@ def test_build_to_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
 def test_target_language_in_the_config_is_checked_at_start(tmp_path: Path) -> None:
     cfg = tmp_path / "c.toml"
     cfg.write_text('target_language = "english"\n', encoding="utf-8")
-    r = runner.invoke(app, ["build", str(FIXTURES), "--config", str(cfg), "--out", str(tmp_path / "o")])
+    r = runner.invoke(
+        app, ["build", str(FIXTURES), "--config", str(cfg), "--out", str(tmp_path / "o")]
+    )
     assert r.exit_code == ExitCode.CONFIG
     assert "target_language" in r.output and "did you mean en?" in r.output
 
@@ -63,8 +65,10 @@ def test_summarize_several_articles_prints_a_header_before_each(tmp_path: Path) 
     other = FIXTURES.joinpath("001_e47d82bd2589cb71.txt").read_text(encoding="utf-8")
     export = tmp_path / "two.jsonl"
     export.write_text(
-        json.dumps({"title": "Erster Artikel", "text": text}) + "\n"
-        + json.dumps({"title": "Zweiter Artikel", "text": other}) + "\n",
+        json.dumps({"title": "Erster Artikel", "text": text})
+        + "\n"
+        + json.dumps({"title": "Zweiter Artikel", "text": other})
+        + "\n",
         encoding="utf-8",
     )
     r = runner.invoke(app, ["summarize", str(export), "-s", "2"])
@@ -78,7 +82,9 @@ def test_summarize_several_articles_prints_a_header_before_each(tmp_path: Path) 
     records = [json.loads(ln) for ln in js.stdout.splitlines()]
     assert [r["title"] for r in records] == ["Erster Artikel", "Zweiter Artikel"]
     assert all(len(r["summary"]) == 2 and r["id"] for r in records)
-    single = runner.invoke(app, ["summarize", str(FIXTURES / "000_093606144557ac8d.txt"), "-s", "2"])
+    single = runner.invoke(
+        app, ["summarize", str(FIXTURES / "000_093606144557ac8d.txt"), "-s", "2"]
+    )
     assert not single.stdout.startswith("== ")
 
 

@@ -20,7 +20,10 @@ def test_a_regional_or_macro_language_code_takes_its_languages_list(code: str) -
 
 @pytest.mark.parametrize(("code", "neighbours_word"), [("la", "della"), ("af", "het")])
 def test_a_language_without_a_list_gets_none_and_no_stray_message(
-    code: str, neighbours_word: str, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+    code: str,
+    neighbours_word: str,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     _frequencies.cache_clear()
     with caplog.at_level(logging.DEBUG):

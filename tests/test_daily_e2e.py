@@ -22,7 +22,9 @@ def test_daily_on_the_seeds_twice_delivers_one_briefing(
 ) -> None:
     out = tmp_path / "out"
     cfg = daily_config(
-        tmp_path, seeds, smtp.port,
+        tmp_path,
+        seeds,
+        smtp.port,
         'bcc = ["archive@example.org"]\nsubject = "Lagebericht {date}"\n'
         'attachment = "Lagebericht_Übersicht_{date}.pdf"\n',
     )

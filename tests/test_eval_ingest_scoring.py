@@ -27,7 +27,9 @@ EVALSET = Path(__file__).parent / "data" / "ingest" / "html" / "evalset"
 
 
 def gold(file: str, dates=(), with_=(), without=()) -> GoldPage:
-    return GoldPage(file=file, url=None, dates=tuple(dates), with_=tuple(with_), without=tuple(without))
+    return GoldPage(
+        file=file, url=None, dates=tuple(dates), with_=tuple(with_), without=tuple(without)
+    )
 
 
 def test_normalise_collapses_whitespace() -> None:
@@ -68,12 +70,18 @@ def test_wrong_date_is_not_counted() -> None:
 
 def test_load_gold(tmp_path: Path) -> None:
     pages = load_gold(EVALSET)
-    assert [p.file for p in pages] == ["pages/radweg.html", "pages/haushalt.html", "pages/undated.html"]
+    assert [p.file for p in pages] == [
+        "pages/radweg.html",
+        "pages/haushalt.html",
+        "pages/undated.html",
+    ]
     assert pages[0].dates == ("2025-11-04",) and pages[2].dates == ()
     assert len(load_gold(EVALSET, limit=2)) == 2
     broken = tmp_path / "broken"
     broken.mkdir()
-    (broken / "gold.jsonl").write_text('{"file": "a.html", "with": ["x"]}\nnot json\n', encoding="utf-8")
+    (broken / "gold.jsonl").write_text(
+        '{"file": "a.html", "with": ["x"]}\nnot json\n', encoding="utf-8"
+    )
     assert [p.file for p in load_gold(broken)] == ["a.html"]
     with pytest.raises(InputError, match="gold.jsonl"):
         load_gold(tmp_path)
@@ -94,7 +102,11 @@ def test_process_pool_gives_the_same_scores() -> None:
     one = evaluate(EVALSET, systems=[BRIEFING])[0]
     two = evaluate(EVALSET, systems=[BRIEFING], workers=2)[0]
     assert (two.dates_correct, two.tp, two.fn, two.fp, two.tn) == (
-        one.dates_correct, one.tp, one.fn, one.fp, one.tn
+        one.dates_correct,
+        one.tp,
+        one.fn,
+        one.fp,
+        one.tn,
     )
 
 
@@ -118,7 +130,9 @@ def test_cli_table_and_json() -> None:
     data = json.loads(result.stdout)
     assert [s["system"] for s in data["systems"]] == [BRIEFING, BASELINE]
     assert data["systems"][0]["pages"] == 2
-    assert {"date_accuracy", "precision", "recall", "f1", "median_seconds"} <= set(data["systems"][0])
+    assert {"date_accuracy", "precision", "recall", "f1", "median_seconds"} <= set(
+        data["systems"][0]
+    )
     result = runner.invoke(app, ["eval", "ingest", str(EVALSET), "--no-baseline"])
     assert result.exit_code == 0
     assert BRIEFING in result.stdout and BASELINE not in result.stdout
@@ -178,7 +192,9 @@ def test_command_scores_one_half_and_prints_calibration(tmp_path: Path) -> None:
 
 
 def test_snippets_match_whatever_soft_hyphens_the_gold_carries() -> None:
-    s = score_system("x", [gold("a", with_=["Über\u00adle\u00adbens aller"])], [
-        PageResult("a", "des Überlebens aller Menschen", None, 0.0)
-    ])
+    s = score_system(
+        "x",
+        [gold("a", with_=["Über\u00adle\u00adbens aller"])],
+        [PageResult("a", "des Überlebens aller Menschen", None, 0.0)],
+    )
     assert s.tp == 1

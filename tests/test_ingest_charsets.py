@@ -45,7 +45,9 @@ def test_real_text_encodings_are_read_as_browsers_read_them(label: str, codec: s
 def _punycode_page(size: int) -> bytes:
     """A page declaring punycode whose tail is the codec's worst case (a long run of letters
     after the last hyphen): Python's decoder is quadratic on it."""
-    head = f'<html><head><meta charset="punycode"><title>Wehrdienst</title></head><body><p>{LEAD}</p>'
+    head = (
+        f'<html><head><meta charset="punycode"><title>Wehrdienst</title></head><body><p>{LEAD}</p>'
+    )
     filler = "-" + "abcdefghij" * ((size - len(head)) // 10)
     return (head + filler + "</body></html>").encode("utf-8")
 
@@ -74,7 +76,9 @@ def test_feed_declaring_a_non_text_encoding_is_read_as_utf8(tmp_path: Path) -> N
     fixed = feed_bytes(feed, "f.xml")
     assert fixed.startswith(b'<?xml version="1.0" encoding="utf-8"?>')
     bom = b"\xef\xbb\xbf" + feed
-    assert feed_bytes(bom, "b.xml").startswith(b'\xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>')
+    assert feed_bytes(bom, "b.xml").startswith(
+        b'\xef\xbb\xbf<?xml version="1.0" encoding="utf-8"?>'
+    )
     assert feed_bytes(b'<?xml version="1.0" encoding="iso-8859-1"?><rss/>', "g.xml") == (
         b'<?xml version="1.0" encoding="iso-8859-1"?><rss/>'
     )
@@ -92,8 +96,14 @@ def test_strict_utf8_with_icon_font_glyphs_is_utf8(tmp_path: Path) -> None:
     # Scraped pages carry icon-font glyphs (private-use code points: share, clock, camera);
     # in bytes that are strict UTF-8 they do not make the file "undecodable".
     (tmp_path / "icons.txt").write_text(
-        "Kurz \ue001\n\nBerlin \uf101\uf102\uf103 - Der Rat tagte am Montag lange.\n", encoding="utf-8"
+        "Kurz \ue001\n\nBerlin \uf101\uf102\uf103 - Der Rat tagte am Montag lange.\n",
+        encoding="utf-8",
     )
-    (tmp_path / "icons.jsonl").write_text('{}\n{"text": "\ue000\ue001 Kurz gemeldet."}\n', encoding="utf-8")
+    (tmp_path / "icons.jsonl").write_text(
+        '{}\n{"text": "\ue000\ue001 Kurz gemeldet."}\n', encoding="utf-8"
+    )
     result = read_inputs([tmp_path], Settings())
-    assert sorted(a.path.rsplit("/", 1)[1] for a in result.articles) == ["icons.jsonl#2", "icons.txt"]
+    assert sorted(a.path.rsplit("/", 1)[1] for a in result.articles) == [
+        "icons.jsonl#2",
+        "icons.txt",
+    ]

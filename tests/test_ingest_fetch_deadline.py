@@ -53,7 +53,9 @@ class _Slow(socketserver.BaseRequestHandler):
         path = request.split(" ")[1] if request.count(" ") >= 2 else "/"
         try:
             if path == "/feed.rss":
-                head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(FEED)}\r\nConnection: close\r\n\r\n"
+                head = (
+                    f"HTTP/1.1 200 OK\r\nContent-Length: {len(FEED)}\r\nConnection: close\r\n\r\n"
+                )
                 sock.sendall(head.encode() + FEED)
             elif path == "/drip-body":
                 sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n<?xml")
@@ -89,7 +91,9 @@ def test_dripping_and_silent_servers_cost_only_their_url(slow_server: str, tmp_p
     good_file.write_text(TEXT, encoding="utf-8")
     slow = [f"{slow_server}/drip-body", f"{slow_server}/drip-head", f"{slow_server}/silent"]
     started = time.monotonic()
-    result = read_inputs([*slow, f"{slow_server}/feed.rss", good_file], Settings(fetch_deadline=DEADLINE))
+    result = read_inputs(
+        [*slow, f"{slow_server}/feed.rss", good_file], Settings(fetch_deadline=DEADLINE)
+    )
     elapsed = time.monotonic() - started
     assert [a.title for a in result.articles] == ["Gesetz beschlossen", "Bundestag stimmt ab"]
     reasons = {s.path: s.reason for s in result.skipped}
@@ -147,7 +151,9 @@ def test_daily_with_a_dripping_feed_ends_releases_its_lock_and_sends(
     text = cfg.read_text(encoding="utf-8")
     assert folder_only in text
     cfg.write_text(
-        text.replace(folder_only, f'inputs = ["{url}", "{good.parent}"]\nfetch_deadline = {DEADLINE}'),
+        text.replace(
+            folder_only, f'inputs = ["{url}", "{good.parent}"]\nfetch_deadline = {DEADLINE}'
+        ),
         encoding="utf-8",
     )
     args = ["daily", "--date", "2025-11-27", "--config", str(cfg)]

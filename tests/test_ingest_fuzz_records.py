@@ -51,9 +51,13 @@ RECORDS = st.fixed_dictionaries(
 )
 # A line that is not JSON (no line break, no control character: those would change the lines).
 GARBAGE = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=30
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")),
+    min_size=1,
+    max_size=30,
 )
-LINES = st.lists(RECORDS.map(lambda r: json.dumps(r)) | VALUES.map(json.dumps) | GARBAGE, min_size=1, max_size=5)
+LINES = st.lists(
+    RECORDS.map(lambda r: json.dumps(r)) | VALUES.map(json.dumps) | GARBAGE, min_size=1, max_size=5
+)
 FUZZ = settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )

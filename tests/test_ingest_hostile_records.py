@@ -75,7 +75,9 @@ def test_offset_beyond_any_zone_is_not_a_date_but_real_offsets_are() -> None:
     assert parse_date_string("2025-11-27T10:00:00+99:00") is None
     assert parse_date_string("2025-11-27T10:00:00-19:30") is None
     got = parse_date_string("2025-11-27T10:00:00+14:00")  # Kiritimati: the furthest real zone
-    assert got is not None and got[1] is not None and got[1].utcoffset().total_seconds() == 14 * 3600
+    assert (
+        got is not None and got[1] is not None and got[1].utcoffset().total_seconds() == 14 * 3600
+    )
 
 
 def test_json_file_with_bad_values_keeps_every_record(tmp_path: Path) -> None:
@@ -207,7 +209,8 @@ def test_surrogates_everywhere_print_as_replacement_characters(tmp_path: Path) -
         "sur.jsonl",
         [
             '{"title": "\\ud800 Titel \\udc00", "source": "Blatt \\udbff", "text": "'
-            + BODY + ' \\ud83d", "url": "https://example.org/\\udfff"}',
+            + BODY
+            + ' \\ud83d", "url": "https://example.org/\\udfff"}',
         ],
     )
     for fmt in ("json", "text"):
@@ -262,7 +265,10 @@ def test_file_names_with_escapes_are_printed_escaped(tmp_path: Path) -> None:
     result = cli_runner().invoke(app, ["ingest", str(folder), "--format", "json"])
     assert result.exit_code == ExitCode.PARTIAL, result.stderr
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
-    assert f"briefing: skipped {folder}/evil\\x1b]0;owned\\x07\\x1b[2J.txt: empty file" in result.stderr
+    assert (
+        f"briefing: skipped {folder}/evil\\x1b]0;owned\\x07\\x1b[2J.txt: empty file"
+        in result.stderr
+    )
     paths = [json.loads(line)["path"] for line in result.stdout.splitlines()]
     assert paths == [f"{folder}/good.txt", f"{folder}/odd\\xff\\x0a.txt"]
 
@@ -273,7 +279,9 @@ def test_terminal_helper_escapes_log_lines_too() -> None:
     from briefing.cli._apps import _Formatter, shown
 
     assert shown("a\x1b[2Jb\u202e") == "a\\x1b[2Jb\\u202e"
-    record = logging.LogRecord("briefing", logging.WARNING, "", 0, "skipped %s: %s", ("x\ny\x1b", "r"), None)
+    record = logging.LogRecord(
+        "briefing", logging.WARNING, "", 0, "skipped %s: %s", ("x\ny\x1b", "r"), None
+    )
     assert _Formatter().format(record) == "briefing: warning: skipped x\\x0ay\\x1b: r"
 
 

@@ -73,7 +73,9 @@ def test_contradicting_metadata_lowers_the_confidence() -> None:
 
 
 def test_headline_dateline_without_metadata() -> None:
-    got = date_of(page(header="<div class='byline'>Von Anna Beispiel | 27.11.2025, 19:30 Uhr</div>"))
+    got = date_of(
+        page(header="<div class='byline'>Von Anna Beispiel | 27.11.2025, 19:30 Uhr</div>")
+    )
     assert got.date == dt.date(2025, 11, 27)
     assert got.published is not None and got.published.hour == 19
     assert got.method == "headline"

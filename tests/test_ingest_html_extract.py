@@ -70,7 +70,9 @@ def test_source_falls_back_to_domain() -> None:
         f"in der lange über den Haushalt gestritten wurde.</p>"
         for n in range(1, 6)
     )
-    html = f"<html><head><title>Haushalt</title></head><body><article>{body}</article></body></html>"
+    html = (
+        f"<html><head><title>Haushalt</title></head><body><article>{body}</article></body></html>"
+    )
     a = parse_html(html, path="p.html", settings=Settings(), url="https://www.example-zeitung.de/x")
     assert a.source == "example-zeitung.de"
     assert a.url == "https://www.example-zeitung.de/x"
@@ -95,18 +97,30 @@ def test_language_from_text_and_from_html_lang() -> None:
 
 def test_page_without_text_is_an_input_error() -> None:
     with pytest.raises(InputError, match="empty.html"):
-        parse_html("<html><body><nav>Menü</nav></body></html>", path="empty.html", settings=Settings())
+        parse_html(
+            "<html><body><nav>Menü</nav></body></html>", path="empty.html", settings=Settings()
+        )
 
 
 def _p(*texts: str) -> list[Paragraph]:
     return [Paragraph(t) for t in texts]
 
 
-LONG = "Der Gemeinderat hat am Abend nach langer Debatte den Haushalt für das kommende Jahr beschlossen. " * 3
+LONG = (
+    "Der Gemeinderat hat am Abend nach langer Debatte den Haushalt für das kommende Jahr beschlossen. "
+    * 3
+)
 
 
 def test_teaser_block_in_the_middle_drops_only_its_links() -> None:
-    paras = _p(LONG, "Mehr zum Thema", "Neue Buslinie startet", "Parkgebühren steigen", LONG + " Ende.", LONG)
+    paras = _p(
+        LONG,
+        "Mehr zum Thema",
+        "Neue Buslinie startet",
+        "Parkgebühren steigen",
+        LONG + " Ende.",
+        LONG,
+    )
     out = [p.text for p in clean_paragraphs(paras)]
     assert out == [LONG, LONG + " Ende.", LONG]
 
@@ -156,8 +170,14 @@ def test_text_is_not_chrome(line: str) -> None:
 
 
 def test_trailing_heading_without_text_is_dropped() -> None:
-    paras = [Paragraph(LONG), Paragraph("Weitere Themen", heading=False), Paragraph("Mehr", heading=True)]
-    assert clean_paragraphs([Paragraph(LONG), Paragraph("Zum Schluss", heading=True)]) == [Paragraph(LONG)]
+    paras = [
+        Paragraph(LONG),
+        Paragraph("Weitere Themen", heading=False),
+        Paragraph("Mehr", heading=True),
+    ]
+    assert clean_paragraphs([Paragraph(LONG), Paragraph("Zum Schluss", heading=True)]) == [
+        Paragraph(LONG)
+    ]
     assert clean_paragraphs(paras) == [Paragraph(LONG)]
 
 
@@ -169,5 +189,7 @@ def test_contact_box_closing_a_press_release_is_dropped() -> None:
 
 
 def test_inline_teaser_near_the_end_goes_alone() -> None:
-    paras = _p(LONG, LONG, LONG, "Weiterlesen: Vitamin-D-Mangel im Winter – was wirklich hilft", LONG)
+    paras = _p(
+        LONG, LONG, LONG, "Weiterlesen: Vitamin-D-Mangel im Winter – was wirklich hilft", LONG
+    )
     assert [p.text for p in clean_paragraphs(paras)] == [LONG, LONG, LONG, LONG]

@@ -12,7 +12,9 @@ from briefing.ingest.sanitize import clean_text
 
 def test_soft_hyphens_and_zero_width_characters_are_removed() -> None:
     assert clean_text("Bundes\u00adverfassungs\u00adgericht") == "Bundesverfassungsgericht"
-    assert clean_text("Zwei\u200bWörter\ufeff und\u2060 ein\u200e Ende") == "ZweiWörter und ein Ende"
+    assert (
+        clean_text("Zwei\u200bWörter\ufeff und\u2060 ein\u200e Ende") == "ZweiWörter und ein Ende"
+    )
     assert clean_text("Steuer\x07erklärung\x00") == "Steuer erklärung "
 
 

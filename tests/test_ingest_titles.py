@@ -30,15 +30,50 @@ BODY = "<p>" + "Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen. " 
     ("title", "site", "url", "want"),
     [
         # the examples: site name, then date; a site name alone
-        ("Neue Brücke in Dresden eröffnet | DW | 28.04.2023", "DW", "https://www.dw.com/de/a", "Neue Brücke in Dresden eröffnet"),
-        ("Habeck legt Plan für Kraftwerke vor - WELT", "WELT", "https://www.welt.de/a", "Habeck legt Plan für Kraftwerke vor"),
-        ("EZB erhöht den Leitzins | Börsen-Zeitung", None, "https://www.boersen-zeitung.de/a", "EZB erhöht den Leitzins"),
-        ("Neues Pixel-Telefon vorgestellt - Golem.de", None, "https://www.golem.de/news/a", "Neues Pixel-Telefon vorgestellt"),
-        ("Autohäuser rechnen mit langsamem Anlaufen | MDR.DE", None, "https://www.mdr.de/a", "Autohäuser rechnen mit langsamem Anlaufen"),
+        (
+            "Neue Brücke in Dresden eröffnet | DW | 28.04.2023",
+            "DW",
+            "https://www.dw.com/de/a",
+            "Neue Brücke in Dresden eröffnet",
+        ),
+        (
+            "Habeck legt Plan für Kraftwerke vor - WELT",
+            "WELT",
+            "https://www.welt.de/a",
+            "Habeck legt Plan für Kraftwerke vor",
+        ),
+        (
+            "EZB erhöht den Leitzins | Börsen-Zeitung",
+            None,
+            "https://www.boersen-zeitung.de/a",
+            "EZB erhöht den Leitzins",
+        ),
+        (
+            "Neues Pixel-Telefon vorgestellt - Golem.de",
+            None,
+            "https://www.golem.de/news/a",
+            "Neues Pixel-Telefon vorgestellt",
+        ),
+        (
+            "Autohäuser rechnen mit langsamem Anlaufen | MDR.DE",
+            None,
+            "https://www.mdr.de/a",
+            "Autohäuser rechnen mit langsamem Anlaufen",
+        ),
         # made up: a site name with generic words around it, a date and time, a site in front
-        ("Schulen öffnen wieder - Kreisblatt Online", "Kreisblatt", "https://kreisblatt.example/a", "Schulen öffnen wieder"),
+        (
+            "Schulen öffnen wieder - Kreisblatt Online",
+            "Kreisblatt",
+            "https://kreisblatt.example/a",
+            "Schulen öffnen wieder",
+        ),
         ("Hochwasser am Rhein : 03.02.2024, 09.15 Uhr", None, None, "Hochwasser am Rhein"),
-        ("KREISBLATT | Stadtrat beschließt Haushalt", None, "https://www.kreisblatt.example/a", "Stadtrat beschließt Haushalt"),
+        (
+            "KREISBLATT | Stadtrat beschließt Haushalt",
+            None,
+            "https://www.kreisblatt.example/a",
+            "Stadtrat beschließt Haushalt",
+        ),
         ("Stadtrat beschließt Haushalt |", None, None, "Stadtrat beschließt Haushalt"),
     ],
 )
@@ -77,13 +112,33 @@ def test_story_title_never_cuts_a_headline_into_a_fragment() -> None:
     ("meta", "h1", "want"),
     [
         # the class: og:title cut mid-phrase loses to the complete h1
-        ("Marathon in Berlin: Überlegener Sieger und", "Marathon in Berlin: Überlegener Sieger und neuer Streckenrekord", "Marathon in Berlin: Überlegener Sieger und neuer Streckenrekord"),
-        ("Landtag streitet über den Haushalt …", "Landtag streitet über den Haushalt für 2025", "Landtag streitet über den Haushalt für 2025"),
+        (
+            "Marathon in Berlin: Überlegener Sieger und",
+            "Marathon in Berlin: Überlegener Sieger und neuer Streckenrekord",
+            "Marathon in Berlin: Überlegener Sieger und neuer Streckenrekord",
+        ),
+        (
+            "Landtag streitet über den Haushalt …",
+            "Landtag streitet über den Haushalt für 2025",
+            "Landtag streitet über den Haushalt für 2025",
+        ),
         # the h1 cut short: the complete og:title wins
-        ("Zweite F13 kurz vor der Zulassung in Dessau", "Zweite F13 kurz vor der", "Zweite F13 kurz vor der Zulassung in Dessau"),
+        (
+            "Zweite F13 kurz vor der Zulassung in Dessau",
+            "Zweite F13 kurz vor der",
+            "Zweite F13 kurz vor der Zulassung in Dessau",
+        ),
         # a tagline after a separator is no rest of the headline; a complete sentence neither
-        ("Was ist Freie Software", "Was ist Freie Software - Community Forum", "Was ist Freie Software"),
-        ("Wasserstoff als Schlüssel.", "Wasserstoff als Schlüssel. Kanzler besucht Werk.", "Wasserstoff als Schlüssel."),
+        (
+            "Was ist Freie Software",
+            "Was ist Freie Software - Community Forum",
+            "Was ist Freie Software",
+        ),
+        (
+            "Wasserstoff als Schlüssel.",
+            "Wasserstoff als Schlüssel. Kanzler besucht Werk.",
+            "Wasserstoff als Schlüssel.",
+        ),
     ],
 )
 def test_a_truncated_title_loses_to_the_complete_one(meta, h1, want) -> None:
@@ -102,14 +157,23 @@ def test_html_page_keeps_the_h1_over_a_truncated_og_title_and_drops_the_site() -
         "<html><head><title>Neue Radwege für die Innenstadt | Stadtanzeiger</title></head>"
         f"<body><h1>Stadtanzeiger</h1><article>{BODY}</article></body></html>"
     )
-    assert parse_html(html2, path="q.html", settings=Settings()).title == "Neue Radwege für die Innenstadt"
+    assert (
+        parse_html(html2, path="q.html", settings=Settings()).title
+        == "Neue Radwege für die Innenstadt"
+    )
 
 
 def test_kickers_are_kept_and_opinion_is_marked() -> None:
     # a topic label in front of the h1 is the kicker
-    assert choose_title("Chronik: Lotte Tobisch ist tot", "Lotte Tobisch ist tot") == ("Lotte Tobisch ist tot", "Chronik")
+    assert choose_title("Chronik: Lotte Tobisch ist tot", "Lotte Tobisch ist tot") == (
+        "Lotte Tobisch ist tot",
+        "Chronik",
+    )
     # a genre label stays in the headline, so that opinion never reads as news
-    assert choose_title("Kommentar: Ein Tag der Schande", "Ein Tag der Schande") == ("Kommentar: Ein Tag der Schande", "Kommentar")
+    assert choose_title("Kommentar: Ein Tag der Schande", "Ein Tag der Schande") == (
+        "Kommentar: Ein Tag der Schande",
+        "Kommentar",
+    )
     assert is_opinion(None, "Kommentar zu Magdeburg: Die Fragen nach dem Anschlag")
     assert is_opinion("Kommentar", "Ein Tag der Schande")
     assert is_opinion("Tagesthemen-Kommentar", None) and is_opinion("Meinung", None)
@@ -120,28 +184,54 @@ def test_kickers_are_kept_and_opinion_is_marked() -> None:
 
 def test_json_input_carries_kicker_teaser_author(tmp_path: Path) -> None:
     rows = [
-        {"title": "Ein Tag der Schande", "kicker": "Kommentar", "teaser": "Der Anschlag verlangt Antworten.",
-         "author": ["Anna Muster", "Ben Beispiel"], "date": "2024-12-21", "source": "Beispielblatt",
-         "text": "Der Anschlag von Magdeburg verlangt Antworten. " * 4},
-        {"title": "Wie Instagram zu Magersucht verleiten kann", "kicker": "Analyse", "date": "2024-12-21",
-         "text": "Es braucht nur einen Account und ein paar Fotos, um Hunderte Follower zu gewinnen. " * 3},
+        {
+            "title": "Ein Tag der Schande",
+            "kicker": "Kommentar",
+            "teaser": "Der Anschlag verlangt Antworten.",
+            "author": ["Anna Muster", "Ben Beispiel"],
+            "date": "2024-12-21",
+            "source": "Beispielblatt",
+            "text": "Der Anschlag von Magdeburg verlangt Antworten. " * 4,
+        },
+        {
+            "title": "Wie Instagram zu Magersucht verleiten kann",
+            "kicker": "Analyse",
+            "date": "2024-12-21",
+            "text": "Es braucht nur einen Account und ein paar Fotos, um Hunderte Follower zu gewinnen. "
+            * 3,
+        },
     ]
     f = tmp_path / "a.jsonl"
     f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     first, second = read_file(f, Settings())
-    assert (first.kicker, first.teaser, first.author) == ("Kommentar", "Der Anschlag verlangt Antworten.", "Anna Muster, Ben Beispiel")
+    assert (first.kicker, first.teaser, first.author) == (
+        "Kommentar",
+        "Der Anschlag verlangt Antworten.",
+        "Anna Muster, Ben Beispiel",
+    )
     assert first.opinion and not second.opinion and second.kicker == "Analyse"
     assert first.title == "Ein Tag der Schande"
 
 
 def test_a_suffix_recurring_across_an_outlets_titles_goes(tmp_path: Path) -> None:
     def art(i: int, title: str) -> Article:
-        return Article(id=str(i), path=f"f.json#{i}", paragraphs=(Paragraph("t"),), title=title, source="Blatt")
+        return Article(
+            id=str(i), path=f"f.json#{i}", paragraphs=(Paragraph("t"),), title=title, source="Blatt"
+        )
 
-    titles = ["Stadtrat tagt - Das Abendblatt", "Neue Brücke eröffnet - Das Abendblatt",
-              "Der Lockdown endet - für 2G", "Schulen schließen früher - Das Abendblatt"]
+    titles = [
+        "Stadtrat tagt - Das Abendblatt",
+        "Neue Brücke eröffnet - Das Abendblatt",
+        "Der Lockdown endet - für 2G",
+        "Schulen schließen früher - Das Abendblatt",
+    ]
     got = [a.title for a in strip_recurring_suffixes([art(i, t) for i, t in enumerate(titles)])]
-    assert got == ["Stadtrat tagt", "Neue Brücke eröffnet", "Der Lockdown endet - für 2G", "Schulen schließen früher"]
+    assert got == [
+        "Stadtrat tagt",
+        "Neue Brücke eröffnet",
+        "Der Lockdown endet - für 2G",
+        "Schulen schließen früher",
+    ]
     # fewer than three titles: nothing recurs
     two = [art(i, t) for i, t in enumerate(titles[:2])]
     assert [a.title for a in strip_recurring_suffixes(two)] == titles[:2]
@@ -159,15 +249,25 @@ def test_feed_titles_lose_a_site_suffix_from_the_feed(tmp_path: Path) -> None:
     items = "".join(
         f"<item><title>{t}</title><link>https://www.kreisblatt.example/{i}.html</link>"
         f"<description>Der Rat hat am Montag lange über die Pläne beraten und entschieden. Nr. {i}.</description></item>"
-        for i, t in enumerate(["Stadtrat beschließt Haushalt - Kreisblatt", "Der Lockdown endet - für 2G"])
+        for i, t in enumerate(
+            ["Stadtrat beschließt Haushalt - Kreisblatt", "Der Lockdown endet - für 2G"]
+        )
     )
-    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Kreisblatt - Startseite</title>{items}</channel></rss>', encoding="utf-8")
+    feed.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Kreisblatt - Startseite</title>{items}</channel></rss>',
+        encoding="utf-8",
+    )
     arts = read_inputs([feed], Settings()).articles
-    assert [a.title for a in arts] == ["Stadtrat beschließt Haushalt", "Der Lockdown endet - für 2G"]
+    assert [a.title for a in arts] == [
+        "Stadtrat beschließt Haushalt",
+        "Der Lockdown endet - für 2G",
+    ]
 
 
 def test_text_files_keep_the_kicker_above_the_headline(tmp_path: Path) -> None:
-    seed = read_file(Path(__file__).resolve().parent.parent / "fixtures" / "000_093606144557ac8d.txt", Settings())[0]
+    seed = read_file(
+        Path(__file__).resolve().parent.parent / "fixtures" / "000_093606144557ac8d.txt", Settings()
+    )[0]
     assert (seed.kicker, seed.opinion) == ("Ukraine-Krieg", False)
     f = tmp_path / "k.txt"
     f.write_text(
@@ -176,4 +276,8 @@ def test_text_files_keep_the_kicker_above_the_headline(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     a = read_file(f, Settings())[0]
-    assert (a.kicker, a.title, a.opinion) == ("Kommentar", "Ein Tag der Schande für den Stadtrat", True)
+    assert (a.kicker, a.title, a.opinion) == (
+        "Kommentar",
+        "Ein Tag der Schande für den Stadtrat",
+        True,
+    )

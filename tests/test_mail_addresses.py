@@ -76,7 +76,9 @@ def test_send_refuses_it_before_sending(smtp: SmtpServer, tmp_path: Path, pdf: P
         assert r.exit_code == ExitCode.CONFIG, r.output
         assert "not a valid email address" in r.output and repr(address) in r.output
     assert smtp.messages == [] and not (tmp_path / "outbox").exists()
-    ok = CliRunner().invoke(app, ["send", str(pdf), "--to", "anna@example.org", "--config", str(cfg)])
+    ok = CliRunner().invoke(
+        app, ["send", str(pdf), "--to", "anna@example.org", "--config", str(cfg)]
+    )
     assert ok.exit_code == 0, ok.output
 
 

@@ -134,9 +134,7 @@ def test_552_to_data_is_final_reported_once_and_kept_in_failed(
 
     monkeypatch.setattr(smtp.handler, "handle_DATA", refuse_data)
     monkeypatch.setattr("briefing.pipeline.run_build", FakeBuild())
-    settings = replace(
-        mail_settings(tmp_path, smtp.port, retries=3), date=DAY, inputs=(tmp_path,)
-    )
+    settings = replace(mail_settings(tmp_path, smtp.port, retries=3), date=DAY, inputs=(tmp_path,))
 
     res = run_daily(settings, sleep=lambda s: None)
 
@@ -208,8 +206,10 @@ def test_send_with_a_damaged_briefing_json_beside_the_pdf_still_sends(
     settings = mail_settings(tmp_path, smtp.port)
     d = send_file(pdf, settings, to=["anna@example.org"], sleep=lambda s: None)
     assert d.ok and len(smtp.messages) == 1
-    assert "The briefing is attached as a PDF" in smtp.handler.parsed().get_body(
-        ("plain",)).get_content()
+    assert (
+        "The briefing is attached as a PDF"
+        in smtp.handler.parsed().get_body(("plain",)).get_content()
+    )
 
 
 def test_a_failed_folder_that_is_a_symlink_is_not_followed(

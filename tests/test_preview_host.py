@@ -52,8 +52,17 @@ def test_local_names_are_served(preview: PreviewServer) -> None:
 
 @pytest.mark.parametrize(
     "host",
-    ["evil.example", "evil.example:{port}", "127.0.0.1.evil.example:{port}", "localhost:1",
-     "localhost.:{port}", "0.0.0.0:{port}", "[::1]:{port}", "", None],
+    [
+        "evil.example",
+        "evil.example:{port}",
+        "127.0.0.1.evil.example:{port}",
+        "localhost:1",
+        "localhost.:{port}",
+        "0.0.0.0:{port}",
+        "[::1]:{port}",
+        "",
+        None,
+    ],
 )
 def test_other_hosts_are_refused(preview: PreviewServer, host: str | None) -> None:
     port = preview.httpd.server_address[1]

@@ -30,8 +30,15 @@ def _articles(tmp_path: Path) -> Path:
     src = tmp_path / "mine"
     src.mkdir()
     (src / "export.jsonl").write_text(
-        json.dumps({"title": "Neue Straßenbahn für Leipzig", "date": "2025-12-02",
-                    "source": "Leipziger Blatt", "text": TEXT}) + "\n",
+        json.dumps(
+            {
+                "title": "Neue Straßenbahn für Leipzig",
+                "date": "2025-12-02",
+                "source": "Leipziger Blatt",
+                "text": TEXT,
+            }
+        )
+        + "\n",
         encoding="utf-8",
     )
     return src
@@ -88,8 +95,9 @@ def test_own_articles_are_previewed_with_own_templates(tmp_path: Path, serve) ->
 
 def test_an_output_folder_is_previewed_as_built(tmp_path: Path, serve) -> None:
     out = tmp_path / "out"
-    r = CliRunner().invoke(app, ["build", str(_articles(tmp_path)), "--out", str(out),
-                                 "--format", "json"])
+    r = CliRunner().invoke(
+        app, ["build", str(_articles(tmp_path)), "--out", str(out), "--format", "json"]
+    )
     assert r.exit_code == 0, r.output
     briefing, where = preview_data([out], Settings())
     assert [d.date.isoformat() for d in briefing.days] == ["2025-12-02"]
@@ -105,9 +113,16 @@ def test_an_output_folder_is_previewed_as_built(tmp_path: Path, serve) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/../../etc/passwd", "/2025-12-02/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
-     "/2025-12-02/briefing.json", "/2025-12-01/briefing.pdf", "/2025-12-02/x.pdf",
-     "//etc/passwd", "/mine/export.jsonl"],
+    [
+        "/../../etc/passwd",
+        "/2025-12-02/../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/2025-12-02/briefing.json",
+        "/2025-12-01/briefing.pdf",
+        "/2025-12-02/x.pdf",
+        "//etc/passwd",
+        "/mine/export.jsonl",
+    ],
 )
 def test_no_path_outside_its_pages_is_served(tmp_path: Path, serve, path: str) -> None:
     briefing, _ = preview_data([_articles(tmp_path)], Settings())

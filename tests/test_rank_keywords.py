@@ -7,7 +7,10 @@ from briefing.rank import day_keywords, keyword_stops
 
 
 def _story(i: str, text: str, lang: str = "de") -> Story:
-    return Story(id=i, articles=(Article(id=i, path=f"{i}.txt", paragraphs=(Paragraph(text),), language=lang),))
+    return Story(
+        id=i,
+        articles=(Article(id=i, path=f"{i}.txt", paragraphs=(Paragraph(text),), language=lang),),
+    )
 
 
 def test_vague_words_and_foreign_stop_words_are_no_keywords() -> None:

@@ -63,8 +63,15 @@ def test_feed_is_valid_atom_with_one_entry_per_day(tmp_path: Path) -> None:
 def test_article_text_is_escaped(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text(
-        json.dumps({"title": "Mieten <b>& Regeln</b>", "date": "2025-12-01", "text": HOSTILE,
-                    "source": "Stadtblatt"}) + "\n",
+        json.dumps(
+            {
+                "title": "Mieten <b>& Regeln</b>",
+                "date": "2025-12-01",
+                "text": HOSTILE,
+                "source": "Stadtblatt",
+            }
+        )
+        + "\n",
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -84,9 +91,20 @@ def test_a_second_run_keeps_the_earlier_days(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     shutil.copytree(FIXTURES, seeds)
     out = tmp_path / "out"
-    assert _build(str(seeds), "--out", str(out), "--date", "2025-11-27",
-                  "--format", "html,json,atom").exit_code == 0
-    assert _build(str(seeds), "--out", str(out), "--date", "2025-11-28",
-                  "--format", "html,json,atom").exit_code == 0
+    assert (
+        _build(
+            str(seeds), "--out", str(out), "--date", "2025-11-27", "--format", "html,json,atom"
+        ).exit_code
+        == 0
+    )
+    assert (
+        _build(
+            str(seeds), "--out", str(out), "--date", "2025-11-28", "--format", "html,json,atom"
+        ).exit_code
+        == 0
+    )
     parsed = feedparser.parse(str(out / "feed.atom"))
-    assert [e.link for e in parsed.entries] == ["2025-11-28/briefing.html", "2025-11-27/briefing.html"]
+    assert [e.link for e in parsed.entries] == [
+        "2025-11-28/briefing.html",
+        "2025-11-27/briefing.html",
+    ]

@@ -30,8 +30,15 @@ def _svg(markup: str) -> ET.Element:
 
 
 def _story(**kw: object) -> dict:
-    base = {"number": 1, "title": "A story", "copies": 4, "original_reports": 3,
-            "outlets": ["a.de", "b.de"], "timeline": [], "in_full": True}
+    base = {
+        "number": 1,
+        "title": "A story",
+        "copies": 4,
+        "original_reports": 3,
+        "outlets": ["a.de", "b.de"],
+        "timeline": [],
+        "in_full": True,
+    }
     return {**base, **kw}
 
 
@@ -45,8 +52,9 @@ def test_story_chart_bars_follow_the_reports_per_day() -> None:
     assert heights[0] == pytest.approx(heights[2] / 3, abs=0.1)
     assert heights[3] == pytest.approx(heights[2] / 2, abs=0.1)
     title = svg.find(f"{SVG}title").text
-    assert title == ("Reports per day since 26 Nov: 26 Nov: 2, 28 Nov: 6, 29 Nov: 3 "
-                     "(today, from 2 outlets)")
+    assert title == (
+        "Reports per day since 26 Nov: 26 Nov: 2, 28 Nov: 6, 29 Nov: 3 (today, from 2 outlets)"
+    )
     assert svg.get("role") == "img" and svg.get("aria-label") == title
 
 
@@ -72,8 +80,11 @@ def test_day_chart_orders_by_size_and_escapes_titles() -> None:
 
 
 def test_archive_chart_fills_the_days_between() -> None:
-    days = [{"date": "2025-11-24", "articles": 80}, {"date": "2025-11-27", "articles": 40},
-            {"date": "2025-11-25", "articles": 0}]
+    days = [
+        {"date": "2025-11-24", "articles": 80},
+        {"date": "2025-11-27", "articles": 40},
+        {"date": "2025-11-25", "articles": 0},
+    ]
     svg = _svg(archive_chart(days))
     assert len(list(svg.iter(f"{SVG}rect"))) == 4  # 24..27 November
     assert "120 in all, most on 24 Nov (80)" in svg.find(f"{SVG}title").text
@@ -85,11 +96,14 @@ def _charted_briefing():
     day = b.days[1]
     story = dataclasses.replace(
         day.stories[0],
-        timeline=(TimelineEntry(dt.date(2025, 11, 26), "x", reports=1),
-                  TimelineEntry(dt.date(2025, 11, 28), "y", reports=5)),
+        timeline=(
+            TimelineEntry(dt.date(2025, 11, 26), "x", reports=1),
+            TimelineEntry(dt.date(2025, 11, 28), "y", reports=5),
+        ),
     )
-    return dataclasses.replace(b, days=(b.days[0], dataclasses.replace(
-        day, stories=(story, *day.stories[1:]))))
+    return dataclasses.replace(
+        b, days=(b.days[0], dataclasses.replace(day, stories=(story, *day.stories[1:])))
+    )
 
 
 def test_charts_only_where_they_can_be_seen() -> None:
@@ -108,7 +122,10 @@ def test_charts_in_headless_chromium(tmp_path: Path) -> None:
     page = tmp_path / "briefing.html"
     page.write_text(render_day_html(_charted_briefing(), DAY, Settings()), "utf-8")
     probe = tmp_path / "probe.html"
-    probe.write_text(page.read_text("utf-8").replace("</body>", """<script>
+    probe.write_text(
+        page.read_text("utf-8").replace(
+            "</body>",
+            """<script>
 window.addEventListener("load", function () {
   var r = [].map.call(document.querySelectorAll("svg.chart"), function (s) {
     var b = s.getBoundingClientRect();
@@ -116,12 +133,27 @@ window.addEventListener("load", function () {
             s.querySelectorAll("rect").length];
   });
   document.body.setAttribute("data-probe", JSON.stringify(r));
-});</script></body>""", 1), "utf-8")
-    base = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--disable-background-networking", "--disable-dev-shm-usage",
-            f"--user-data-dir={tmp_path / 'profile'}"]
-    done = subprocess.run([*base, "--virtual-time-budget=3000", "--dump-dom", probe.as_uri()],
-                          capture_output=True, text=True, timeout=60)
+});</script></body>""",
+            1,
+        ),
+        "utf-8",
+    )
+    base = [
+        "chromium",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    done = subprocess.run(
+        [*base, "--virtual-time-budget=3000", "--dump-dom", probe.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     m = re.search(r'data-probe="([^"]*)"', done.stdout)
     assert m, done.stderr[-2000:]
     import json
@@ -130,8 +162,17 @@ window.addEventListener("load", function () {
     assert [d[0] for d in drawn] == ["chart chart-day", "chart chart-story"]
     assert all(w > 100 and h > 20 and n >= 2 for _, w, h, n in drawn), drawn
     shot = tmp_path / "charts.png"
-    subprocess.run([*base, "--window-size=900,1100", "--hide-scrollbars",
-                    f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=60)
+    subprocess.run(
+        [
+            *base,
+            "--window-size=900,1100",
+            "--hide-scrollbars",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=60,
+    )
     assert shot.read_bytes().startswith(b"\x89PNG")
 
 
@@ -143,9 +184,13 @@ def test_charts_are_drawn_in_the_pdf(tmp_path: Path) -> None:
     big = many_stories_briefing(6, sentences=2)
     pdf = tmp_path / "b.pdf"
     pdf.write_bytes(render_day_pdf(big, DAY, Settings()))
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf),
-                    str(tmp_path / "p")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
+        check=True,
+    )
     (png,) = tmp_path.glob("p*.png")
     img = Image.open(png).convert("RGB")
-    bar = sum(1 for px in img.getdata() if abs(px[0] - 31) + abs(px[1] - 78) + abs(px[2] - 140) < 40)
+    bar = sum(
+        1 for px in img.getdata() if abs(px[0] - 31) + abs(px[1] - 78) + abs(px[2] - 140) < 40
+    )
     assert bar > 200, bar  # the day chart's bars (#1f4e8c) are on the first page

@@ -56,9 +56,17 @@ window.addEventListener("load", function () {
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     profile = tmp_path / "profile"
     cmd = [
-        "chromium", "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--no-first-run",
-        "--disable-sync", "--disable-dev-shm-usage", f"--user-data-dir={profile}", *args,
+        "chromium",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+        *args,
     ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=60)
 
@@ -74,8 +82,12 @@ def page(tmp_path_factory) -> Path:
 def test_toggle_works_without_errors(page, tmp_path):
     html = page.read_text("utf-8")
     probe = tmp_path / "probe.html"
-    probe.write_text(html.replace("<head>", "<head>" + PROBE_HEAD, 1)
-                     .replace("</body>", PROBE_BODY + "</body>", 1), "utf-8")
+    probe.write_text(
+        html.replace("<head>", "<head>" + PROBE_HEAD, 1).replace(
+            "</body>", PROBE_BODY + "</body>", 1
+        ),
+        "utf-8",
+    )
     done = _chromium(tmp_path, "--virtual-time-budget=3000", "--dump-dom", probe.as_uri())
     m = re.search(r'data-probe="([^"]*)"', done.stdout)
     assert m, f"probe did not run: {done.stderr[-2000:]}"
@@ -92,8 +104,13 @@ def test_toggle_works_without_errors(page, tmp_path):
 
 def test_screenshot(page, tmp_path):
     shot = tmp_path / "shot.png"
-    _chromium(tmp_path, "--window-size=900,1200", "--hide-scrollbars",
-              f"--screenshot={shot}", page.as_uri())
+    _chromium(
+        tmp_path,
+        "--window-size=900,1200",
+        "--hide-scrollbars",
+        f"--screenshot={shot}",
+        page.as_uri(),
+    )
     assert shot.is_file()
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000

@@ -62,9 +62,11 @@ def test_short_outputs_show_top_stories_in_full_and_the_rest_in_one_line(briefin
         assert _full_text(i) not in out
         assert (
             f"{i + 1}. Story number {i}: topic {i} · outlet0.example, outlet1.example, "
-            "outlet2.example · 3 articles" in tail
+            "outlet2.example · 3 articles"
+            in tail
             or f"Story number {i}: topic {i} · outlet0.example, outlet1.example, "
-            "outlet2.example · 3 articles" in tail
+            "outlet2.example · 3 articles"
+            in tail
         ), tail
 
 
@@ -73,7 +75,9 @@ def test_screen_page_links_each_tail_line_to_its_full_text(briefing):
     toc = page[page.index('<nav class="toc"') : page.index("</nav>")]
     assert re.findall(r'<li><a href="#(story-\d+)">', toc) == ["story-1", "story-2", "story-3"]
     assert 'href="#also-today"' in toc
-    section = page[page.index('id="also-today"') : page.index("</section>", page.index('id="also-today"'))]
+    section = page[
+        page.index('id="also-today"') : page.index("</section>", page.index('id="also-today"'))
+    ]
     links = re.findall(r'<a href="#(story-\d+)">Story number (\d+)', section)
     assert [n for _, n in links] == [str(i) for i in range(TOP, 9)]
     for anchor, n in links:
@@ -88,7 +92,9 @@ def test_pdf_of_a_big_day_is_a_few_pages(tmp_path: Path):
     pdf.write_bytes(render_day_pdf(big, DAY, Settings()))
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Also today" in text and "Story number 59: topic 59" in text
     assert _full_text(10) not in text and _full_text(9) in text
     assert pages <= 6, pages

@@ -73,9 +73,7 @@ def test_config_check_knows_the_registered_format(tiny: OutputFormat, tmp_path: 
     assert "tinyy" in r.output and "tiny" in r.output
 
 
-def test_templates_check_renders_the_registered_format(
-    tiny: OutputFormat, tmp_path: Path
-) -> None:
+def test_templates_check_renders_the_registered_format(tiny: OutputFormat, tmp_path: Path) -> None:
     folder = tmp_path / "tpl"
     folder.mkdir()
     r = CliRunner().invoke(app, ["templates", "check", str(folder), "--sample"])

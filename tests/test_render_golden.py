@@ -29,8 +29,10 @@ def _check(name: str, actual: str) -> None:
         return
     assert path.is_file(), f"{path} missing: run with BRIEFING_UPDATE_GOLDEN=1"
     expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"{name} differs from its golden file (BRIEFING_UPDATE_GOLDEN=1 " \
+    assert actual == expected, (
+        f"{name} differs from its golden file (BRIEFING_UPDATE_GOLDEN=1 "
         "rewrites it after an intended change)"
+    )
 
 
 @pytest.mark.parametrize(

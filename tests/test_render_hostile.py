@@ -28,9 +28,9 @@ HOSTILE_OLD_JSON = {
     "2025-10-07": '{"days": [{"stories": [{"title": "' + "x" * 5000 + '"}]}]}',
     # shapes that the feed (feed.atom) reads back in full, not only the titles
     "2025-10-10": '{"days": [{"date": "2025-10-10", "stories": [{"articles": '
-                  '[{"paragraphs": [[]]}]}]}]}',
+    '[{"paragraphs": [[]]}]}]}]}',
     "2025-10-11": '{"days": [{"date": "2025-10-11", "stories": [{"summary": '
-                  '[{"position": "x"}]}]}]}',
+    '[{"position": "x"}]}]}]}',
     "2025-10-12": '{"days": [{"date": "2025-10-12", "stories": [5, null, []]}], "notices": [5]}',
     "2025-10-13": '{"days": [{"date": "2025-10-13", "stories": []}], "generated_at": 1e400}',
 }
@@ -71,13 +71,23 @@ def test_build_into_a_folder_with_hostile_old_days_succeeds_twice(tmp_path: Path
     _plant(out)
     sentinel = out / "2025-10-01" / "briefing.json"
     before = sentinel.read_bytes()
-    args = ["build", str(FIXTURES), "--out", str(out), "--date", "2025-11-27",
-            "--format", "html,json,atom"]
+    args = [
+        "build",
+        str(FIXTURES),
+        "--out",
+        str(out),
+        "--date",
+        "2025-11-27",
+        "--format",
+        "html,json,atom",
+    ]
 
     first = CliRunner().invoke(app, args)
 
     assert first.exit_code == ExitCode.OK, first.output
-    assert "2025-10-01/briefing.json" in first.output and "listed without its stories" in first.output
+    assert (
+        "2025-10-01/briefing.json" in first.output and "listed without its stories" in first.output
+    )
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "2025-10-01/briefing.html" in index and "An old good story" in index
     assert sentinel.read_bytes() == before  # an old day is read, never rewritten

@@ -121,8 +121,12 @@ def test_a_kill_leaves_complete_old_sets_and_the_next_run_cleans_up(
 
 
 def test_only_stale_temporary_files_of_ours_are_removed(tmp_path: Path) -> None:
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     dead_pid = int(dead.stdout)
     stale = tmp_path / f".briefing.html.{dead_pid}.abc123_x.tmp"
     live = tmp_path / ".briefing.pdf.1.abc123_x.tmp"  # pid 1 always runs

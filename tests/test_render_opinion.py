@@ -27,9 +27,7 @@ def _opinion_briefing() -> Briefing:
         first.articles[0], title=first.title_original, kicker="Kommentar", opinion=True
     )
     story = dataclasses.replace(first, articles=(head, *first.articles[1:]))
-    days = tuple(
-        Day(d.date, (story, *d.stories[1:])) if d.date == D2 else d for d in b.days
-    )
+    days = tuple(Day(d.date, (story, *d.stories[1:])) if d.date == D2 else d for d in b.days)
     return dataclasses.replace(b, days=days)
 
 
@@ -57,5 +55,7 @@ def test_opinion_is_marked_in_the_pdf(tmp_path: Path) -> None:
     s = Settings(out_dir=tmp_path / "out", formats=("pdf",))
     write_outputs(_opinion_briefing(), s)
     pdf = tmp_path / "out" / D2.isoformat() / "briefing.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Opinion" in text

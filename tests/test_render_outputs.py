@@ -77,17 +77,42 @@ def test_json_is_byte_stable_and_keeps_umlauts(tmp_path):
 def test_briefing_to_dict_key_order():
     d = briefing_to_dict(sample_briefing())
     assert list(d) == [
-        "generated_at", "target_language", "source_languages", "notices", "report", "days"
+        "generated_at",
+        "target_language",
+        "source_languages",
+        "notices",
+        "report",
+        "days",
     ]
     story = d["days"][1]["stories"][0]
     assert list(story)[:3] == ["id", "title", "title_original"]
     assert list(story["articles"][0]) == [
-        "id", "path", "title", "date", "date_confidence", "date_guessed", "source", "credits",
-        "url", "language", "duplicates", "outlets", "kicker", "author", "opinion",
+        "id",
+        "path",
+        "title",
+        "date",
+        "date_confidence",
+        "date_guessed",
+        "source",
+        "credits",
+        "url",
+        "language",
+        "duplicates",
+        "outlets",
+        "kicker",
+        "author",
+        "opinion",
     ]
     assert list(story["summary"][0]) == [
-        "text", "original", "article_id", "position", "language", "original_language",
-        "translated", "flags", "is_new",
+        "text",
+        "original",
+        "article_id",
+        "position",
+        "language",
+        "original_language",
+        "translated",
+        "flags",
+        "is_new",
     ]
 
 

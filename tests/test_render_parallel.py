@@ -24,8 +24,12 @@ def _three_days():
     one = many_stories_briefing(3, sentences=2)
     start = dt.date(2025, 11, 1)
     days = tuple(
-        Day(start + dt.timedelta(days=i),
-            tuple(dataclasses.replace(s, title=f"{s.title} on day {i}") for s in one.days[0].stories))
+        Day(
+            start + dt.timedelta(days=i),
+            tuple(
+                dataclasses.replace(s, title=f"{s.title} on day {i}") for s in one.days[0].stories
+            ),
+        )
         for i in range(3)
     )
     return dataclasses.replace(one, days=days)
@@ -34,8 +38,9 @@ def _three_days():
 def _text(data: bytes, tmp: Path) -> str:
     p = tmp / "x.pdf"
     p.write_bytes(data)
-    return subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(p), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_worker_count() -> None:
@@ -67,7 +72,8 @@ def test_refused_urls_and_errors_come_back_from_the_workers(tmp_path: Path) -> N
     s = Settings(formats=("pdf",), workers=2, out_dir=tmp_path / "o", templates_dir=tpl)
     render_all(_three_days(), s, refused=refused)
     assert refused and all("127.0.0.1:9" in u for u in refused)
-    (tpl / "print.html").write_text('{% extends "default/print.html" %}{% block footer %}'
-                                    "{{ no_such_thing.attr }}{% endblock %}")
+    (tpl / "print.html").write_text(
+        '{% extends "default/print.html" %}{% block footer %}{{ no_such_thing.attr }}{% endblock %}'
+    )
     with pytest.raises(TemplateError, match="print.html"):
         render_all(_three_days(), s)

@@ -75,7 +75,7 @@ def _toc(pages: list[str]) -> dict[str, int]:
 def _bookmarks(pdf: Path) -> list[tuple[str, int, int]]:
     """(title, page, level) of every PDF bookmark, read with poppler's pdftohtml."""
     xml = _run("pdftohtml", "-xml", "-stdout", "-i", "-q", str(pdf))
-    outline = xml[xml.index("<outline>"):]
+    outline = xml[xml.index("<outline>") :]
     marks, level = [], 0
     for tag in re.finditer(r'<outline>|</outline>|<item page="(\d+)">(.*?)</item>', outline):
         if tag.group(0) == "<outline>":

@@ -103,8 +103,9 @@ def test_pdf_makes_no_request_for_article_content(trap, tmp_path):
     pdf = render_day_pdf(b, DAY, Settings(), refused=refused)
     assert hits == []
     (tmp_path / "x.pdf").write_bytes(pdf)
-    text = subprocess.run(["pdftotext", str(tmp_path / "x.pdf"), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "x.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "{{ 7*7 }}" in text and "<script>alert(1)</script>" in text
 
 
@@ -115,7 +116,9 @@ def test_user_template_cannot_reach_network_or_other_files(trap, tmp_path):
     tpl.mkdir()
     (tpl / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-        '<rect width="10" height="10" fill="red"/></svg>', "utf-8")
+        '<rect width="10" height="10" fill="red"/></svg>',
+        "utf-8",
+    )
     (tpl / "print.html").write_text(
         '{% extends "default/print.html" %}\n'
         "{% block head %}{{ super() }}\n"
@@ -127,10 +130,16 @@ def test_user_template_cannot_reach_network_or_other_files(trap, tmp_path):
         f'<img src="ftp://127.0.0.1:{port}/f.png">\n'
         '<img src="file:///etc/passwd">\n'
         '<img src="logo.svg">\n'
-        "{% endblock %}\n", "utf-8")
+        "{% endblock %}\n",
+        "utf-8",
+    )
     refused: list[str] = []
-    render_day_pdf(_injection_module().injection_briefing(port), DAY,
-                   Settings(templates_dir=tpl), refused=refused)
+    render_day_pdf(
+        _injection_module().injection_briefing(port),
+        DAY,
+        Settings(templates_dir=tpl),
+        refused=refused,
+    )
     assert hits == []
     assert any(u.startswith(f"http://127.0.0.1:{port}/remote.png") for u in refused)
     assert any("remote.css" in u for u in refused)
@@ -147,9 +156,15 @@ def test_fetcher_allows_only_template_files_and_data_uris(tmp_path):
     outside = tmp_path / "secret.txt"
     outside.write_text("secret", "utf-8")
     sneaky = (builtin_templates_dir() / ".." / ".." / "..").resolve() / "etc" / "passwd"
-    for url in (outside.as_uri(), "file:///etc/passwd", sneaky.as_uri(),
-                f"file://{builtin_templates_dir()}/../pyproject.toml",
-                "http://127.0.0.1:9/x", "https://example.org/x", "ftp://example.org/x"):
+    for url in (
+        outside.as_uri(),
+        "file:///etc/passwd",
+        sneaky.as_uri(),
+        f"file://{builtin_templates_dir()}/../pyproject.toml",
+        "http://127.0.0.1:9/x",
+        "https://example.org/x",
+        "ftp://example.org/x",
+    ):
         with pytest.raises(ValueError, match="refused"):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 7

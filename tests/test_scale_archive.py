@@ -43,10 +43,22 @@ def _snapshot(articles_dir: Path) -> dict[str, tuple[int, int]]:
     return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in articles_dir.glob("*.json")}
 
 
-def test_killed_run_resumes_without_redoing_or_duplicating(de_en_model: Path, tmp_path: Path) -> None:
+def test_killed_run_resumes_without_redoing_or_duplicating(
+    de_en_model: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
-    args = ["translate-archive", str(DATA), "--out", str(out), "--from", "de", "--to", "en",
-            "--batch", "2"]
+    args = [
+        "translate-archive",
+        str(DATA),
+        "--out",
+        str(out),
+        "--from",
+        "de",
+        "--to",
+        "en",
+        "--batch",
+        "2",
+    ]
     crashed = _cli(args, env={"_BRIEFING_ARCHIVE_CRASH_AFTER": "5"})
     assert crashed.returncode == -9, crashed.stderr  # SIGKILLed in the middle of the run
     first = _snapshot(out / "articles")
@@ -87,16 +99,26 @@ def test_killed_run_resumes_without_redoing_or_duplicating(de_en_model: Path, tm
 
 def test_missing_model_is_a_model_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        app, ["translate-archive", str(DATA), "--out", str(tmp_path / "o"), "--from", "de",
-              "--to", "fi"]
+        app,
+        [
+            "translate-archive",
+            str(DATA),
+            "--out",
+            str(tmp_path / "o"),
+            "--from",
+            "de",
+            "--to",
+            "fi",
+        ],
     )
     assert result.exit_code == 6
     assert "no translation model for de->fi" in result.output
     assert "briefing models install de fi" in result.output
 
 
-def test_unreadable_inputs_are_named_and_the_rest_translated(de_en_model: Path,
-                                                             tmp_path: Path) -> None:
+def test_unreadable_inputs_are_named_and_the_rest_translated(
+    de_en_model: Path, tmp_path: Path
+) -> None:
     inputs = tmp_path / "in"
     shutil.copytree(DATA, inputs)
     (inputs / "broken.pdf").write_bytes(b"%PDF-1.4")

@@ -167,8 +167,11 @@ def test_build_on_dask_writes_the_same_briefing_json(
         "dask": {"executor": "dask", "scheduler": dask_ex.client.scheduler.address},
     }.items():
         settings = dataclasses.replace(
-            base, out_dir=tmp_path / name, state_path=tmp_path / f"{name}.sqlite",
-            store_path=tmp_path / f"{name}-articles.sqlite", **extra,
+            base,
+            out_dir=tmp_path / name,
+            state_path=tmp_path / f"{name}.sqlite",
+            store_path=tmp_path / f"{name}-articles.sqlite",
+            **extra,
         )
         with get_task_stream(client=dask_ex.client) as stream:
             run_build(settings)
@@ -191,8 +194,14 @@ def test_archive_on_dask_equals_one_process(
     clear_worker_resources()
 
     seen = []
-    local = translate_archive(Settings(inputs=(DATA,)), tmp_path / "local", "de", "en",
-                              chunk_articles=3, progress=seen.append)
+    local = translate_archive(
+        Settings(inputs=(DATA,)),
+        tmp_path / "local",
+        "de",
+        "en",
+        chunk_articles=3,
+        progress=seen.append,
+    )
     assert local.translated == N_ARTICLES and local.already_done == 0
     assert seen[-1].done == seen[-1].total == N_ARTICLES
     assert [p.done for p in seen] == sorted(p.done for p in seen)
@@ -200,8 +209,13 @@ def test_archive_on_dask_equals_one_process(
     # Same chunks as the local run: the engine bounds output length per batch, so a sentence's
     # translation may depend on its batch neighbours (it does with the tiny random model).
     address = dask_ex.client.scheduler.address
-    dist = translate_archive(Settings(inputs=(DATA,), executor="dask", scheduler=address),
-                             tmp_path / "dask", "de", "en", chunk_articles=3)
+    dist = translate_archive(
+        Settings(inputs=(DATA,), executor="dask", scheduler=address),
+        tmp_path / "dask",
+        "de",
+        "en",
+        chunk_articles=3,
+    )
     assert dist.translated == N_ARTICLES
     # The model was loaded once in each worker that translated, never per task (4 tasks).
     loads = dask_ex.client.run(worker_resource_loads)
@@ -225,8 +239,9 @@ def test_remote_worker_in_another_folder_reads_relative_inputs_as_given(
     local = read_inputs([Path("in/03.txt"), Path("in/nope.txt")], Settings())
     (tmp_path / "worker").mkdir()
     monkeypatch.chdir(tmp_path / "worker")  # a worker started elsewhere
-    got = [_read_target(Path(p), Settings(), cwd=str(client_dir))
-           for p in ("in/03.txt", "in/nope.txt")]
+    got = [
+        _read_target(Path(p), Settings(), cwd=str(client_dir)) for p in ("in/03.txt", "in/nope.txt")
+    ]
     assert got[0].articles == local.articles
     assert got[1].skipped == local.skipped
     assert local.articles[0].path == "in/03.txt"

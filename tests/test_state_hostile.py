@@ -87,7 +87,9 @@ def test_a_busy_database_is_locked_not_damaged(tmp_path: Path) -> None:
     assert damaged(None, sqlite3.DatabaseError("malformed")).exit_code == 10
 
 
-def test_damage_found_mid_run_is_exit_10_too(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_damage_found_mid_run_is_exit_10_too(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise sqlite3.DatabaseError("database disk image is malformed")
 

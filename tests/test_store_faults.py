@@ -51,14 +51,18 @@ def _run(home: Path, inbox: Path, out: Path, point: str = "none", n: int = 0) ->
     }
     args = ["build", str(inbox), "--out", str(out), "--format", "json"]
     return subprocess.run(
-        [sys.executable, "-c", _RUNNER, point, str(n), *args], env=env, capture_output=True,
+        [sys.executable, "-c", _RUNNER, point, str(n), *args],
+        env=env,
+        capture_output=True,
         timeout=300,
     ).returncode
 
 
 def _jsons(out: Path) -> dict[str, object]:
-    return {str(p.relative_to(out)): json.loads(p.read_text(encoding="utf-8"))
-            for p in sorted(out.rglob("briefing.json"))}
+    return {
+        str(p.relative_to(out)): json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted(out.rglob("briefing.json"))
+    }
 
 
 def _inbox(root: Path) -> Path:
@@ -68,12 +72,20 @@ def _inbox(root: Path) -> Path:
     inbox = root / "inbox"
     shutil.copytree(ROOT / "fixtures", inbox, ignore=shutil.ignore_patterns("*.md"))
     records = [
-        {"title": "Sturm an der Küste", "date": "2025-11-27", "source": "Blatt B",
-         "text": "Ein Sturm hat in der Nacht an der Küste schwere Schäden angerichtet. "
-         "Bäume stürzten auf Straßen, mehrere Züge fielen aus."},
-        {"title": "Bahn streicht Verbindungen", "date": "2025-11-28", "source": "Blatt C",
-         "text": "Die Bahn streicht im Winter mehrere Verbindungen im Norden. Fahrgäste "
-         "müssen auf Busse umsteigen."},
+        {
+            "title": "Sturm an der Küste",
+            "date": "2025-11-27",
+            "source": "Blatt B",
+            "text": "Ein Sturm hat in der Nacht an der Küste schwere Schäden angerichtet. "
+            "Bäume stürzten auf Straßen, mehrere Züge fielen aus.",
+        },
+        {
+            "title": "Bahn streicht Verbindungen",
+            "date": "2025-11-28",
+            "source": "Blatt C",
+            "text": "Die Bahn streicht im Winter mehrere Verbindungen im Norden. Fahrgäste "
+            "müssen auf Busse umsteigen.",
+        },
     ]
     (inbox / "extra.jsonl").write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
@@ -102,9 +114,10 @@ def test_killed_run_leaves_a_sound_store_and_the_next_run_gives_the_same_briefin
     con = sqlite3.connect(store)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # nothing half-written: every stored article is in the search index, once
-    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == con.execute(
-        "SELECT count(*) FROM search"
-    ).fetchone()[0]
+    assert (
+        con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        == con.execute("SELECT count(*) FROM search").fetchone()[0]
+    )
     con.close()
 
     assert _run(tmp_path / "home", inbox, out) == 0

@@ -36,8 +36,9 @@ OTHER = (
 
 def _record(path: Path, title: str, date: str, source: str, text: str) -> Path:
     path.write_text(
-        json.dumps({"title": title, "date": date, "source": source, "text": text},
-                   ensure_ascii=False),
+        json.dumps(
+            {"title": title, "date": date, "source": source, "text": text}, ensure_ascii=False
+        ),
         encoding="utf-8",
     )
     return path
@@ -147,7 +148,11 @@ def test_a_feed_read_again_adds_only_its_new_entries(tmp_path: Path) -> None:
     feed.parent.mkdir()
     one = ("haushalt", "Haushalt beschlossen", WIRE)
     two = ("sturm", "Sturm an der Küste", OTHER)
-    three = ("bahn", "Bahn streicht Verbindungen", "Die Bahn streicht im Winter mehrere Verbindungen im Norden des Landes.")
+    three = (
+        "bahn",
+        "Bahn streicht Verbindungen",
+        "Die Bahn streicht im Winter mehrere Verbindungen im Norden des Landes.",
+    )
     _feed(feed, [one, two])
     s = _settings(tmp_path, feed.parent)
     store, scope = _update(s)
@@ -174,8 +179,13 @@ def test_a_wire_copy_arriving_a_day_later_is_folded_from_stored_signatures(
     store, _ = _update(s)
     store.close()
     first.unlink()  # the scraper rotated yesterday's file away: only the store has it
-    _record(inbox / "b.json", "Stadtrat beschließt Haushalt", "2025-11-28", "Blatt B",
-            WIRE.replace("am Abend", "am Mittwochabend"))
+    _record(
+        inbox / "b.json",
+        "Stadtrat beschließt Haushalt",
+        "2025-11-28",
+        "Blatt B",
+        WIRE.replace("am Abend", "am Mittwochabend"),
+    )
     parses.clear()
     store, scope = _update(s)
     assert parses == ["b.json"]
@@ -250,7 +260,8 @@ def test_a_damaged_store_is_named_and_never_replaced(tmp_path: Path, seeds: Path
     with pytest.raises(StateError, match="damaged or not a database"):
         ArticleStore(path)
     r = CliRunner().invoke(
-        app, ["build", str(seeds), "--out", str(tmp_path / "out"), "--format", "json"],
+        app,
+        ["build", str(seeds), "--out", str(tmp_path / "out"), "--format", "json"],
         env={"BRIEFING_STORE_PATH": str(path)},
     )
     assert r.exit_code == ExitCode.STATE == 10, r.output
@@ -262,7 +273,8 @@ def test_file_modes_outputs_shared_store_private(tmp_path: Path, seeds: Path) ->
     old = os.umask(0o022)
     try:
         r = CliRunner().invoke(
-            app, ["build", str(seeds), "--out", str(tmp_path / "out"), "--format", "json,html"],
+            app,
+            ["build", str(seeds), "--out", str(tmp_path / "out"), "--format", "json,html"],
             env={"BRIEFING_STORE_PATH": str(tmp_path / "st" / "articles.sqlite")},
         )
     finally:
@@ -290,16 +302,24 @@ def test_build_rebuild_is_byte_identical_and_parses_nothing(
         parses.clear()
         r = CliRunner().invoke(app, ["build", str(seeds), "--out", str(out), "--format", "json,md"])
         assert r.exit_code == 0, r.output
-        runs.append((len(parses), {p.relative_to(out): p.read_bytes() for p in out.rglob("*")
-                                   if p.is_file()}))
+        runs.append(
+            (
+                len(parses),
+                {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()},
+            )
+        )
     assert runs[0][0] == 5 and runs[1][0] == 0
     assert runs[0][1] == runs[1][1]
     # the same as reading everything afresh without the store
     monkeypatch.setenv("BRIEFING_USE_STORE", "false")
     shutil.rmtree(Path(os.environ["XDG_DATA_HOME"]))
     out = tmp_path / "out3"
-    assert CliRunner().invoke(app, ["build", str(seeds), "--out", str(out),
-                                    "--format", "json,md"]).exit_code == 0
+    assert (
+        CliRunner()
+        .invoke(app, ["build", str(seeds), "--out", str(out), "--format", "json,md"])
+        .exit_code
+        == 0
+    )
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == runs[0][1]
 
 
@@ -322,8 +342,9 @@ def test_a_rebuild_keeps_up_to_date_days_and_equals_a_cold_build(
     # an article of 28 Nov changes: that day and the week after it are built again, the
     # days before it are kept, and the result is what a cold build of the new inputs gives
     changed = next(p for p in seeds.iterdir() if "date 2025-11-28" in p.read_text("utf-8"))
-    changed.write_text(changed.read_text("utf-8").replace("viele Orte", "sehr viele Orte"),
-                       encoding="utf-8")
+    changed.write_text(
+        changed.read_text("utf-8").replace("viele Orte", "sehr viele Orte"), encoding="utf-8"
+    )
     assert CliRunner().invoke(app, args).exit_code == 0
     after = {p: p.stat().st_mtime_ns for p in out.rglob("briefing.*")}
     assert {p.parent.name for p in after if after[p] != stamps[p]} == {"2025-11-28", "2025-12-03"}

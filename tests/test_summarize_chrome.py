@@ -77,29 +77,55 @@ def test_news_sentences_are_not_chrome(sentence: str) -> None:
 
 
 def test_inline_chrome_is_cut_out_of_its_sentence() -> None:
-    assert strip_inline_chrome("Die Stadt (öffnet im neuen Fenster) plant neue Radwege.") == "Die Stadt plant neue Radwege."
-    assert strip_inline_chrome("Die Studie (Öffnet neues Fenster) ist online.") == "Die Studie ist online."
-    assert strip_inline_chrome("Der Rat tagte bis spät in die Nacht. [mehr]") == "Der Rat tagte bis spät in die Nacht."
-    assert strip_inline_chrome("Read the report (opens in a new tab) here.") == "Read the report here."
-    assert strip_inline_chrome("Lisez le rapport (s'ouvre dans une nouvelle fenêtre) ici.") == "Lisez le rapport ici."
+    assert (
+        strip_inline_chrome("Die Stadt (öffnet im neuen Fenster) plant neue Radwege.")
+        == "Die Stadt plant neue Radwege."
+    )
+    assert (
+        strip_inline_chrome("Die Studie (Öffnet neues Fenster) ist online.")
+        == "Die Studie ist online."
+    )
+    assert (
+        strip_inline_chrome("Der Rat tagte bis spät in die Nacht. [mehr]")
+        == "Der Rat tagte bis spät in die Nacht."
+    )
+    assert (
+        strip_inline_chrome("Read the report (opens in a new tab) here.") == "Read the report here."
+    )
+    assert (
+        strip_inline_chrome("Lisez le rapport (s'ouvre dans une nouvelle fenêtre) ici.")
+        == "Lisez le rapport ici."
+    )
 
 
 def test_ingest_drops_chrome_paragraphs_and_inline_hints() -> None:
-    a = Article(id="a", path="a.txt", paragraphs=(
-        Paragraph("Die Regierung hat das Gesetz beschlossen (öffnet im neuen Fenster)."),
-        Paragraph("Damit beenden wir den Liveblog für heute."),
-        Paragraph("Mehr dazu morgen. [mehr]"),
-    ))
-    assert [p.text for p in clean_chrome(a).paragraphs] == ["Die Regierung hat das Gesetz beschlossen.", "Mehr dazu morgen."]
+    a = Article(
+        id="a",
+        path="a.txt",
+        paragraphs=(
+            Paragraph("Die Regierung hat das Gesetz beschlossen (öffnet im neuen Fenster)."),
+            Paragraph("Damit beenden wir den Liveblog für heute."),
+            Paragraph("Mehr dazu morgen. [mehr]"),
+        ),
+    )
+    assert [p.text for p in clean_chrome(a).paragraphs] == [
+        "Die Regierung hat das Gesetz beschlossen.",
+        "Mehr dazu morgen.",
+    ]
 
 
 def _article(i: str, *paras: str, teaser: str | None = None) -> Article:
-    return Article(id=i, path=f"{i}.txt", paragraphs=tuple(Paragraph(p) for p in paras), teaser=teaser)
+    return Article(
+        id=i, path=f"{i}.txt", paragraphs=tuple(Paragraph(p) for p in paras), teaser=teaser
+    )
 
 
 def test_a_summary_never_carries_chrome() -> None:
-    a = _article("a", "Damit beenden wir den Liveblog für heute. Die EU hat neue Sanktionen gegen Russland beschlossen.",
-                 "Mit nur zwei Klicks melden Sie den Fehler der Redaktion.")
+    a = _article(
+        "a",
+        "Damit beenden wir den Liveblog für heute. Die EU hat neue Sanktionen gegen Russland beschlossen.",
+        "Mit nur zwei Klicks melden Sie den Fehler der Redaktion.",
+    )
     got = [s.text for s in summarize_story([a], sentences=3)]
     assert got == ["Die EU hat neue Sanktionen gegen Russland beschlossen."]
 
@@ -111,13 +137,24 @@ def test_a_question_alone_is_never_a_summary() -> None:
         "Die Ermittler haben am Morgen die Wohnung des Verdächtigen durchsucht."
     ]
     # only a question in the text: the teaser, else nothing
-    b = _article("b", "Was bedeutet die Zinswende für Sparer?", teaser="Die EZB hebt den Leitzins um 0,75 Punkte an.")
+    b = _article(
+        "b",
+        "Was bedeutet die Zinswende für Sparer?",
+        teaser="Die EZB hebt den Leitzins um 0,75 Punkte an.",
+    )
     got = summarize_story([b], sentences=3)
-    assert [(s.text, s.position) for s in got] == [("Die EZB hebt den Leitzins um 0,75 Punkte an.", -1)]
-    assert summarize_story([_article("c", "Was bedeutet die Zinswende für Sparer?")], sentences=3) == []
+    assert [(s.text, s.position) for s in got] == [
+        ("Die EZB hebt den Leitzins um 0,75 Punkte an.", -1)
+    ]
+    assert (
+        summarize_story([_article("c", "Was bedeutet die Zinswende für Sparer?")], sentences=3)
+        == []
+    )
     # the day's budget never leaves a question alone either
     s1 = Sentence(q, q, "a", 0, "de", "de")
-    s2 = Sentence("Die Polizei nahm einen Mann fest.", "Die Polizei nahm einen Mann fest.", "a", 1, "de", "de")
+    s2 = Sentence(
+        "Die Polizei nahm einen Mann fest.", "Die Polizei nahm einen Mann fest.", "a", 1, "de", "de"
+    )
     assert apply_budget([[s1, s2]], budget_words=3) == [[s2]]
 
 
@@ -125,11 +162,23 @@ def test_a_question_alone_is_never_a_summary() -> None:
     ("a", "b"),
     [
         # real (issue): the same death in other words
-        ("Nun ist Gail Halvorsen im Alter von 101 Jahren gestorben.", "Der 'Rosinenbomber'-Pilot Gail Halvorsen ist tot."),
+        (
+            "Nun ist Gail Halvorsen im Alter von 101 Jahren gestorben.",
+            "Der 'Rosinenbomber'-Pilot Gail Halvorsen ist tot.",
+        ),
         # made up: the same death, the same arrest, in English
-        ("Der frühere Bürgermeister Hans Muster ist verstorben.", "Hans Muster starb am Sonntag im Alter von 88 Jahren."),
-        ("Die Polizei nahm in Magdeburg einen Verdächtigen fest.", "In Magdeburg nahm die Polizei nach dem Anschlag einen 50-jährigen Verdächtigen fest."),
-        ("Former mayor John Example has died.", "John Example died on Sunday at the age of 88, his family said."),
+        (
+            "Der frühere Bürgermeister Hans Muster ist verstorben.",
+            "Hans Muster starb am Sonntag im Alter von 88 Jahren.",
+        ),
+        (
+            "Die Polizei nahm in Magdeburg einen Verdächtigen fest.",
+            "In Magdeburg nahm die Polizei nach dem Anschlag einen 50-jährigen Verdächtigen fest.",
+        ),
+        (
+            "Former mayor John Example has died.",
+            "John Example died on Sunday at the age of 88, his family said.",
+        ),
     ],
 )
 def test_one_fact_in_other_words_is_a_repeat(a: str, b: str) -> None:
@@ -141,10 +190,22 @@ def test_one_fact_in_other_words_is_a_repeat(a: str, b: str) -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("Olaf Scholz trifft Emmanuel Macron in Paris.", "Olaf Scholz kritisiert Emmanuel Macron wegen der Zölle für Autos aus China."),
-        ("Gail Halvorsen flog 1948 Einsätze für die Luftbrücke.", "Nun ist Gail Halvorsen im Alter von 101 Jahren gestorben."),
-        ("Der Bundestag beschloss das Gesetz am Freitag.", "Der Bundestag debattierte am Freitag lange über das Gesetz."),
-        ("So arbeitete der Regisseur Klaus Lemke, unangepasst und gegen den Mainstream.", "Der Filmemacher Klaus Lemke ist tot."),
+        (
+            "Olaf Scholz trifft Emmanuel Macron in Paris.",
+            "Olaf Scholz kritisiert Emmanuel Macron wegen der Zölle für Autos aus China.",
+        ),
+        (
+            "Gail Halvorsen flog 1948 Einsätze für die Luftbrücke.",
+            "Nun ist Gail Halvorsen im Alter von 101 Jahren gestorben.",
+        ),
+        (
+            "Der Bundestag beschloss das Gesetz am Freitag.",
+            "Der Bundestag debattierte am Freitag lange über das Gesetz.",
+        ),
+        (
+            "So arbeitete der Regisseur Klaus Lemke, unangepasst und gegen den Mainstream.",
+            "Der Filmemacher Klaus Lemke ist tot.",
+        ),
     ],
 )
 def test_different_facts_about_the_same_names_stay(a: str, b: str) -> None:

@@ -57,7 +57,9 @@ def test_check_reports_file_line_and_exit_code(tmp_path):
     (dest / "briefing.md").write_text("# {{ day.date }}\n\n{% for x in stories %}\n", "utf-8")
     (dest / "print.html").write_text(
         '{% extends "default/print.html" %}\n{% block footer %}\n\n{{ day.missing.attr }}\n'
-        "{% endblock %}\n", "utf-8")
+        "{% endblock %}\n",
+        "utf-8",
+    )
     result = runner.invoke(app, ["templates", "check", str(dest), "--sample"])
     assert result.exit_code == ExitCode.TEMPLATE
     assert re.search(re.escape(str(dest / "briefing.md")) + r":3: .*endfor", result.output)
@@ -69,7 +71,9 @@ def test_check_reports_remote_resources(tmp_path):
     dest.mkdir()
     (dest / "print.html").write_text(
         '{% extends "default/print.html" %}{% block footer %}'
-        '<img src="http://127.0.0.1:9/logo.png">{% endblock %}', "utf-8")
+        '<img src="http://127.0.0.1:9/logo.png">{% endblock %}',
+        "utf-8",
+    )
     result = runner.invoke(app, ["templates", "check", str(dest), "--sample"])
     assert result.exit_code == ExitCode.TEMPLATE
     assert "http://127.0.0.1:9/logo.png: refused" in result.output
@@ -93,7 +97,9 @@ def test_overriding_one_block_changes_only_that_block(tmp_path):
     (dest / "base.html").write_text(
         '{% extends "default/base.html" %}\n'
         '{% block footer %}<footer class="footer">ACME Newsroom · internal use</footer>'
-        "{% endblock %}\n", "utf-8")
+        "{% endblock %}\n",
+        "utf-8",
+    )
     b = sample_briefing()
     plain = _blocks(render_day_html(b, DAY, Settings()))
     custom = _blocks(render_day_html(b, DAY, Settings(templates_dir=dest)))
@@ -102,14 +108,16 @@ def test_overriding_one_block_changes_only_that_block(tmp_path):
     assert custom["before"] == plain["before"]
     # the other outputs still use the built-ins
     assert render_day_text(b, DAY, Settings(templates_dir=dest)) == render_day_text(
-        b, DAY, Settings())
+        b, DAY, Settings()
+    )
 
 
 def test_templates_dir_setting_reaches_write_outputs(tmp_path):
     dest = tmp_path / "tpl"
     dest.mkdir()
     (dest / "briefing.txt").write_text(
-        '{% extends "default/briefing.txt" %}{% block footer %}-- ACME{% endblock %}', "utf-8")
+        '{% extends "default/briefing.txt" %}{% block footer %}-- ACME{% endblock %}', "utf-8"
+    )
     s = Settings(out_dir=tmp_path / "out", formats=("txt",), templates_dir=dest)
     write_outputs(sample_briefing(), s)
     text = (tmp_path / "out" / "2025-11-29" / "briefing.txt").read_text("utf-8")
@@ -128,8 +136,9 @@ def test_preview_serves_and_rerenders_on_change(tmp_path):
     dest = tmp_path / "tpl"
     dest.mkdir()
     override = dest / "base.html"
-    override.write_text('{% extends "default/base.html" %}{% block footer %}FIRST{% endblock %}',
-                        "utf-8")
+    override.write_text(
+        '{% extends "default/base.html" %}{% block footer %}FIRST{% endblock %}', "utf-8"
+    )
     server = PreviewServer(sample_briefing(), Settings(templates_dir=dest), port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -142,7 +151,8 @@ def test_preview_serves_and_rerenders_on_change(tmp_path):
         version = _get(server.url + "__version")[1]
         time.sleep(0.01)
         override.write_text(
-            '{% extends "default/base.html" %}{% block footer %}SECOND{% endblock %}', "utf-8")
+            '{% extends "default/base.html" %}{% block footer %}SECOND{% endblock %}', "utf-8"
+        )
         assert _get(server.url + "__version")[1] != version
         assert "SECOND" in _get(server.url + "2025-11-29/")[1]
         override.write_text("{% block footer %}{{ broken }", "utf-8")
@@ -164,7 +174,8 @@ def test_check_builds_the_fixtures_without_touching_the_user_state(tmp_path, iso
     dest = tmp_path / "tpl"
     dest.mkdir()
     (dest / "briefing.txt").write_text(
-        '{% extends "default/briefing.txt" %}{% block footer %}{{ nope }}{% endblock %}', "utf-8")
+        '{% extends "default/briefing.txt" %}{% block footer %}{{ nope }}{% endblock %}', "utf-8"
+    )
     result = runner.invoke(app, ["templates", "check", str(dest)])
     assert result.exit_code == ExitCode.TEMPLATE
     assert f"{dest / 'briefing.txt'}:1: 'nope' is undefined" in result.output

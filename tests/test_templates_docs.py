@@ -35,9 +35,10 @@ def _actual() -> dict[str, list[str]]:
     b = sample_briefing()
     c = day_context(b, dt.date(2025, 11, 29), Settings(), output="html")
     story = c["stories"][0]
-    days = index_listing(Path("/nonexistent"), {
-        "2025-11-29": {"date": "2025-11-29", "files": {"html": "x"}, "titles": [],
-                       "articles": 3}})
+    days = index_listing(
+        Path("/nonexistent"),
+        {"2025-11-29": {"date": "2025-11-29", "files": {"html": "x"}, "titles": [], "articles": 3}},
+    )
     idx = index_context(days, b, Settings())
     return {
         "context": list(c),

@@ -108,10 +108,13 @@ def test_the_timer_works_outside_the_main_thread(tmp_path: Path) -> None:
 def test_a_pdf_too_long_to_lay_out_is_stopped_by_its_own_timer(tmp_path: Path) -> None:
     from briefing.render import render_day_pdf
 
-    folder = _folder(tmp_path, {
-        "print.html": "<html><body>{% for i in range(60000) %}<p>paragraph {{ i }}</p>"
-                      "{% endfor %}</body></html>",
-    })
+    folder = _folder(
+        tmp_path,
+        {
+            "print.html": "<html><body>{% for i in range(60000) %}<p>paragraph {{ i }}</p>"
+            "{% endfor %}</body></html>",
+        },
+    )
     settings = Settings(templates_dir=folder, pdf_timeout=1)
     started = time.monotonic()
     with pytest.raises(TemplateError, match="the PDF of 2025-11-29 took longer than 1 s"):
@@ -125,8 +128,18 @@ def test_build_with_a_runaway_template_exits_7_and_keeps_earlier_outputs(tmp_pat
     old, before = _sentinel_day(out)
     cfg = tmp_path / "config.toml"
     cfg.write_text("template_timeout = 1\n", encoding="utf-8")
-    args = ["build", str(FIXTURES), "--out", str(out), "--date", "2025-11-27",
-            "--format", "html", "--config", str(cfg)]
+    args = [
+        "build",
+        str(FIXTURES),
+        "--out",
+        str(out),
+        "--date",
+        "2025-11-27",
+        "--format",
+        "html",
+        "--config",
+        str(cfg),
+    ]
 
     started = time.monotonic()
     result = CliRunner().invoke(app, [*args, "--templates", str(folder)])
@@ -155,9 +168,14 @@ def test_daily_with_a_runaway_template_releases_the_lock(tmp_path: Path) -> None
 
     folder = _folder(tmp_path, {"email.txt": NESTED})
     settings = Settings(
-        inputs=(FIXTURES,), out_dir=tmp_path / "out", formats=("html",), templates_dir=folder,
-        state_path=tmp_path / "state.sqlite", outbox_dir=tmp_path / "outbox",
-        date=dt.date(2025, 11, 27), template_timeout=0.5,
+        inputs=(FIXTURES,),
+        out_dir=tmp_path / "out",
+        formats=("html",),
+        templates_dir=folder,
+        state_path=tmp_path / "state.sqlite",
+        outbox_dir=tmp_path / "outbox",
+        date=dt.date(2025, 11, 27),
+        template_timeout=0.5,
         mail=MailSettings(to=("anna@example.org",), host="127.0.0.1", port=9),
     )
     with pytest.raises(TemplateError, match="email.txt"):
@@ -176,10 +194,16 @@ def prying_folder(tmp_path: Path) -> Path:
     secret.parent.mkdir()
     secret.write_text(SECRET, encoding="utf-8")
     include = '{% include "passwd.css" %}'
-    folder = _folder(tmp_path, {
-        "base.css": include, "email.css": include, "briefing.md": include,
-        "briefing.txt": include, "email.txt": include,
-    })
+    folder = _folder(
+        tmp_path,
+        {
+            "base.css": include,
+            "email.css": include,
+            "briefing.md": include,
+            "briefing.txt": include,
+            "email.txt": include,
+        },
+    )
     (folder / "passwd.css").symlink_to(secret)
     return folder
 
@@ -189,10 +213,21 @@ def test_build_refuses_a_symlink_out_of_the_folder_in_every_output(
 ) -> None:
     out = tmp_path / "out"
     for fmt in ("html", "pdf", "md", "txt"):
-        result = CliRunner().invoke(app, [
-            "build", str(FIXTURES), "--out", str(out), "--date", "2025-11-27",
-            "--format", fmt, "--templates", str(prying_folder),
-        ])
+        result = CliRunner().invoke(
+            app,
+            [
+                "build",
+                str(FIXTURES),
+                "--out",
+                str(out),
+                "--date",
+                "2025-11-27",
+                "--format",
+                fmt,
+                "--templates",
+                str(prying_folder),
+            ],
+        )
         assert result.exit_code == ExitCode.TEMPLATE, (fmt, result.output)
         assert "passwd.css" in result.output and "outside the template folders" in result.output
     settings = Settings(templates_dir=prying_folder)
@@ -204,10 +239,21 @@ def test_build_refuses_a_symlink_out_of_the_folder_in_every_output(
     assert secret.read_text(encoding="utf-8") == SECRET  # the target is left as it was
     (prying_folder / "passwd.css").unlink()
     (prying_folder / "passwd.css").write_text("/* mine */", encoding="utf-8")
-    again = CliRunner().invoke(app, [
-        "build", str(FIXTURES), "--out", str(out), "--date", "2025-11-27",
-        "--format", "html,md", "--templates", str(prying_folder),
-    ])
+    again = CliRunner().invoke(
+        app,
+        [
+            "build",
+            str(FIXTURES),
+            "--out",
+            str(out),
+            "--date",
+            "2025-11-27",
+            "--format",
+            "html,md",
+            "--templates",
+            str(prying_folder),
+        ],
+    )
     assert again.exit_code == ExitCode.OK, again.output
     assert SECRET not in (out / "2025-11-27" / "briefing.html").read_text(encoding="utf-8")
 
@@ -220,8 +266,9 @@ def test_templates_check_names_the_symlink(prying_folder: Path) -> None:
 
 
 def test_a_symlink_inside_the_folder_is_fine(tmp_path: Path) -> None:
-    folder = _folder(tmp_path, {"real.css": "p { color: #010203 }",
-                                "base.css": '{% include "alias.css" %}'})
+    folder = _folder(
+        tmp_path, {"real.css": "p { color: #010203 }", "base.css": '{% include "alias.css" %}'}
+    )
     (folder / "alias.css").symlink_to(folder / "real.css")
     html = render_day_html(sample_briefing(), D2, Settings(templates_dir=folder))
     assert "#010203" in html
@@ -272,10 +319,14 @@ def test_email_fetches_nothing_and_inlines_no_outside_css(
         f'<link rel="stylesheet" href="../outside.css">'
         f"<style>@import url(http://127.0.0.1:{trap}/import.css);</style>"
     )
-    folder = _folder(tmp_path / "t", {
-        "email.html": '{% extends "default/email.html" %}{% block head %}{{ super() }}'
-                      + links + "{% endblock %}",
-    })
+    folder = _folder(
+        tmp_path / "t",
+        {
+            "email.html": '{% extends "default/email.html" %}{% block head %}{{ super() }}'
+            + links
+            + "{% endblock %}",
+        },
+    )
     settings = Settings(templates_dir=folder)
 
     html, _text = render_email(sample_briefing(), D2, settings)

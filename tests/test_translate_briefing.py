@@ -43,15 +43,24 @@ class CountingEngine:
 
 
 def story(sid: str, lang: str, sentences: list[str], title: str = "") -> Story:
-    art = Article(id=f"{sid}-a", path=f"{sid}.txt", paragraphs=(Paragraph(" ".join(sentences)),),
-                  title=title or sentences[0][:40], language=lang)
+    art = Article(
+        id=f"{sid}-a",
+        path=f"{sid}.txt",
+        paragraphs=(Paragraph(" ".join(sentences)),),
+        title=title or sentences[0][:40],
+        language=lang,
+    )
     summary = tuple(
-        Sentence(text=s, original=s, article_id=art.id, position=i, language=lang,
-                 original_language=lang)
+        Sentence(
+            text=s, original=s, article_id=art.id, position=i, language=lang, original_language=lang
+        )
         for i, s in enumerate(sentences)
     )
     return Story(
-        id=sid, articles=(art,), title=title or sentences[0][:40], summary=summary,
+        id=sid,
+        articles=(art,),
+        title=title or sentences[0][:40],
+        summary=summary,
         keywords=("Regierung", "Berlin") if lang == "de" else (),
         timeline=(TimelineEntry(date=DAY - dt.timedelta(days=1), text=sentences[-1]),),
     )
@@ -87,7 +96,13 @@ def test_everything_shown_is_translated_and_originals_kept(
             assert s1.translated and s1.language == "en"
             assert s1.text != s0.text
             assert (s1.article_id, s1.position) == (s0.article_id, s0.position)
-            assert set(s1.flags) <= {"number-lost", "too-short", "too-long", "repetition", "untranslated"}
+            assert set(s1.flags) <= {
+                "number-lost",
+                "too-short",
+                "too-long",
+                "repetition",
+                "untranslated",
+            }
         assert after.timeline[0].original == before.timeline[0].text
         assert after.timeline[0].date == before.timeline[0].date
     sent = set(engine.calls[0][1])
@@ -108,7 +123,9 @@ def test_translation_is_the_model_output_in_input_order(
     assert [s.text for st in out.days[0].stories for s in st.summary] == direct
 
 
-def test_second_run_translates_nothing(tiny_de_en: Path, settings: Settings, german: Briefing) -> None:
+def test_second_run_translates_nothing(
+    tiny_de_en: Path, settings: Settings, german: Briefing
+) -> None:
     with Store(settings.state_path) as store:
         first_engine = CountingEngine(settings)
         first = translate_briefing(german, settings, store, engine=first_engine)
@@ -122,7 +139,10 @@ def test_second_run_translates_nothing(tiny_de_en: Path, settings: Settings, ger
 
 
 def test_memory_is_keyed_by_model_version(
-    argos_dir: Path, argos_tiny_files: dict[str, Path], settings: Settings, german: Briefing,
+    argos_dir: Path,
+    argos_tiny_files: dict[str, Path],
+    settings: Settings,
+    german: Briefing,
     tmp_path: Path,
 ) -> None:
     from argos_tiny import build_package
@@ -159,7 +179,9 @@ def test_mixed_languages_pivot_and_pass_through(
     engine = CountingEngine(settings)
     out = translate_briefing(b, settings, engine=engine)
     pairs = [p for p, _ in engine.calls]
-    assert pairs == ["fr-en", "en-de"], "French goes through English; the English story joins the en->de batch"
+    assert pairs == ["fr-en", "en-de"], (
+        "French goes through English; the English story joins the en->de batch"
+    )
     en_batch = engine.calls[1][1]
     assert set(en) <= set(en_batch)
     fr_story, en_story = out.days[0].stories
@@ -167,9 +189,7 @@ def test_mixed_languages_pivot_and_pass_through(
     assert not [n for n in out.notices if n.code == "untranslated"]
 
 
-def test_same_language_passes_through_unflagged(
-    argos_dir: Path, settings: Settings
-) -> None:
+def test_same_language_passes_through_unflagged(argos_dir: Path, settings: Settings) -> None:
     en = lines("sentences_en.txt")
     b = briefing_of(story("e", "en", en + [en[0]]))
     engine = CountingEngine(settings)
@@ -200,9 +220,7 @@ def test_no_model_leaves_text_with_a_notice_and_one_warning(
     assert out.report.translated_sentences == 0
 
 
-def test_only_the_missing_language_stays_untranslated(
-    tiny_de_en: Path, settings: Settings
-) -> None:
+def test_only_the_missing_language_stays_untranslated(tiny_de_en: Path, settings: Settings) -> None:
     de, fr = lines("sentences_de.txt"), lines("sentences_fr.txt")
     out = translate_briefing(briefing_of(story("d", "de", de[:2]), story("f", "fr", fr)), settings)
     d, f = out.days[0].stories
@@ -215,8 +233,10 @@ def test_only_the_missing_language_stays_untranslated(
 
 @pytest.mark.parametrize(
     ("lang", "text"),
-    [("la", ["Gallia est omnis divisa in partes tres.", "Quarum unam incolunt Belgae."]),
-     ("fr", lines("sentences_fr.txt")[:2])],
+    [
+        ("la", ["Gallia est omnis divisa in partes tres.", "Quarum unam incolunt Belgae."]),
+        ("fr", lines("sentences_fr.txt")[:2]),
+    ],
 )
 def test_a_language_on_some_days_only_marks_those_days(
     argos_dir: Path, settings: Settings, lang: str, text: list[str]
@@ -225,9 +245,13 @@ def test_a_language_on_some_days_only_marks_those_days(
 
     later = DAY + dt.timedelta(days=1)
     de = lines("sentences_de.txt")
-    b = Briefing(days=(Day(date=DAY, stories=(story("d1", "de", de[:2]),)),
-                       Day(date=later, stories=(story("d2", "de", de[2:4]), story("x", lang, text)))),
-                 target_language="en")
+    b = Briefing(
+        days=(
+            Day(date=DAY, stories=(story("d1", "de", de[:2]),)),
+            Day(date=later, stories=(story("d2", "de", de[2:4]), story("x", lang, text))),
+        ),
+        target_language="en",
+    )
     notices = {n.text.split(" translation")[0]: n for n in translate_briefing(b, settings).notices}
     every, some = notices["Not translated: no de→en"], notices[f"Not translated: no {lang}→en"]
     assert every.scope == "every", "German is on every day"

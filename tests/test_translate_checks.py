@@ -17,7 +17,10 @@ def test_a_faithful_translation_has_no_flags() -> None:
 @pytest.mark.parametrize(
     "source, output",
     [
-        ("Am 27. November 2025 trafen sich 12 Minister.", "On November 27, 2025, 12 ministers met."),
+        (
+            "Am 27. November 2025 trafen sich 12 Minister.",
+            "On November 27, 2025, 12 ministers met.",
+        ),
         ("Es kostete 1.000 Euro.", "It cost 1,000 euros."),
         ("Es kostete 1.000 Euro.", "It cost 1000 euros."),
         ("Um 19:30 Uhr begann die Sitzung in Saal 05.", "The meeting began at 19:30 in hall 5."),

@@ -29,9 +29,16 @@ def run(*args: str, stdin: str = ""):
     return CliRunner().invoke(app, list(args), input=stdin)
 
 
-def rezip(src: Path, dest: Path, *, meta=None, raw_meta: bytes | None = None,
-          replace_file: tuple[str, bytes] | None = None, extra: dict[str, bytes] | None = None,
-          compression: int = zipfile.ZIP_DEFLATED) -> Path:
+def rezip(
+    src: Path,
+    dest: Path,
+    *,
+    meta=None,
+    raw_meta: bytes | None = None,
+    replace_file: tuple[str, bytes] | None = None,
+    extra: dict[str, bytes] | None = None,
+    compression: int = zipfile.ZIP_DEFLATED,
+) -> Path:
     """Copy an .argosmodel with its metadata edited (``meta(dict) -> object``) or replaced by
     raw bytes, one file's content replaced, or extra entries (full names) added."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", compression) as zout:
@@ -52,8 +59,10 @@ def rezip(src: Path, dest: Path, *, meta=None, raw_meta: bytes | None = None,
 
 def snapshot(folder: Path) -> dict[str, int]:
     """Every path below folder with its size (or -1 for folders)."""
-    return {str(p.relative_to(folder)): (p.stat().st_size if p.is_file() else -1)
-            for p in sorted(folder.rglob("*"))}
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size if p.is_file() else -1)
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 @pytest.fixture
@@ -71,8 +80,13 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argos_tiny_files: dic
         (where / "sentinel.txt").write_text("precious")
         sentinels += [where / "victim" / "keep.txt", where / "sentinel.txt"]
     assert run("models", "install", "--file", str(argos_tiny_files["de-en"])).exit_code == 0
-    return {"packages": packages, "sentinels": sentinels, "tmp": tmp_path,
-            "before": snapshot(packages), "good": argos_tiny_files["de-en"]}
+    return {
+        "packages": packages,
+        "sentinels": sentinels,
+        "tmp": tmp_path,
+        "before": snapshot(packages),
+        "good": argos_tiny_files["de-en"],
+    }
 
 
 def assert_untouched(world: dict) -> None:
@@ -138,7 +152,9 @@ def test_malformed_metadata_and_names_end_with_exit_6(
     elif case == "backslash":
         rezip(world["good"], bad, extra={f"{top}/..\\..\\x.txt": b"x"})
     elif case == "duplicate":
-        rezip(world["good"], bad, extra={f"{top}/metadata.json": b'{"from_code":"de","to_code":"en"}'})
+        rezip(
+            world["good"], bad, extra={f"{top}/metadata.json": b'{"from_code":"de","to_code":"en"}'}
+        )
     elif case == "bad-version":
         rezip(world["good"], bad, meta=lambda m: {**m, "package_version": "../1"})
     elif case == "bad-prefix":
@@ -167,12 +183,39 @@ def _write_zip(dest: Path, entries: list[tuple[str, bytes, int, int]]) -> None:
     for name, data, crc, size in entries:
         raw = name.encode()
         offset = len(local)
-        local += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(data), size,
-                             len(raw), 0) + raw + data
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc,
-                               len(data), size, len(raw), 0, 0, 0, 0, 0, offset) + raw
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central),
-                      len(local), 0)
+        local += (
+            struct.pack(
+                "<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(data), size, len(raw), 0
+            )
+            + raw
+            + data
+        )
+        central += (
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                8,
+                0,
+                0,
+                crc,
+                len(data),
+                size,
+                len(raw),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + raw
+        )
+    end = struct.pack(
+        "<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), len(local), 0
+    )
     dest.write_bytes(bytes(local + central + end))
 
 
@@ -228,23 +271,39 @@ def test_a_zip_bomb_is_refused_without_extracting(world: dict, zip_bomb: Path) -
 def test_a_killed_install_leaves_nothing_argostranslate_trips_over(
     world: dict, tmp_path: Path
 ) -> None:
-    big = rezip(world["good"], tmp_path / "v2.argosmodel",
-                meta=lambda m: {**m, "package_version": "2.0"}, compression=zipfile.ZIP_STORED)
-    env = dict(os.environ, ARGOS_PACKAGES_DIR=str(world["packages"]),
-               _BRIEFING_INSTALL_CRASH_AFTER="3", PYTHONPATH=str(ROOT))
+    big = rezip(
+        world["good"],
+        tmp_path / "v2.argosmodel",
+        meta=lambda m: {**m, "package_version": "2.0"},
+        compression=zipfile.ZIP_STORED,
+    )
+    env = dict(
+        os.environ,
+        ARGOS_PACKAGES_DIR=str(world["packages"]),
+        _BRIEFING_INSTALL_CRASH_AFTER="3",
+        PYTHONPATH=str(ROOT),
+    )
     code = "import sys; from briefing.cli import main; sys.argv[0] = 'briefing'; main()"
-    proc = subprocess.run([sys.executable, "-c", code, "models", "install", "--file", str(big)],
-                          env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "models", "install", "--file", str(big)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == -signal.SIGKILL, (proc.returncode, proc.stderr)
     staging = world["packages"].parent / f".{world['packages'].name}.briefing-staging"
     assert any(staging.rglob("*")), "the kill happened during extraction, in staging"
     assert_untouched(world)  # the packages folder holds exactly what it held before
     # argostranslate's own listing still works (no half package where it looks)
-    check = ("import argostranslate.package as p; "
-             "print(sorted((x.from_code, x.to_code) for x in p.get_installed_packages()))")
+    check = (
+        "import argostranslate.package as p; "
+        "print(sorted((x.from_code, x.to_code) for x in p.get_installed_packages()))"
+    )
     env.pop("_BRIEFING_INSTALL_CRASH_AFTER")
-    listed = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True,
-                            text=True, timeout=120)
+    listed = subprocess.run(
+        [sys.executable, "-c", check], env=env, capture_output=True, text=True, timeout=120
+    )
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.strip() == "[('de', 'en')]"
     # the next install cleans the stale staging and succeeds
@@ -263,9 +322,12 @@ def test_old_install_folders_inside_the_packages_dir_are_cleaned(world: dict) ->
 
 
 def test_a_model_that_does_not_load_is_refused_at_install(world: dict, tmp_path: Path) -> None:
-    bad = rezip(world["good"], tmp_path / "zeros.argosmodel",
-                meta=lambda m: {**m, "package_version": "9.0"},
-                replace_file=("model/model.bin", bytes(1024)))
+    bad = rezip(
+        world["good"],
+        tmp_path / "zeros.argosmodel",
+        meta=lambda m: {**m, "package_version": "9.0"},
+        replace_file=("model/model.bin", bytes(1024)),
+    )
     result = run("models", "install", "--file", str(bad))
     assert result.exit_code == ExitCode.MODEL, result.output
     assert "cannot load the translation model" in result.output and str(bad) in result.output
@@ -276,9 +338,16 @@ def test_concurrent_installs_are_serialised(world: dict, tmp_path: Path) -> None
     env = dict(os.environ, ARGOS_PACKAGES_DIR=str(world["packages"]), PYTHONPATH=str(ROOT))
     code = "import sys; from briefing.cli import main; sys.argv[0] = 'briefing'; main()"
     for _ in range(2):
-        procs = [subprocess.Popen([sys.executable, "-c", code, "models", "install", "--file",
-                                   str(world["good"])], env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True) for _ in range(3)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, "models", "install", "--file", str(world["good"])],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(3)
+        ]
         outs = [p.communicate(timeout=180) for p in procs]
         assert [p.returncode for p in procs] == [0, 0, 0], outs
         assert all("Traceback" not in err for _, err in outs)
@@ -308,7 +377,10 @@ def test_a_broken_installed_model_builds_untranslated_with_a_notice(
     assert result.exit_code == 0, result.output
     data = json.loads(next(out.glob("*/briefing.json")).read_text(encoding="utf-8"))
     [notice] = [n for n in data["notices"] if n["code"] == "untranslated"]
-    assert "could not be used" in notice["text"] and "cannot load the translation model" in notice["text"]
+    assert (
+        "could not be used" in notice["text"]
+        and "cannot load the translation model" in notice["text"]
+    )
     assert "Install one with" in notice["text"]
 
 

@@ -44,8 +44,9 @@ def sentences_de(n: int = 50) -> list[str]:
 def layout_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """One de->en package per layout, plus versions 1.9 and 1.10 of the default layout."""
     dest = tmp_path_factory.mktemp("layouts")
-    files = {lay: build_package(dest, "de", "en", layout=lay, name=lay, eos_bias=4.0)
-             for lay in LAYOUTS}
+    files = {
+        lay: build_package(dest, "de", "en", layout=lay, name=lay, eos_bias=4.0) for lay in LAYOUTS
+    }
     for v in VERSIONS:
         files[v] = build_package(dest, "de", "en", version=v, eos_bias=4.0)
     return files
@@ -63,10 +64,20 @@ def argos_outputs(layout_files: dict[str, Path], tmp_path_factory: pytest.TempPa
         ],
     }
     (work / "job.json").write_text(json.dumps(job), encoding="utf-8")
-    env = dict(os.environ, ARGOS_COMPUTE_TYPE="default", ARGOS_BEAM_SIZE="4",
-               ARGOS_PACKAGES_DIR=str(work / "unused"), PYTHONPATH=str(HERE.parent))
-    proc = subprocess.run([sys.executable, str(HERE / "argos_reference.py"), str(work / "job.json")],
-                          capture_output=True, text=True, env=env, timeout=600)
+    env = dict(
+        os.environ,
+        ARGOS_COMPUTE_TYPE="default",
+        ARGOS_BEAM_SIZE="4",
+        ARGOS_PACKAGES_DIR=str(work / "unused"),
+        PYTHONPATH=str(HERE.parent),
+    )
+    proc = subprocess.run(
+        [sys.executable, str(HERE / "argos_reference.py"), str(work / "job.json")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     result: dict = json.loads(proc.stdout)
     return result
@@ -81,7 +92,10 @@ def engine_outputs(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> list[st
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_each_layout_translates_as_argostranslate_does(
-    layout: str, argos_dir: Path, layout_files: dict[str, Path], argos_outputs: dict,
+    layout: str,
+    argos_dir: Path,
+    layout_files: dict[str, Path],
+    argos_outputs: dict,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     result = CliRunner().invoke(app, ["models", "install", "--file", str(layout_files[layout])])
@@ -117,17 +131,22 @@ def test_no_marker_survives_and_one_that_does_is_flagged(
     from briefing.translate.checks import check_translation
 
     for layout in ("opus-spm", "opus-bpe"):
-        CliRunner().invoke(app, ["models", "install", "--file", str(layout_files[layout]),
-                                 "--replace"])
+        CliRunner().invoke(
+            app, ["models", "install", "--file", str(layout_files[layout]), "--replace"]
+        )
         outs = engine_outputs(sentences_de(), monkeypatch)
         assert not any("▁" in o for o in outs)
     assert "tokenizer-markers" in check_translation("Die Regierung tagt.", "The ▁government meets.")
-    assert "tokenizer-markers" in check_translation("Die Regierung tagt.", "The gov@@ ernment meets.")
+    assert "tokenizer-markers" in check_translation(
+        "Die Regierung tagt.", "The gov@@ ernment meets."
+    )
     assert "tokenizer-markers" not in check_translation("a@@b", "a@@b is an address")
 
 
 def test_the_newest_version_is_used(
-    argos_dir: Path, layout_files: dict[str, Path], argos_outputs: dict,
+    argos_dir: Path,
+    layout_files: dict[str, Path],
+    argos_outputs: dict,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import zipfile
@@ -157,7 +176,8 @@ def test_install_keeps_other_tools_packages_unless_replace(
     assert result.exit_code == 0, result.output
     assert sorted(p.path.name for p in list_models()) == ["translate-de_en", "translate-de_en-1_10"]
     assert "1.10" in result.stderr and "is newer and is used" in result.stderr
-    again = CliRunner().invoke(app, ["models", "install", "--file", str(layout_files["1.9"]),
-                                     "--replace"])
+    again = CliRunner().invoke(
+        app, ["models", "install", "--file", str(layout_files["1.9"]), "--replace"]
+    )
     assert again.exit_code == 0, again.output
     assert [(p.path.name, p.version) for p in list_models()] == [("translate-de_en", "1.9")]

@@ -37,7 +37,7 @@ def _rezip(src: Path, dest: Path, *, drop: str = "", edit_meta=None, rename_top:
             if edit_meta is not None and name.endswith("/metadata.json"):
                 data = json.dumps(edit_meta(json.loads(data))).encode()
             if rename_top:
-                name = rename_top + name[name.index("/"):]
+                name = rename_top + name[name.index("/") :]
             zout.writestr(name, data)
     return dest
 
@@ -46,7 +46,9 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
-def test_install_from_file_lists_and_removes(argos_dir: Path, argos_tiny_files: dict[str, Path]) -> None:
+def test_install_from_file_lists_and_removes(
+    argos_dir: Path, argos_tiny_files: dict[str, Path]
+) -> None:
     pkg = install_from_file(argos_tiny_files["de-en"])
     assert (pkg.from_code, pkg.to_code, pkg.version) == ("de", "en", "1.0")
     assert (pkg.path / "model" / "model.bin").is_file()
@@ -194,17 +196,45 @@ def local_index(tmp_path: Path, argos_tiny_files: dict[str, Path], monkeypatch: 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     index = [
-        {"package_version": "1.0", "argos_version": "1.9", "from_code": "de", "to_code": "en",
-         "from_name": "German", "to_name": "English", "links": [f"{base}/de_en.argosmodel"]},
-        {"package_version": "1.0", "argos_version": "1.9", "from_code": "fr", "to_code": "en",
-         "from_name": "French", "to_name": "English", "links": [f"{base}/missing.argosmodel"]},
+        {
+            "package_version": "1.0",
+            "argos_version": "1.9",
+            "from_code": "de",
+            "to_code": "en",
+            "from_name": "German",
+            "to_name": "English",
+            "links": [f"{base}/de_en.argosmodel"],
+        },
+        {
+            "package_version": "1.0",
+            "argos_version": "1.9",
+            "from_code": "fr",
+            "to_code": "en",
+            "from_name": "French",
+            "to_name": "English",
+            "links": [f"{base}/missing.argosmodel"],
+        },
         # wrong links, as the real index has shipped (en_ca 1.7 pointing to ca_en)
-        {"package_version": "1.1", "from_code": "en", "to_code": "de",
-         "links": [f"{base}/de_en.argosmodel"]},
-        {"package_version": "1.0", "from_code": "it", "to_code": "en", "size": 1234,
-         "links": [f"{base}/de_en.argosmodel"]},
-        {"package_version": "1.0", "from_code": "es", "to_code": "en", "sha256": "0" * 64,
-         "links": [f"{base}/de_en.argosmodel"]},
+        {
+            "package_version": "1.1",
+            "from_code": "en",
+            "to_code": "de",
+            "links": [f"{base}/de_en.argosmodel"],
+        },
+        {
+            "package_version": "1.0",
+            "from_code": "it",
+            "to_code": "en",
+            "size": 1234,
+            "links": [f"{base}/de_en.argosmodel"],
+        },
+        {
+            "package_version": "1.0",
+            "from_code": "es",
+            "to_code": "en",
+            "sha256": "0" * 64,
+            "links": [f"{base}/de_en.argosmodel"],
+        },
         # hostile index entries are left out, not installed
         {"package_version": "1.0", "from_code": "en/..", "to_code": "de", "links": []},
         {"package_version": "1.0", "from_code": "xx", "to_code": "en", "type": "sbd"},
@@ -230,7 +260,9 @@ def test_install_from_a_reachable_index(argos_dir: Path, local_index: str) -> No
     assert [p.pair for p in list_models()] == ["de-en"]
     assert "(installed)" in run("models", "available").stdout.splitlines()[0]
     failed = run("models", "install", "fr", "en")
-    assert failed.exit_code == ExitCode.MODEL and "cannot download the fr->en model" in failed.output
+    assert (
+        failed.exit_code == ExitCode.MODEL and "cannot download the fr->en model" in failed.output
+    )
     unknown = run("models", "install", "xx", "en")
     assert unknown.exit_code == ExitCode.MODEL and "has no xx->en model" in unknown.output
     assert _leftovers(argos_dir) == ["translate-de_en"]

@@ -29,8 +29,12 @@ app = typer.Typer(
 models_app = typer.Typer(help="Manage translation models (Argos packages).", no_args_is_help=True)
 cache_app = typer.Typer(help="Inspect or clear the translation memory.", no_args_is_help=True)
 eval_app = typer.Typer(help="Score the project on labelled data.", no_args_is_help=True)
-templates_app = typer.Typer(help="Copy, override and check the output templates.", no_args_is_help=True)
-config_app = typer.Typer(help="Check the configuration file, or print an example.", no_args_is_help=True)
+templates_app = typer.Typer(
+    help="Copy, override and check the output templates.", no_args_is_help=True
+)
+config_app = typer.Typer(
+    help="Check the configuration file, or print an example.", no_args_is_help=True
+)
 
 app.add_typer(models_app, name="models")
 app.add_typer(cache_app, name="cache")

@@ -13,14 +13,31 @@ from ._apps import STATE, ExitCode, app, boundary, err, language_code
 @app.command("translate-archive")
 @boundary
 def translate_archive(
-    inputs: list[Path] = typer.Argument(..., help="Files, folders (recursive) or globs of articles."),
-    out: Path = typer.Option(..., "--out", "-o", help="Folder for the translated articles (one JSON file each)."),
-    from_code: str = typer.Option("de", "--from", callback=language_code, help="Source language of the articles."),
+    inputs: list[Path] = typer.Argument(
+        ..., help="Files, folders (recursive) or globs of articles."
+    ),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Folder for the translated articles (one JSON file each)."
+    ),
+    from_code: str = typer.Option(
+        "de", "--from", callback=language_code, help="Source language of the articles."
+    ),
     to_code: str = typer.Option("en", "--to", callback=language_code, help="Target language."),
     executor: str = typer.Option(None, "--executor", help="Where to translate: local or dask."),
-    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (with --executor dask); none starts a local cluster."),
-    workers: int = typer.Option(None, "--workers", min=1, help="Worker processes of the local Dask cluster [default: one per CPU]."),
-    batch: int = typer.Option(16, "--batch", min=1, help="Articles per task (translated as one batch)."),
+    scheduler: str = typer.Option(
+        None,
+        "--scheduler",
+        help="Dask scheduler address (with --executor dask); none starts a local cluster.",
+    ),
+    workers: int = typer.Option(
+        None,
+        "--workers",
+        min=1,
+        help="Worker processes of the local Dask cluster [default: one per CPU].",
+    ),
+    batch: int = typer.Option(
+        16, "--batch", min=1, help="Articles per task (translated as one batch)."
+    ),
     device: str = typer.Option(None, "--device", help="Translation device: auto, cpu or cuda."),
     beam_size: int = typer.Option(None, "--beam-size", min=1, help="Translation beam size."),
     config: Path = typer.Option(None, "--config", help="Configuration file (TOML)."),

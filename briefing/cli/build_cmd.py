@@ -44,26 +44,54 @@ def parse_formats(value: str | None) -> tuple[str, ...] | None:
 @app.command()
 @boundary
 def build(
-    inputs: list[Path] = typer.Argument(..., help="Files, folders (recursive) or globs of articles."),
+    inputs: list[Path] = typer.Argument(
+        ..., help="Files, folders (recursive) or globs of articles."
+    ),
     out: Path = typer.Option(None, "--out", "-o", help="Output folder [default: output]."),
-    date: str = typer.Option(None, "--date", help="Build only this publication day (YYYY-MM-DD, today, yesterday, -2d)."),
-    since: str = typer.Option(None, "--since", help="Build only days from this one on (YYYY-MM-DD, today, yesterday, -7d)."),
+    date: str = typer.Option(
+        None, "--date", help="Build only this publication day (YYYY-MM-DD, today, yesterday, -2d)."
+    ),
+    since: str = typer.Option(
+        None,
+        "--since",
+        help="Build only days from this one on (YYYY-MM-DD, today, yesterday, -7d).",
+    ),
     until: str = typer.Option(None, "--until", help="Build only days up to this one (same forms)."),
-    to: str = typer.Option(None, "--to", callback=language_code, help="Target language [default: en]."),
-    formats: str = typer.Option(None, "--format", help="Outputs, comma-separated: " + ",".join(format_names())),
-    templates: Path = typer.Option(None, "--templates", help="Folder whose templates override the built-ins."),
-    algorithm: str = typer.Option(None, "--algorithm", help="Summarizer: default, lead, lexrank, textrank, lsa, luhn, ..."),
+    to: str = typer.Option(
+        None, "--to", callback=language_code, help="Target language [default: en]."
+    ),
+    formats: str = typer.Option(
+        None, "--format", help="Outputs, comma-separated: " + ",".join(format_names())
+    ),
+    templates: Path = typer.Option(
+        None, "--templates", help="Folder whose templates override the built-ins."
+    ),
+    algorithm: str = typer.Option(
+        None, "--algorithm", help="Summarizer: default, lead, lexrank, textrank, lsa, luhn, ..."
+    ),
     sentences: int = typer.Option(None, "--sentences", min=1, help="Summary sentences per story."),
-    words: int = typer.Option(None, "--words", min=1, help="Summary words per story (instead of --sentences)."),
-    top: int = typer.Option(None, "--top", min=1, help="Stories that lead the briefing; the rest are listed compactly."),
-    cluster_threshold: float = typer.Option(None, "--cluster-threshold", min=0.0, max=1.0, help="Similarity needed to join a story."),
+    words: int = typer.Option(
+        None, "--words", min=1, help="Summary words per story (instead of --sentences)."
+    ),
+    top: int = typer.Option(
+        None, "--top", min=1, help="Stories that lead the briefing; the rest are listed compactly."
+    ),
+    cluster_threshold: float = typer.Option(
+        None, "--cluster-threshold", min=0.0, max=1.0, help="Similarity needed to join a story."
+    ),
     paper: str = typer.Option(None, "--paper", help="PDF paper size: A4 or Letter."),
-    state: Path = typer.Option(None, "--state", help="SQLite state file (threads, translation memory)."),
+    state: Path = typer.Option(
+        None, "--state", help="SQLite state file (threads, translation memory)."
+    ),
     device: str = typer.Option(None, "--device", help="Translation device: auto, cpu or cuda."),
     beam_size: int = typer.Option(None, "--beam-size", min=1, help="Translation beam size."),
     executor: str = typer.Option(None, "--executor", help="Per-article stages: local or dask."),
-    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (with --executor dask)."),
-    workers: int = typer.Option(None, "--workers", min=1, help="Worker processes of a local Dask cluster [default: cores]."),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (with --executor dask)."
+    ),
+    workers: int = typer.Option(
+        None, "--workers", min=1, help="Worker processes of a local Dask cluster [default: cores]."
+    ),
     config: Path = typer.Option(None, "--config", help="Configuration file (TOML)."),
 ) -> None:
     """Build the briefing: one folder per publication day with briefing.html, .pdf and .json."""

@@ -16,7 +16,9 @@ def eval_ingest(
     folder: Path = typer.Argument(
         ..., help="Folder with gold.jsonl and the pages it names (like evaldata/html-de/)."
     ),
-    limit: int | None = typer.Option(None, "--limit", "-n", min=1, help="Score only the first N pages."),
+    limit: int | None = typer.Option(
+        None, "--limit", "-n", min=1, help="Score only the first N pages."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     only_briefing: bool = typer.Option(
         False, "--no-baseline", help="Skip the trafilatura+htmldate baseline (faster)."

@@ -50,7 +50,10 @@ def ingest(
         None, "--timezone", help="Zone for naive times [default: Europe/Berlin]."
     ),
     language: str = typer.Option(
-        None, "--language", callback=language_code, help="Source language (default: detect per article)."
+        None,
+        "--language",
+        callback=language_code,
+        help="Source language (default: detect per article).",
     ),
     max_file_bytes: int = typer.Option(
         None, "--max-file-bytes", min=1, help="Skip files larger than this."
@@ -97,7 +100,9 @@ def ingest(
             err(f"briefing: skipped {shown(s.path)}: {shown(s.reason)}")
     if empty and not STATE.get("verbose"):
         n = len(empty)
-        err(f"briefing: {n} entr{'y' if n == 1 else 'ies'} without text skipped (--verbose names them)")
+        err(
+            f"briefing: {n} entr{'y' if n == 1 else 'ies'} without text skipped (--verbose names them)"
+        )
     if result.missing or not articles:
         if not articles:
             err("briefing: error: no readable article in " + ", ".join(map(shown, paths)))

@@ -31,7 +31,6 @@ def _say(message: str) -> None:
         err(message)
 
 
-
 def _report_delivery(d: Any) -> None:
     """One line per refused recipient, and one for what waits in the outbox."""
     for r, why in d.refused.items():
@@ -44,6 +43,7 @@ def _report_delivery(d: Any) -> None:
             f"({next(iter(d.failed.values()))}); kept in {d.queued}; "
             "run 'briefing send --outbox' later"
         )
+
 
 @app.command()
 @boundary

@@ -33,8 +33,10 @@ def models_list() -> None:
     pkgs = list_models()
     if not pkgs:
         typer.echo(f"No translation model installed (in {packages_dir()}).")
-        typer.echo("Install one with: briefing models install de en "
-                   "(or: briefing models install --file PATH.argosmodel)")
+        typer.echo(
+            "Install one with: briefing models install de en "
+            "(or: briefing models install --file PATH.argosmodel)"
+        )
         return
     for p in pkgs:
         names = f"{p.from_name or p.from_code} → {p.to_name or p.to_code}"
@@ -43,8 +45,10 @@ def models_list() -> None:
         if len(same) > 1:
             used = find_model(p.from_code, p.to_code, same)
             mark = "\t(used)" if used is not None and used.path == p.path else "\t(not used: older)"
-        typer.echo(f"{p.from_code}->{p.to_code}\t{p.version or '?'}\t{_size(p.size_bytes)}"
-                   f"\t{names}\t{p.path}{mark}")
+        typer.echo(
+            f"{p.from_code}->{p.to_code}\t{p.version or '?'}\t{_size(p.size_bytes)}"
+            f"\t{names}\t{p.path}{mark}"
+        )
 
 
 @models_app.command("available")
@@ -66,12 +70,18 @@ def models_install(
     from_code: str = typer.Argument(None, metavar="FROM", help="Source language code, e.g. de."),
     to_code: str = typer.Argument(None, metavar="TO", help="Target language code, e.g. en."),
     file: Path = typer.Option(None, "--file", "-f", help="Install this .argosmodel file instead."),
-    if_missing: bool = typer.Option(False, "--if-missing", help="Do nothing when the pair is installed."),
+    if_missing: bool = typer.Option(
+        False, "--if-missing", help="Do nothing when the pair is installed."
+    ),
     optional: bool = typer.Option(
-        False, "--optional", help="When the install fails, warn and exit 0 (the briefing is built untranslated)."
+        False,
+        "--optional",
+        help="When the install fails, warn and exit 0 (the briefing is built untranslated).",
     ),
     replace: bool = typer.Option(
-        False, "--replace", help="Also remove other tools' packages of the pair (argospm, LibreTranslate)."
+        False,
+        "--replace",
+        help="Also remove other tools' packages of the pair (argospm, LibreTranslate).",
     ),
 ) -> None:
     """Install a model from the Argos index (FROM TO) or from a file (--file).
@@ -95,8 +105,10 @@ def models_install(
     except ModelError as exc:
         if not optional:
             raise
-        err(f"briefing: warning: could not install {from_code}->{to_code} ({exc}); "
-            "the briefing will be built untranslated")
+        err(
+            f"briefing: warning: could not install {from_code}->{to_code} ({exc}); "
+            "the briefing will be built untranslated"
+        )
         return
     _installed(pkg)
 
@@ -107,8 +119,10 @@ def _installed(pkg: InstalledPackage) -> None:
     typer.echo(f"installed {pkg.from_code}->{pkg.to_code} {pkg.version} in {pkg.path}")
     used = find_model(pkg.from_code, pkg.to_code)
     if used is not None and used.path != pkg.path:
-        err(f"briefing: note: {used.pair} {used.version} in {used.path} is newer and is used; "
-            "install with --replace to remove it")
+        err(
+            f"briefing: note: {used.pair} {used.version} in {used.path} is newer and is used; "
+            "install with --replace to remove it"
+        )
 
 
 @models_app.command("remove")
@@ -127,11 +141,17 @@ def models_remove(
 @app.command("translate")
 @boundary
 def translate(
-    from_code: str = typer.Option(..., "--from", callback=language_code, help="Source language code, e.g. de."),
+    from_code: str = typer.Option(
+        ..., "--from", callback=language_code, help="Source language code, e.g. de."
+    ),
     to_code: str = typer.Option("en", "--to", callback=language_code, help="Target language code."),
     device: str = typer.Option(None, "--device", help="auto, cpu or cuda."),
-    beam_size: int = typer.Option(None, "--beam-size", min=1, help="Beam size [default: 4, as Argos]."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the translation memory."),
+    beam_size: int = typer.Option(
+        None, "--beam-size", min=1, help="Beam size [default: 4, as Argos]."
+    ),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Neither read nor write the translation memory."
+    ),
     state: Path = typer.Option(None, "--state", help="SQLite state file (translation memory)."),
     config: Path = typer.Option(None, "--config", help="Configuration file (TOML)."),
 ) -> None:
@@ -141,7 +161,10 @@ def translate(
     from ..translate import Translator
 
     settings = load_settings(
-        config, device=device, beam_size=beam_size, state_path=state,
+        config,
+        device=device,
+        beam_size=beam_size,
+        state_path=state,
         use_cache=False if no_cache else None,
     )
     lines = [line.rstrip("\r\n") for line in sys.stdin]

@@ -21,12 +21,20 @@ def _store(config: Path | None, store: Path | None):  # type: ignore[no-untyped-
 @app.command()
 @boundary
 def search(
-    query: str = typer.Argument(..., help="Words to find (every word, by stem: Wahl finds Wahlen)."),
-    since: str = typer.Option(None, "--since", help="From this day on (YYYY-MM-DD, today, yesterday, -7d)."),
+    query: str = typer.Argument(
+        ..., help="Words to find (every word, by stem: Wahl finds Wahlen)."
+    ),
+    since: str = typer.Option(
+        None, "--since", help="From this day on (YYYY-MM-DD, today, yesterday, -7d)."
+    ),
     until: str = typer.Option(None, "--until", help="Up to this day (same forms)."),
     source: str = typer.Option(None, "--source", help="Only this outlet (e.g. tagesschau.de)."),
-    language: str = typer.Option(None, "--language", help="Only articles in this language (de, en, ...)."),
-    limit: int = typer.Option(50, "--limit", min=1, help="At most this many results, newest first."),
+    language: str = typer.Option(
+        None, "--language", help="Only articles in this language (de, en, ...)."
+    ),
+    limit: int = typer.Option(
+        50, "--limit", min=1, help="At most this many results, newest first."
+    ),
     fmt: str = typer.Option("text", "--format", help="text or json (one object per line)."),
     store: Path = typer.Option(None, "--store", help="The article store [default: store_path]."),
     config: Path = typer.Option(None, "--config", help="Configuration file (TOML)."),

@@ -38,11 +38,18 @@ def summarize(
         help="default, lead, lexrank, textrank, lsa, luhn, edmundson, kl, sumbasic, reduction, random.",
     ),
     language: str | None = typer.Option(
-        None, "--language", "-l", callback=language_code, help="Source language (default: the article's detected language)."
+        None,
+        "--language",
+        "-l",
+        callback=language_code,
+        help="Source language (default: the article's detected language).",
     ),
     fmt: str = typer.Option(
-        "text", "--format", "-f", help="text (a header line per article when there are several) "
-        "or json (one object per article per line)."
+        "text",
+        "--format",
+        "-f",
+        help="text (a header line per article when there are several) "
+        "or json (one object per article per line).",
     ),
     config: Path | None = typer.Option(None, "--config", help="Configuration file."),
 ) -> None:
@@ -56,7 +63,9 @@ def summarize(
 
     _check_algorithm(algorithm)
     if fmt not in ("text", "json"):
-        raise typer.BadParameter(f"unknown format {fmt!r}; choose text or json", param_hint="--format")
+        raise typer.BadParameter(
+            f"unknown format {fmt!r}; choose text or json", param_hint="--format"
+        )
     settings = load_settings(config)
     articles = read_file(path, settings)
     several = len(articles) > 1

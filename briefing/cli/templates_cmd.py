@@ -83,8 +83,9 @@ def check(
 @boundary
 def preview(
     inputs: list[Path] = typer.Argument(
-        None, help="Your articles (files, folders, globs) or an output folder / briefing.json "
-        "[default: the fixtures]."
+        None,
+        help="Your articles (files, folders, globs) or an output folder / briefing.json "
+        "[default: the fixtures].",
     ),
     templates: Path | None = typer.Option(
         None, "--templates", help="Template folder (overrides single files of the defaults)."

@@ -20,8 +20,16 @@ from ..models import Article, Skipped
 __all__ = ["read_csv", "COLUMNS"]
 
 COLUMNS = ("title", "text", "html", "date", "url", "source", "language", "kicker")
-_ALIASES = {"link": "url", "outlet": "source", "lang": "language", "body": "text",
-            "content": "text", "published": "date", "headline": "title", "dachzeile": "kicker"}
+_ALIASES = {
+    "link": "url",
+    "outlet": "source",
+    "lang": "language",
+    "body": "text",
+    "content": "text",
+    "published": "date",
+    "headline": "title",
+    "dachzeile": "kicker",
+}
 
 
 def _dialect(header: str, path: str) -> str:

@@ -248,5 +248,5 @@ def feed_bytes(data: bytes, name: str) -> bytes:
         return data
     log.debug("%s: ignored the declared encoding %r", name, m.group(2))
     head = m.group(1) + b"utf-8" + m.group(3)
-    rest = _decode(data[m.end():], name)
+    rest = _decode(data[m.end() :], name)
     return head + rest.encode("utf-8")

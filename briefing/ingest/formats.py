@@ -32,6 +32,7 @@ __all__ = ["read_json", "read_jsonl", "read_feed", "read_feed_url", "record_to_a
 
 log = logging.getLogger(__name__)
 
+
 def _text_of(data: bytes, path: str) -> str:
     from .encoding import decode_text
 

@@ -76,19 +76,40 @@ _M = "briefing.ingest.readers:"
 _F = "briefing.ingest.formats:"
 _WS = rb"^(?:\xef\xbb\xbf)?\s*"
 for _reader in (
-    Reader("text", (".txt", ".text"), _M + "_read_text",
-           doc="a plain-text article (the scraper's seed format)"),
-    Reader("html", (".html", ".htm", ".xhtml"), _M + "_read_html",
-           sniff=re.compile(_WS + rb"<(?:!doctype\s+html|html)\b", re.I),
-           doc="a saved web page"),
-    Reader("json", (".json",), _F + "read_json", sniff=re.compile(_WS + rb"[\[{]"),
-           doc="one article object, a list of them, or {\"articles\": [...]}"),
+    Reader(
+        "text",
+        (".txt", ".text"),
+        _M + "_read_text",
+        doc="a plain-text article (the scraper's seed format)",
+    ),
+    Reader(
+        "html",
+        (".html", ".htm", ".xhtml"),
+        _M + "_read_html",
+        sniff=re.compile(_WS + rb"<(?:!doctype\s+html|html)\b", re.I),
+        doc="a saved web page",
+    ),
+    Reader(
+        "json",
+        (".json",),
+        _F + "read_json",
+        sniff=re.compile(_WS + rb"[\[{]"),
+        doc='one article object, a list of them, or {"articles": [...]}',
+    ),
     Reader("jsonl", (".jsonl", ".ndjson"), _F + "read_jsonl", doc="one article object per line"),
-    Reader("feed", (".xml", ".rss", ".atom"), _F + "read_feed",
-           sniff=re.compile(_WS + rb"(?:<\?xml[^>]*>\s*)?<(?:rss|feed|rdf:RDF)\b", re.I),
-           doc="an RSS or Atom feed: one article per entry"),
-    Reader("csv", (".csv", ".tsv"), "briefing.ingest.csvfile:read_csv",
-           doc="a table with a header row: one article per row"),
+    Reader(
+        "feed",
+        (".xml", ".rss", ".atom"),
+        _F + "read_feed",
+        sniff=re.compile(_WS + rb"(?:<\?xml[^>]*>\s*)?<(?:rss|feed|rdf:RDF)\b", re.I),
+        doc="an RSS or Atom feed: one article per entry",
+    ),
+    Reader(
+        "csv",
+        (".csv", ".tsv"),
+        "briefing.ingest.csvfile:read_csv",
+        doc="a table with a header row: one article per row",
+    ),
 ):
     register_reader(_reader)
 

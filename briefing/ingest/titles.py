@@ -261,9 +261,7 @@ def _truncated(short: str, rest: str) -> bool:
     return not re.search(r"[.!?»«“”\"']$", short.strip())
 
 
-def choose_title(
-    meta: str | None, heading: str | None
-) -> tuple[str | None, str | None]:
+def choose_title(meta: str | None, heading: str | None) -> tuple[str | None, str | None]:
     """The page's headline from its metadata title (og:title or <title>, site removed) and its
     first <h1>: ``(title, kicker)``.
 

@@ -324,7 +324,8 @@ def _render_in_workers(
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     jobs = {
         out_dir / d.date.isoformat() / f.file_name: (
-            f.name, RenderJob(briefing, settings, day=d.date, refused=[])
+            f.name,
+            RenderJob(briefing, settings, day=d.date, refused=[]),
         )
         for d in days
         for f in formats

@@ -120,12 +120,20 @@ def write_atom(job: RenderJob) -> bytes:
         if page:
             _sub(entry, "link", rel="alternate", type="text/html", href=page)
         if "pdf" in entry_day["files"]:
-            _sub(entry, "link", rel="enclosure", type="application/pdf",
-                 href=entry_day["files"]["pdf"])
+            _sub(
+                entry,
+                "link",
+                rel="enclosure",
+                type="application/pdf",
+                href=entry_day["files"]["pdf"],
+            )
         st = ctx["stats"]
-        _sub(entry, "summary",
-             f"{_n(st['stories'], 'story', 'stories')} from {_n(st['articles'], 'article')}; "
-             f"generated {local_time(generated, settings)}")
+        _sub(
+            entry,
+            "summary",
+            f"{_n(st['stories'], 'story', 'stories')} from {_n(st['articles'], 'article')}; "
+            f"generated {local_time(generated, settings)}",
+        )
         _sub(entry, "content", _content(ctx), type="html")
     updated_el.text = _stamp(newest)
     ET.indent(feed)

@@ -69,14 +69,17 @@ def bar_svg(
             f'<rect x="{i * step + gap / 2:.1f}" y="{plot_h - h:.1f}" width="{step - gap:.1f}" '
             f'height="{h:.1f}" fill="{fill}"><title>{_e(labels[i])}: {v}</title></rect>'
         )
-    parts.append(f'<line x1="0" y1="{plot_h}" x2="{width}" y2="{plot_h}" stroke="#bbbbbb" '
-                 f'stroke-width="1"/>')
+    parts.append(
+        f'<line x1="0" y1="{plot_h}" x2="{width}" y2="{plot_h}" stroke="#bbbbbb" stroke-width="1"/>'
+    )
     small = f'font-family="{FONT}" font-size="10" fill="{MUTED}"'
     if labels:
         parts.append(f'<text x="0" y="{height - 3}" {small}>{_e(labels[0])}</text>')
         if len(labels) > 1:
-            parts.append(f'<text x="{width}" y="{height - 3}" text-anchor="end" {small}>'
-                         f"{_e(labels[-1])}</text>")
+            parts.append(
+                f'<text x="{width}" y="{height - 3}" text-anchor="end" {small}>'
+                f"{_e(labels[-1])}</text>"
+            )
     parts.append(f'<text x="{width}" y="9" text-anchor="end" {small}>max {top}</text>')
     return Markup(
         f'<svg class="{_e(css_class)}" xmlns="http://www.w3.org/2000/svg" role="img" '
@@ -106,8 +109,15 @@ def story_chart(story: dict[str, Any], day: dt.date) -> Markup:
         f"Reports per day since {_short(days[0])}: {told} (today, from "
         f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''})"
     )
-    svg = bar_svg(values, labels, title=title, highlight=len(values) - 1, width=260, height=56,
-                  css_class="chart chart-story")
+    svg = bar_svg(
+        values,
+        labels,
+        title=title,
+        highlight=len(values) - 1,
+        width=260,
+        height=56,
+        css_class="chart chart-story",
+    )
     named = ", ".join(outlets[:4]) + (f" and {len(outlets) - 4} more" if len(outlets) > 4 else "")
     caption = f"Reports per day; today {counts[day]} from {named or 'unknown outlets'}"
     return _figure(svg, caption, "chart-story")
@@ -154,9 +164,7 @@ def day_chart(stories: Sequence[dict[str, Any]]) -> Markup:
 def archive_chart(days: Sequence[dict[str, Any]]) -> Markup:
     """Articles per day over the archive (``days``: {date, articles}, any order)."""
     known = sorted(
-        (dt.date.fromisoformat(d["date"]), int(d["articles"]))
-        for d in days
-        if d.get("articles")
+        (dt.date.fromisoformat(d["date"]), int(d["articles"])) for d in days if d.get("articles")
     )[-MAX_ARCHIVE:]
     if len(known) < 2:
         return Markup("")
@@ -180,6 +188,5 @@ def archive_chart(days: Sequence[dict[str, Any]]) -> Markup:
 
 def _figure(svg: Markup, caption: str, kind: str) -> Markup:
     return Markup(
-        f'<figure class="chart-figure {kind}">{svg}'
-        f"<figcaption>{_e(caption)}</figcaption></figure>"
+        f'<figure class="chart-figure {kind}">{svg}<figcaption>{_e(caption)}</figcaption></figure>'
     )

@@ -39,8 +39,11 @@ def sample_data(settings: Settings, *, use_sample: bool = False) -> tuple[Briefi
         # A private state file: checking templates must not move the user's story threads.
         with tempfile.TemporaryDirectory(prefix="briefing-check-") as tmp:
             s = dataclasses.replace(
-                settings, inputs=(fixtures,), formats=("html",),
-                state_path=Path(tmp) / "state.sqlite", date=None,
+                settings,
+                inputs=(fixtures,),
+                formats=("html",),
+                state_path=Path(tmp) / "state.sqlite",
+                date=None,
             )
             try:
                 # "not translated" concerns builds, not a template check or preview
@@ -189,6 +192,8 @@ def check_templates(folder: Path, briefing: Briefing, settings: Settings) -> lis
     except BriefingError as exc:
         problems.append(f"{exc} (rendering index.html)")
     for url in dict.fromkeys(refused):
-        problems.append(f"{folder}: the PDF referenced {url}: refused (only files in the "
-                        f"template folders and data: URIs are allowed)")
+        problems.append(
+            f"{folder}: the PDF referenced {url}: refused (only files in the "
+            f"template folders and data: URIs are allowed)"
+        )
     return list(dict.fromkeys(problems))

@@ -117,7 +117,8 @@ def _decorate(day: dict[str, Any]) -> None:
             src = by_id.get(sent["article_id"])
             sent["source"] = src
             sent["show_original"] = bool(
-                sent["original"] and (sent["translated"] or sent["flags"])
+                sent["original"]
+                and (sent["translated"] or sent["flags"])
                 and sent["original"] != sent["text"]
             )
             sent["marked"] = bool(sent["flags"]) or not sent["translated"]

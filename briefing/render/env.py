@@ -401,8 +401,7 @@ def with_deadline(
     def too_long(where: str) -> TemplateError:
         stop()  # also when an interruption arrived before the ``finally`` below ran
         return TemplateError(
-            f"{where}: rendering {name} took longer than {seconds:g} s (setting {setting}); "
-            f"{hint}"
+            f"{where}: rendering {name} took longer than {seconds:g} s (setting {setting}); {hint}"
         )
 
     try:

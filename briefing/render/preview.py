@@ -81,20 +81,28 @@ class PreviewServer:
             pages: dict[str, str] = {}
             try:
                 s = dataclasses.replace(self.settings, out_dir=Path("/nonexistent-preview"))
-                new = {d.date.isoformat(): {"date": d.date.isoformat(),
-                                            "files": {"html": f"{d.date.isoformat()}/",
-                                                      "pdf": f"{d.date.isoformat()}/briefing.pdf"},
-                                            "titles": [st.title for st in d.stories],
-                                            "articles": sum(st.copies for st in d.stories)}
-                       for d in self.briefing.days}
+                new = {
+                    d.date.isoformat(): {
+                        "date": d.date.isoformat(),
+                        "files": {
+                            "html": f"{d.date.isoformat()}/",
+                            "pdf": f"{d.date.isoformat()}/briefing.pdf",
+                        },
+                        "titles": [st.title for st in d.stories],
+                        "articles": sum(st.copies for st in d.stories),
+                    }
+                    for d in self.briefing.days
+                }
                 pages["/"] = render_index(self.briefing, s, new)
                 for d in self.briefing.days:
                     pages[f"/{d.date.isoformat()}/"] = render_day_html(self.briefing, d.date, s)
             except BriefingError as exc:
                 log.error("%s", exc)
                 msg = html.escape(str(exc))
-                pages = {"*": f"<!DOCTYPE html><title>Template error</title>"
-                              f"<h1>Template error</h1><pre>{msg}</pre>"}
+                pages = {
+                    "*": f"<!DOCTYPE html><title>Template error</title>"
+                    f"<h1>Template error</h1><pre>{msg}</pre>"
+                }
             self.pages = pages
             self.pdfs = {}
             self.version += 1
@@ -121,8 +129,10 @@ class PreviewServer:
         from . import render_day_pdf
 
         self.refresh()
-        day = next((d.date for d in self.briefing.days
-                    if path == f"/{d.date.isoformat()}/briefing.pdf"), None)
+        day = next(
+            (d.date for d in self.briefing.days if path == f"/{d.date.isoformat()}/briefing.pdf"),
+            None,
+        )
         if day is None:
             return 404, b"Not found\n", "text/plain"
         with self._lock:

@@ -58,14 +58,24 @@ def sample_briefing() -> Briefing:
     """Two days, three stories: translated, flagged and untranslated sentences, a timeline,
     duplicates, a guessed date, a notice and a skipped input."""
     a1 = _article(
-        1, "Ukraine talks resume in Geneva", "tagesschau.de", D2,
+        1,
+        "Ukraine talks resume in Geneva",
+        "tagesschau.de",
+        D2,
         "https://www.tagesschau.de/ausland/genf-gespraeche-100.html",
-        credits=("dpa",), duplicates=("a9",), outlets=("tagesschau.de", "zeit.de"),
+        credits=("dpa",),
+        duplicates=("a9",),
+        outlets=("tagesschau.de", "zeit.de"),
     )
-    a2 = _article(2, "Witkoff meets delegation", "orf.at", D2, "https://orf.at/stories/3400000/",
-                  credits=("APA", "Reuters"))
-    a3 = _article(3, "Budget deal in the Bundestag", "spiegel.de", D2, None,
-                  date_confidence=0.3)
+    a2 = _article(
+        2,
+        "Witkoff meets delegation",
+        "orf.at",
+        D2,
+        "https://orf.at/stories/3400000/",
+        credits=("APA", "Reuters"),
+    )
+    a3 = _article(3, "Budget deal in the Bundestag", "spiegel.de", D2, None, date_confidence=0.3)
     a4 = _article(4, "Storm warning for the coast", "ndr.de", D1, "https://www.ndr.de/sturm.html")
     story1 = Story(
         id="t-genf",
@@ -73,12 +83,26 @@ def sample_briefing() -> Briefing:
         title="Ukraine talks resume in Geneva",
         title_original="Ukraine-Gespräche in Genf wieder aufgenommen",
         summary=(
-            _s("Delegations from Kyiv and Washington met in Geneva on Saturday.",
-               "Delegationen aus Kiew und Washington trafen sich am Samstag in Genf.", "a1", 0),
-            _s("The talks lasted 6 hours.", "Die Gespräche dauerten sechs Stunden und 20 Minuten.",
-               "a2", 2, flags=("number-lost",)),
-            _s("A further meeting is planned for next week.",
-               "Ein weiteres Treffen ist für nächste Woche geplant.", "a1", 3, is_new=False),
+            _s(
+                "Delegations from Kyiv and Washington met in Geneva on Saturday.",
+                "Delegationen aus Kiew und Washington trafen sich am Samstag in Genf.",
+                "a1",
+                0,
+            ),
+            _s(
+                "The talks lasted 6 hours.",
+                "Die Gespräche dauerten sechs Stunden und 20 Minuten.",
+                "a2",
+                2,
+                flags=("number-lost",),
+            ),
+            _s(
+                "A further meeting is planned for next week.",
+                "Ein weiteres Treffen ist für nächste Woche geplant.",
+                "a1",
+                3,
+                is_new=False,
+            ),
         ),
         keywords=("Geneva", "Ukraine", "talks"),
         keywords_original=("Genf", "Ukraine", "Gespräche"),
@@ -99,8 +123,13 @@ def sample_briefing() -> Briefing:
         title="Budget deal in the Bundestag",
         title_original="Haushaltseinigung im Bundestag",
         summary=(
-            _s("Der Haushaltsausschuss hat sich auf den Etat geeinigt.",
-               "Der Haushaltsausschuss hat sich auf den Etat geeinigt.", "a3", 0, translated=False),
+            _s(
+                "Der Haushaltsausschuss hat sich auf den Etat geeinigt.",
+                "Der Haushaltsausschuss hat sich auf den Etat geeinigt.",
+                "a3",
+                0,
+                translated=False,
+            ),
         ),
         keywords=("budget",),
         score=1.2,
@@ -111,8 +140,12 @@ def sample_briefing() -> Briefing:
         title="Storm warning for the coast",
         title_original="Sturmwarnung für die Küste",
         summary=(
-            _s("Winds of up to 120 km/h are expected on Friday night.",
-               "In der Nacht zu Freitag werden Böen bis 120 km/h erwartet.", "a4", 1),
+            _s(
+                "Winds of up to 120 km/h are expected on Friday night.",
+                "In der Nacht zu Freitag werden Böen bis 120 km/h erwartet.",
+                "a4",
+                1,
+            ),
         ),
         keywords=("storm", "North Sea"),
         score=0.8,
@@ -123,8 +156,12 @@ def sample_briefing() -> Briefing:
         target_language="en",
         generated_at=dt.datetime(2025, 11, 30, 6, 0, tzinfo=dt.UTC),
         notices=(
-            Notice("warning", "Not translated: 1 sentence stayed in German (no de→en model "
-                   "for it); install one with: briefing models install de en", "untranslated"),
+            Notice(
+                "warning",
+                "Not translated: 1 sentence stayed in German (no de→en model "
+                "for it); install one with: briefing models install de en",
+                "untranslated",
+            ),
         ),
         report=RunReport(
             read=5,
@@ -140,17 +177,37 @@ def many_stories_briefing(n: int = 40, sentences: int = 5) -> Briefing:
     stories = []
     for i in range(n):
         arts = tuple(
-            _article(i * 3 + j, f"Report {i}.{j} on topic {i}", f"outlet{j}.example", D2,
-                     f"https://outlet{j}.example/{i}.html")
+            _article(
+                i * 3 + j,
+                f"Report {i}.{j} on topic {i}",
+                f"outlet{j}.example",
+                D2,
+                f"https://outlet{j}.example/{i}.html",
+            )
             for j in range(3)
         )
         summary = tuple(
-            _s(f"Story {i} sentence {k}: the committee met again and agreed on the next steps "
-               f"after a long debate about the budget and the timetable.",
-               f"Satz {k} der Meldung {i}: der Ausschuss tagte erneut.", arts[k % 3].id, k)
+            _s(
+                f"Story {i} sentence {k}: the committee met again and agreed on the next steps "
+                f"after a long debate about the budget and the timetable.",
+                f"Satz {k} der Meldung {i}: der Ausschuss tagte erneut.",
+                arts[k % 3].id,
+                k,
+            )
             for k in range(sentences)
         )
-        stories.append(Story(id=f"s{i}", articles=arts, title=f"Story number {i}: topic {i}",
-                             summary=summary, keywords=("budget", "committee"), score=n - i))
-    return Briefing(days=(Day(D2, tuple(stories)),), source_languages=("de",),
-                    generated_at=dt.datetime(2025, 11, 30, 6, 0, tzinfo=dt.UTC))
+        stories.append(
+            Story(
+                id=f"s{i}",
+                articles=arts,
+                title=f"Story number {i}: topic {i}",
+                summary=summary,
+                keywords=("budget", "committee"),
+                score=n - i,
+            )
+        )
+    return Briefing(
+        days=(Day(D2, tuple(stories)),),
+        source_languages=("de",),
+        generated_at=dt.datetime(2025, 11, 30, 6, 0, tzinfo=dt.UTC),
+    )

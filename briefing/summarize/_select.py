@@ -181,9 +181,7 @@ def _keyword_share(cands: Sequence[Candidate]) -> dict[int, float]:
     out: dict[int, float] = {}
     for c in cands:
         counts = by_article[c.article_index]
-        out[id(c)] = (
-            sum(1 for s in c.stems if counts[s] > 1) / len(c.stems) if c.stems else 0.0
-        )
+        out[id(c)] = sum(1 for s in c.stems if counts[s] > 1) / len(c.stems) if c.stems else 0.0
     return out
 
 

@@ -113,9 +113,7 @@ def _sumy_words(summarizer: Any, document: Any, algorithm: str) -> list[list[str
     # LSA: the dictionary holds the stems of the document's non-stop words; a sentence counts
     # every word whose stem is in it (sumy stems the raw word there, stop word or not).
     stops = summarizer._stop_words
-    dictionary = {
-        stem(w) for w in map(summarizer.normalize_word, document.words) if w not in stops
-    }
+    dictionary = {stem(w) for w in map(summarizer.normalize_word, document.words) if w not in stops}
     return [[t for t in map(stem, s.words) if t in dictionary] for s in document.sentences]
 
 
@@ -130,8 +128,7 @@ def rank_sumy(cands: Sequence[Candidate], algorithm: str, language: str) -> list
     if algorithm not in VECTOR_ALGORITHMS and len(usable) > cap:
         # sumy's other algorithms are quadratic pure Python: they rank each report's leading
         # sentences, at most SUMY_MAX_SENTENCES in all (the rest follow in document order).
-        keep = {id(c) for c in sorted(usable, key=lambda c: (c.position, c.article_index))[
-            :cap]}
+        keep = {id(c) for c in sorted(usable, key=lambda c: (c.position, c.article_index))[:cap]}
         rest = [c for c in usable if id(c) not in keep]
         return rank_sumy([c for c in usable if id(c) in keep], algorithm, language) + rest
     tokenizer = SumyTokenizer(language)

@@ -268,8 +268,14 @@ def translate_briefing(
                 r = results[ix]
                 if r.translated:
                     summary.append(
-                        replace(s, text=r.text, original=s.original or s.text, language=target,
-                                translated=True, flags=r.flags)
+                        replace(
+                            s,
+                            text=r.text,
+                            original=s.original or s.text,
+                            language=target,
+                            translated=True,
+                            flags=r.flags,
+                        )
                     )
                 elif s.original_language == target:
                     summary.append(replace(s, language=target, translated=False, flags=()))
@@ -301,7 +307,10 @@ def translate_briefing(
         notices.append(notice)
         log.warning(
             "not translated from %s to %s: %s; install one with: %s",
-            lang, target, reason, install_hint(lang, target),
+            lang,
+            target,
+            reason,
+            install_hint(lang, target),
         )
     report = replace(
         briefing.report,
@@ -309,4 +318,3 @@ def translate_briefing(
         cached_sentences=briefing.report.cached_sentences + translator.cached,
     )
     return replace(briefing, days=tuple(days), notices=tuple(notices), report=report)
-

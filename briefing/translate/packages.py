@@ -189,9 +189,10 @@ def packages_dir() -> Path:
 
 def index_url() -> str:
     """The Argos package index (``$ARGOS_PACKAGE_INDEX`` as argostranslate reads it)."""
-    return os.environ.get("ARGOS_PACKAGE_INDEX", DEFAULT_INDEX).rstrip("/").removesuffix(
-        "/index.json"
-    ) + "/index.json"
+    return (
+        os.environ.get("ARGOS_PACKAGE_INDEX", DEFAULT_INDEX).rstrip("/").removesuffix("/index.json")
+        + "/index.json"
+    )
 
 
 # --- metadata ---------------------------------------------------------------------------------
@@ -255,8 +256,10 @@ def parse_metadata(raw: bytes, source: object) -> dict[str, Any]:
     if version != "" and not (isinstance(version, str) and VERSION_PATTERN.fullmatch(version)):
         raise ModelError(f"{source}: refused: package_version {_shown(version)} is not a version")
     prefix = data.get("target_prefix", "") or ""
-    if not isinstance(prefix, str) or len(prefix) > 64 or any(
-        c.isspace() or unicodedata.category(c)[0] == "C" for c in prefix
+    if (
+        not isinstance(prefix, str)
+        or len(prefix) > 64
+        or any(c.isspace() or unicodedata.category(c)[0] == "C" for c in prefix)
     ):
         raise ModelError(f"{source}: refused: target_prefix {_shown(prefix)} is not one token")
     return {
@@ -310,7 +313,8 @@ def list_models(directory: Path | None = None) -> list[InstalledPackage]:
     found = [
         pkg
         for folder in folders
-        if folder.is_dir() and not folder.name.startswith(".")
+        if folder.is_dir()
+        and not folder.name.startswith(".")
         and (pkg := _read_installed(folder)) is not None
     ]
     return sorted(found, key=lambda p: (p.from_code, p.to_code, version_key(p.version), p.own))
@@ -643,7 +647,8 @@ def _install_locked(
         _check_loadable(staged, path)
         target = _inside(root, root / _OWN.format(*pair))
         others = [
-            p for p in list_models(root)
+            p
+            for p in list_models(root)
             if (p.from_code, p.to_code) == pair and p.path.name != target.name
         ]
         try:
