@@ -284,6 +284,18 @@ def background_idf(zipfs: Any) -> Any:
     return (ZIPF_MAX - np.minimum(zipfs, ZIPF_MAX)) * (math.log(10) / 2) + 1.0
 
 
+def _normalize_rows(matrix: csr_matrix) -> None:
+    """Scale each CSR row to unit L2 norm in place (empty rows stay zero), as scikit-learn's
+    ``normalize``: importing scikit-learn for this alone cost a second of every build."""
+    import numpy as np
+
+    lengths = np.diff(matrix.indptr)
+    rows = np.repeat(np.arange(matrix.shape[0]), lengths)
+    norms = np.sqrt(np.bincount(rows, weights=np.square(matrix.data), minlength=matrix.shape[0]))
+    norms[norms == 0] = 1.0
+    matrix.data /= np.repeat(norms, lengths)
+
+
 def term_vectors(
     docs: Sequence[Mapping[str, float]],
     prune: bool = False,
@@ -300,7 +312,6 @@ def term_vectors(
 
     import numpy as np
     from scipy.sparse import csr_matrix
-    from sklearn.preprocessing import normalize
 
     vocab: dict[str, int] = {}
     indptr = array("q", [0])
@@ -333,7 +344,7 @@ def term_vectors(
         idf = (1.0 - BACKGROUND_WEIGHT) * idf + BACKGROUND_WEIGHT * background_idf(z)
     matrix = counts_m if counts_m.data.flags.writeable else counts_m.copy()
     matrix.data = matrix.data * idf[matrix.indices]
-    matrix = normalize(matrix, norm="l2", copy=False).tocsr()
+    _normalize_rows(matrix)
     return _Vectors(matrix=matrix, vocabulary=vocab, df=df)
 
 
