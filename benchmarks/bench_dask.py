@@ -57,7 +57,7 @@ def signature(article):  # type: ignore[no-untyped-def]
 
 
 def _warm(_: int) -> int:
-    import briefing.ingest  # noqa: F401
+    import briefing.ingest
     import briefing.ingest.textfile  # noqa: F401
 
     return 0

@@ -15,6 +15,7 @@ model's, so translation time here shows the mechanics, not a real model's speed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -119,10 +120,8 @@ def one(
         ("briefing.translate", "translate_briefing", "translate"),
         ("briefing.render", "write_outputs", "render"),
     ]:
-        try:
+        with contextlib.suppress(ImportError):
             timer.wrap(importlib.import_module(mod), name, label)
-        except ImportError:
-            pass
     settings = Settings(
         inputs=(corpus,),
         out_dir=work / f"out-{size}",

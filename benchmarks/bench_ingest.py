@@ -17,6 +17,7 @@ more than 1.5x trafilatura+htmldate's time).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -36,10 +37,8 @@ def _briefing(path: str) -> float:
 
     start = time.process_time()
     html = decode_html(Path(path).read_bytes(), path)
-    try:
+    with contextlib.suppress(InputError):
         parse_html(html, path=path, settings=Settings())
-    except InputError:
-        pass
     return time.process_time() - start
 
 
@@ -63,7 +62,7 @@ def _warm(_: int) -> int:
     import py3langid  # noqa: F401
     import trafilatura  # noqa: F401
 
-    import briefing.ingest.html  # noqa: F401
+    import briefing.ingest.html
     import briefing.ingest.html_dates  # noqa: F401
     from briefing.ingest.meta import detect_language
 

@@ -29,7 +29,7 @@ def main() -> None:
     class Sink:
         count = 0
 
-        async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        async def handle_DATA(self, server, session, envelope):
             Sink.count += 1
             return "250 OK"
 

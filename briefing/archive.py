@@ -34,9 +34,9 @@ from .serialize import article_to_dict
 __all__ = [
     "ArchiveResult",
     "Progress",
-    "translate_archive",
-    "find_model",
     "article_key",
+    "find_model",
+    "translate_archive",
     "translate_chunk",
 ]
 

@@ -37,7 +37,7 @@ from typing import Any
 from .errors import StateError
 from .models import Article, Skipped
 
-__all__ = ["ArticleStore", "Scope", "View", "SCHEMA_VERSION", "FEED_SUFFIXES"]
+__all__ = ["FEED_SUFFIXES", "SCHEMA_VERSION", "ArticleStore", "Scope", "View"]
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ def _parse_target(target: Path | str, settings: Any, cwd: str = "") -> tuple[Any
     from . import ingest
     from .dedup import signature
 
-    if cwd and isinstance(target, Path) and not target.is_absolute() and os.getcwd() != cwd:
+    if cwd and isinstance(target, Path) and not target.is_absolute() and str(Path.cwd()) != cwd:
         target = Path(cwd) / target
     got = ingest.read_inputs([target], settings)
     return got, [_pack(signature(a)) for a in got.articles]
@@ -322,7 +322,7 @@ class ArticleStore:
             text = str(item)
             root = None
             if not text.startswith(("http:/", "https:/")):
-                p = Path(os.path.expanduser(text))
+                p = Path(text).expanduser()
                 if p.is_dir():
                     root = str(p.resolve())
                     roots.append(root)
@@ -338,7 +338,7 @@ class ArticleStore:
                     continue
                 kind = "feed" if Path(target).suffix.lower() in FEED_SUFFIXES else "file"
                 try:
-                    st = os.stat(target)
+                    st = Path(target).stat()
                 except OSError:
                     todo.append((key, target, kind, None, None, None))
                     continue
@@ -401,7 +401,7 @@ class ArticleStore:
     ) -> None:
         if not todo:
             return
-        fn = partial(_parse_target, settings=settings, cwd=os.getcwd())
+        fn = partial(_parse_target, settings=settings, cwd=str(Path.cwd()))
         for start in range(0, len(todo), PARSE_CHUNK):
             chunk = todo[start : start + PARSE_CHUNK]
             targets = [t[1] for t in chunk]

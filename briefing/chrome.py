@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from .models import Article, Paragraph
 
-__all__ = ["CHROME_CLASSES", "chrome_class", "strip_inline_chrome", "clean_chrome"]
+__all__ = ["CHROME_CLASSES", "chrome_class", "clean_chrome", "strip_inline_chrome"]
 
 _I = re.IGNORECASE
 _BLOG = r"(?:live-?\s?blogs?|news-?blogs?|live-?ticker|ticker|live(?:-| )?updates?|direct)"

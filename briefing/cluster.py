@@ -33,13 +33,13 @@ if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
 __all__ = [
-    "group_by_day",
-    "undated",
-    "cluster_day",
+    "DEFAULT_THRESHOLD",
     "article_terms",
+    "cluster_day",
+    "group_by_day",
     "template_paragraphs",
     "term_vectors",
-    "DEFAULT_THRESHOLD",
+    "undated",
 ]
 
 log = logging.getLogger(__name__)

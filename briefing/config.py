@@ -632,7 +632,7 @@ def _path(value: Any) -> Path:
         return value
     if not isinstance(value, str) or not value.strip():
         raise TypeError
-    return Path(os.path.expanduser(value))
+    return Path(value).expanduser()
 
 
 def _coerce(spec: Spec, value: Any, *, text: bool) -> Any:

@@ -38,7 +38,7 @@ from .outbox import (
 from .progress import Progress
 from .store import Store
 
-__all__ = ["DailyResult", "run_daily", "run_lock", "lock_path", "today", "flush_outbox"]
+__all__ = ["DailyResult", "flush_outbox", "lock_path", "run_daily", "run_lock", "today"]
 
 log = logging.getLogger(__name__)
 

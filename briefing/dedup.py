@@ -22,17 +22,17 @@ from .models import Article
 from .text import words
 
 __all__ = [
+    "CONTAINMENT",
+    "JACCARD",
+    "SHINGLE",
+    "band_keys",
+    "duplicate_groups",
     "fold_duplicates",
     "fold_group",
-    "duplicate_groups",
+    "near_exact",
     "order_key",
     "signature",
     "similar",
-    "near_exact",
-    "band_keys",
-    "SHINGLE",
-    "JACCARD",
-    "CONTAINMENT",
 ]
 
 log = logging.getLogger(__name__)

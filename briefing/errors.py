@@ -5,17 +5,17 @@ from __future__ import annotations
 from enum import IntEnum
 
 __all__ = [
-    "ExitCode",
     "BriefingError",
-    "InputError",
-    "EmptyRecord",
     "ConfigError",
-    "ModelError",
-    "TemplateError",
-    "RenderError",
-    "MailError",
-    "StateError",
+    "EmptyRecord",
+    "ExitCode",
+    "InputError",
     "LockedError",
+    "MailError",
+    "ModelError",
+    "RenderError",
+    "StateError",
+    "TemplateError",
 ]
 
 

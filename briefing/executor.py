@@ -22,14 +22,14 @@ from .config import Settings
 from .errors import ConfigError
 
 __all__ = [
+    "DaskExecutor",
     "Executor",
     "LocalExecutor",
-    "DaskExecutor",
+    "clear_worker_resources",
     "get_executor",
+    "read_inputs_with",
     "worker_resource",
     "worker_resource_loads",
-    "clear_worker_resources",
-    "read_inputs_with",
 ]
 
 log = logging.getLogger(__name__)
@@ -224,7 +224,9 @@ def _read_target(target: Any, settings: Settings, cwd: str = "") -> Any:
 
     # A worker of a remote cluster runs in another folder: a relative input path is taken
     # from the client's folder (the inputs must be on a file system the workers share).
-    if not (cwd and isinstance(target, Path) and not target.is_absolute() and os.getcwd() != cwd):
+    if not (
+        cwd and isinstance(target, Path) and not target.is_absolute() and str(Path.cwd()) != cwd
+    ):
         return read_inputs([target], settings)
     import dataclasses
 
@@ -266,7 +268,7 @@ def read_inputs_with(executor: Any, paths: Sequence[Any], settings: Settings) ->
         result.missing.extend(part.missing)
         plan.append((part.skipped, targets))
     flat = [t for _, targets in plan for t in targets]
-    read = iter(executor.map(partial(_read_target, settings=settings, cwd=os.getcwd()), flat))
+    read = iter(executor.map(partial(_read_target, settings=settings, cwd=str(Path.cwd())), flat))
     for skips, targets in plan:
         result.skipped.extend(skips)
         for _ in targets:

@@ -7,6 +7,7 @@ leftovers of a killed process (its pid no longer runs) from the files a live run
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "UntrustedJSONError",
     "atomic_write",
     "atomic_write_text",
     "clean_stale_temps",
@@ -26,7 +28,6 @@ __all__ = [
     "read_limited",
     "recover_folder_swaps",
     "replace_folder_files",
-    "UntrustedJSONError",
 ]
 
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ def private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) and make it owner-only (0700): outbox, failed mail."""
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
+    path.chmod(0o700)
     return path
 
 
@@ -75,12 +76,10 @@ def atomic_write(path: Path, data: bytes, *, private: bool = False) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        with contextlib.suppress(FileNotFoundError):
+            Path(tmp).unlink()
         raise
     return path
 
@@ -228,7 +227,7 @@ def _carry_over(old: Path, staging: Path, names: set[str]) -> None:
             continue
         dest = staging / entry.name
         if entry.is_symlink():
-            os.symlink(os.readlink(entry), dest)
+            dest.symlink_to(os.readlink(entry))  # noqa: PTH115 - the link text as is, not normalised
         elif entry.is_dir():
             shutil.copytree(entry, dest, symlinks=True)
         else:
@@ -255,7 +254,7 @@ def recover_folder_swaps(parent: Path) -> list[Path]:
         target = entry.with_name(m.group("name"))
         try:
             if m.group("kind") == "old" and not (target.exists() or target.is_symlink()):
-                os.rename(entry, target)
+                entry.rename(target)
                 log.warning("%s: restored the previous set of files (a run was killed)", target)
             else:
                 _remove(entry)
@@ -296,11 +295,11 @@ def replace_folder_files(folder: Path, files: dict[str, bytes]) -> list[Path]:
             _carry_over(folder, staging, set(files))
         _fsync_dir(staging)
         if had_old:
-            os.rename(folder, old)
-        os.rename(staging, folder)
+            folder.rename(old)
+        staging.rename(folder)
     except BaseException:
         if (old.exists() or old.is_symlink()) and not (folder.exists() or folder.is_symlink()):
-            os.rename(old, folder)
+            old.rename(folder)
         if staging.exists():
             _remove(staging)
         raise

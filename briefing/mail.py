@@ -4,6 +4,7 @@ and delivery with retries. What could not be delivered goes to ``briefing.outbox
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email.policy
 import logging
@@ -28,17 +29,17 @@ from .models import Briefing, Day
 
 __all__ = [
     "Delivery",
-    "Transport",
     "SmtpTransport",
-    "sanitize_header",
-    "valid_address",
+    "Transport",
     "address_problem",
-    "format_subject",
     "attachment_name",
-    "message_bodies",
     "build_message",
     "deliver",
+    "format_subject",
+    "message_bodies",
     "read_password",
+    "sanitize_header",
+    "valid_address",
 ]
 
 log = logging.getLogger(__name__)
@@ -259,10 +260,8 @@ class SmtpTransport:
             expired.set()
             sock = getattr(holder.get("conn"), "sock", None)
             if sock is not None:
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
         timer = threading.Timer(self.mail.deadline, cut)
         timer.daemon = True

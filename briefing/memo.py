@@ -109,7 +109,7 @@ class DayMemo:
             return None
         for path, size, mtime in got[1]:
             try:
-                st = os.stat(path)
+                st = Path(path).stat()
             except OSError:
                 return None
             if (st.st_size, st.st_mtime_ns) != (size, mtime):

@@ -9,16 +9,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 __all__ = [
-    "Paragraph",
     "Article",
-    "Skipped",
-    "Sentence",
-    "TimelineEntry",
-    "Story",
+    "Briefing",
     "Day",
     "Notice",
+    "Paragraph",
     "RunReport",
-    "Briefing",
+    "Sentence",
+    "Skipped",
+    "Story",
+    "TimelineEntry",
 ]
 
 

@@ -13,7 +13,6 @@ import email.policy
 import html
 import json
 import logging
-import os
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -50,14 +49,14 @@ from .serialize import briefing_from_dict
 from .store import Store
 
 __all__ = [
-    "SentLog",
-    "queue_message",
-    "write_eml",
-    "deliver_outbox",
-    "OutboxResult",
-    "send_file",
-    "keep_failed",
     "FAILED_DIR",
+    "OutboxResult",
+    "SentLog",
+    "deliver_outbox",
+    "keep_failed",
+    "queue_message",
+    "send_file",
+    "write_eml",
 ]
 
 log = logging.getLogger(__name__)
@@ -253,7 +252,7 @@ def _move_to_failed(eml: Path, reason: str, recipients: Sequence[str] = ()) -> P
     dest = failed / eml.name
     side = eml.with_suffix(".json")
     if side.exists() or side.is_symlink():
-        os.replace(side, failed / (side.name + ".bad"))
+        side.replace(failed / (side.name + ".bad"))
         _private_file(failed / (side.name + ".bad"))
     note = {
         "recipients": list(recipients),
@@ -262,14 +261,14 @@ def _move_to_failed(eml: Path, reason: str, recipients: Sequence[str] = ()) -> P
     }
     atomic_write_text(dest.with_suffix(".json"), json.dumps(note, indent=2) + "\n", private=True)
     if eml.exists() or eml.is_symlink():
-        os.replace(eml, dest)
+        eml.replace(dest)
         _private_file(dest)
     return dest
 
 
 def _private_file(path: Path) -> None:
     if not path.is_symlink():
-        os.chmod(path, 0o600)
+        path.chmod(0o600)
 
 
 def keep_failed(

@@ -20,13 +20,13 @@ if TYPE_CHECKING:
     from .models import Briefing
 
 __all__ = [
+    "OUTPUT_FORMATS",
     "OutputFormat",
     "RenderJob",
-    "OUTPUT_FORMATS",
-    "register_format",
+    "day_formats",
     "format_names",
     "get_format",
-    "day_formats",
+    "register_format",
 ]
 
 

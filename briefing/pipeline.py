@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .article_store import ArticleStore
     from .memo import DayMemo
 
-__all__ = ["BuildResult", "build_briefing", "run_build", "check_inputs"]
+__all__ = ["BuildResult", "build_briefing", "check_inputs", "run_build"]
 
 log = logging.getLogger(__name__)
 

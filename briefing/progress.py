@@ -46,7 +46,7 @@ class Stage:
         if self.total is None:
             return f"{self.name:<12} {self.done}"
         frac = min(1.0, self.done / self.total)
-        filled = int(round(frac * width))
+        filled = round(frac * width)
         bar = "#" * filled + "-" * (width - filled)
         return f"{self.name:<12} [{bar}] {self.done}/{self.total}"
 

@@ -30,7 +30,7 @@ from .models import Article, Paragraph, Story
 from .sections import FEATURE, NEWS, POLICY, SERVICE, SPORT, story_section
 from .text import normalize_space, split_sentences, stems, stop_words, words
 
-__all__ = ["rank_stories", "story_score", "story_title", "story_keywords", "keyword_stops"]
+__all__ = ["keyword_stops", "rank_stories", "story_keywords", "story_score", "story_title"]
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,14 @@ from collections.abc import Sequence
 from .models import Article
 
 __all__ = [
-    "NEWS", "POLICY", "SPORT", "SERVICE", "FEATURE", "evidence", "article_section", "story_section",
+    "FEATURE",
+    "NEWS",
+    "POLICY",
+    "SERVICE",
+    "SPORT",
+    "article_section",
+    "evidence",
+    "story_section",
 ]  # fmt: skip
 
 NEWS = "news"

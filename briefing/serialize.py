@@ -32,11 +32,11 @@ __all__ = [
     "article_to_dict",
     "briefing_from_dict",
     "briefing_to_dict",
+    "notice_applies",
+    "notice_to_dict",
     "sentence_from_dict",
     "sentence_to_dict",
     "story_to_dict",
-    "notice_applies",
-    "notice_to_dict",
 ]
 
 # Every key of an article, in output order (``briefing ingest --format json``).

@@ -12,14 +12,14 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = [
-    "split_sentences",
-    "words",
+    "SumyTokenizer",
     "content_words",
+    "normalize_space",
+    "split_sentences",
     "stem",
     "stems",
     "stop_words",
-    "SumyTokenizer",
-    "normalize_space",
+    "words",
 ]
 
 # ISO 639-1 -> Snowball stemmer / sumy stop-word names.

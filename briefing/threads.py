@@ -26,12 +26,12 @@ from .store import Store
 from .text import split_sentences
 
 __all__ = [
-    "assign_threads",
-    "record_shown",
-    "normalize_sentence",
-    "story_terms",
-    "SCHEMA",
     "LINK_THRESHOLD",
+    "SCHEMA",
+    "assign_threads",
+    "normalize_sentence",
+    "record_shown",
+    "story_terms",
 ]
 
 log = logging.getLogger(__name__)

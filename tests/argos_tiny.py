@@ -41,7 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["build_package", "training_sentences", "LAYOUTS"]
+__all__ = ["LAYOUTS", "build_package", "training_sentences"]
 
 LAYOUTS = (
     "argos-train-1.5",

@@ -79,4 +79,4 @@ def test_email_bodies_of_hostile_records_hold_no_control_characters(tmp_path: Pa
     assert len(bodies) == 2
     for body in bodies:
         assert "Halb \ufffd Titel" in body
-        assert not any(ord(c) < 32 and c not in "\n\t\r" or 0x7F <= ord(c) <= 0x9F for c in body)
+        assert not any((ord(c) < 32 and c not in "\n\t\r") or 0x7F <= ord(c) <= 0x9F for c in body)

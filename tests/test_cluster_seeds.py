@@ -116,5 +116,5 @@ def test_articles_without_content_words_stay_single() -> None:
         Article(id=f"e{k}", path="x", paragraphs=(Paragraph(t),), date=dt.date(2025, 11, 27))
         for k, t in enumerate(["", "und oder aber", "12 34 56", "und oder aber"])
     ]
-    clusters = cluster_day(empty + [seeds()["000"]], 0.3)
+    clusters = cluster_day([*empty, seeds()["000"]], 0.3)
     assert sorted(len(c) for c in clusters) == [1, 1, 1, 1, 1]

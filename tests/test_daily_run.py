@@ -198,7 +198,7 @@ def test_cli_daily_twice(smtp: SmtpServer, tmp_path: Path, fake_build: FakeBuild
     assert r.exit_code == 0 and r.output == ""
     assert len(smtp.messages) == 1
     assert smtp.handler.parsed()["Subject"] == "Briefing 2025-11-27"
-    att = [p for p in smtp.handler.parsed().iter_attachments()][0]
+    att = next(iter(smtp.handler.parsed().iter_attachments()))
     assert att.get_filename() == "Lagebericht_Übersicht_2025-11-27.pdf"
 
 

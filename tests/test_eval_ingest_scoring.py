@@ -83,7 +83,7 @@ def test_load_gold(tmp_path: Path) -> None:
         '{"file": "a.html", "with": ["x"]}\nnot json\n', encoding="utf-8"
     )
     assert [p.file for p in load_gold(broken)] == ["a.html"]
-    with pytest.raises(InputError, match="gold.jsonl"):
+    with pytest.raises(InputError, match=r"gold\.jsonl"):
         load_gold(tmp_path)
 
 
@@ -170,8 +170,8 @@ def test_calibration_bins_count_right_dates_by_confidence() -> None:
         PageResult("e", "", "2025-01-02", 0.0, 0.99),  # undated gold: not counted
     ]
     rows = calibration(pages, results)
-    top = [r for r in rows if r.low >= 0.9][0]
-    low = [r for r in rows if r.low == 0.0][0]
+    top = next(r for r in rows if r.low >= 0.9)
+    low = next(r for r in rows if r.low == 0.0)
     assert (top.pages, top.correct) == (2, 1)
     assert (low.pages, low.correct) == (2, 1)
     assert sum(r.pages for r in rows) == 4

@@ -131,7 +131,7 @@ def test_load_days_and_evaluate(tmp_path: Path) -> None:
 
 def test_missing_input_is_named(tmp_path: Path) -> None:
     (tmp_path / "gold-2024-03-05.jsonl").write_text('{"path": "gone.jsonl#1", "story": "x"}\n')
-    with pytest.raises(InputError, match="gone.jsonl"):
+    with pytest.raises(InputError, match=r"gone\.jsonl"):
         load_days(tmp_path)
     with pytest.raises(InputError, match="no gold"):
         load_days(_empty(tmp_path))

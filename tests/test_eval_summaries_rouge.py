@@ -81,13 +81,13 @@ def test_load_jsonl_skips_bad_records(caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_load_errors_name_the_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="missing.jsonl"):
+    with pytest.raises(InputError, match=r"missing\.jsonl"):
         load_records(tmp_path / "missing.jsonl")
     empty = tmp_path / "empty.jsonl"
     empty.write_text(json.dumps({"text": "x"}) + "\n", encoding="utf-8")
-    with pytest.raises(InputError, match="empty.jsonl: no usable records"):
+    with pytest.raises(InputError, match=r"empty\.jsonl: no usable records"):
         load_records(empty)
-    with pytest.raises(InputError, match="no gold.jsonl"):
+    with pytest.raises(InputError, match=r"no gold\.jsonl"):
         load_records(tmp_path)
 
 

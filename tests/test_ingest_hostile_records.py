@@ -232,7 +232,7 @@ def test_control_characters_leave_article_text_but_newlines_and_tabs_stay(tmp_pa
     )
     (a,) = read_file(path, Settings())
     for field in (a.text, a.title, a.source):
-        assert not any(ord(c) < 32 and c not in "\n\t" or 0x7F <= ord(c) <= 0x9F for c in field)
+        assert not any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in field)
         assert "\ufffe" not in field
     assert a.title == "Titel [31m rot" and a.source == "Blatt"
     assert "\t" in a.text and "\n\n" in a.text
@@ -260,7 +260,7 @@ def test_file_names_with_escapes_are_printed_escaped(tmp_path: Path) -> None:
     (folder / "good.txt").write_text(f"Titel\n\n{BODY}\n", encoding="utf-8")
     (folder / "evil\x1b]0;owned\x07\x1b[2J.txt").write_bytes(b"")
     raw = os.fsencode(folder) + b"/odd\xff\n.txt"
-    with open(raw, "wb") as fh:
+    with open(raw, "wb") as fh:  # noqa: PTH123 - a bytes name (not UTF-8) that Path cannot hold
         fh.write(f"Titel\n\n{OTHER}\n".encode())
     result = cli_runner().invoke(app, ["ingest", str(folder), "--format", "json"])
     assert result.exit_code == ExitCode.PARTIAL, result.stderr

@@ -96,7 +96,7 @@ def test_language_from_text_and_from_html_lang() -> None:
 
 
 def test_page_without_text_is_an_input_error() -> None:
-    with pytest.raises(InputError, match="empty.html"):
+    with pytest.raises(InputError, match=r"empty\.html"):
         parse_html(
             "<html><body><nav>Menü</nav></body></html>", path="empty.html", settings=Settings()
         )

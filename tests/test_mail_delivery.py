@@ -3,6 +3,7 @@ the outbox exactly once, and a 550 for one recipient that does not block the oth
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -236,15 +237,11 @@ def test_a_server_that_drips_its_replies_is_cut_at_the_deadline(tmp_path: Path, 
     def drip() -> None:
         conns = []
         while not stop.is_set():
-            try:
+            with contextlib.suppress(OSError):
                 conns.append(listener.accept()[0])
-            except OSError:
-                pass
             for c in conns:
-                try:
+                with contextlib.suppress(OSError):
                     c.sendall(b"2" if int(time.monotonic() * 10) % 2 else b"\r\n220-slow")
-                except OSError:
-                    pass
         for c in conns:
             c.close()
 

@@ -99,7 +99,7 @@ def test_an_output_folder_is_previewed_as_built(tmp_path: Path, serve) -> None:
         app, ["build", str(_articles(tmp_path)), "--out", str(out), "--format", "json"]
     )
     assert r.exit_code == 0, r.output
-    briefing, where = preview_data([out], Settings())
+    briefing, _where = preview_data([out], Settings())
     assert [d.date.isoformat() for d in briefing.days] == ["2025-12-02"]
     server = serve(briefing, Settings())
     status, _, body = _get(server, "/2025-12-02/")
@@ -107,7 +107,7 @@ def test_an_output_folder_is_previewed_as_built(tmp_path: Path, serve) -> None:
     broken = tmp_path / "broken" / "2025-12-01"
     broken.mkdir(parents=True)
     (broken / "briefing.json").write_text("[" * 100_000, encoding="utf-8")
-    with pytest.raises(InputError, match="not a briefing.json"):
+    with pytest.raises(InputError, match=r"not a briefing\.json"):
         preview_data([broken.parent], Settings())
 
 

@@ -58,7 +58,7 @@ def test_story_class_from_evidence_over_its_articles() -> None:
     plain = [
         art(f"n{k}", "Ein Beben der Stärke 6", "Die Region ist erschüttert.") for k in range(3)
     ]
-    assert story_section(plain + [one_match]) == NEWS
+    assert story_section([*plain, one_match]) == NEWS
     assert story_section([]) == NEWS
 
 
@@ -74,7 +74,7 @@ def test_news_ranks_above_sport_and_service_of_the_same_size() -> None:
                     kicker="Bundesliga",
                 ),
             ),
-        ),  # fmt: skip
+        ),
         Story(
             id="b-service",
             articles=(
@@ -85,13 +85,13 @@ def test_news_ranks_above_sport_and_service_of_the_same_size() -> None:
                     kicker="Rezept",
                 ),
             ),
-        ),  # fmt: skip
+        ),
         Story(
             id="c-news",
             articles=(
                 art("q", "Erdbeben erschüttert Küste", "Ein Beben der Stärke 6,1 traf die Region."),
             ),
-        ),  # fmt: skip
+        ),
         Story(
             id="d-policy",
             articles=(
@@ -101,7 +101,7 @@ def test_news_ranks_above_sport_and_service_of_the_same_size() -> None:
                     "Der Bundestag hat das Gesetz beschlossen.",
                 ),
             ),
-        ),  # fmt: skip
+        ),
     ]
     ranked = [s.id for s in rank_stories(stories, Settings())]
     assert ranked == ["d-policy", "c-news", "a-sport", "b-service"]

@@ -109,7 +109,7 @@ def test_get_executor_by_settings(dask_ex: DaskExecutor) -> None:
 
 
 def test_unreachable_scheduler_is_a_config_error() -> None:
-    with pytest.raises(ConfigError, match="127.0.0.1:9"):
+    with pytest.raises(ConfigError, match=r"127\.0\.0\.1:9"):
         DaskExecutor("tcp://127.0.0.1:9", timeout=1.0)
 
 

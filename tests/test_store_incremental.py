@@ -102,7 +102,7 @@ def test_a_changed_file_replaces_its_articles(tmp_path: Path, parses: list[str])
     store.close()
     _record(f, "Sturm an der Küste", "2025-11-27", "Blatt A", OTHER)
     parses.clear()
-    store, scope = _update(s)
+    store, _scope = _update(s)
     assert parses == ["a.json"]
     assert store.stats()["articles"] == 1
     assert store.search("Haushalt") == []
@@ -119,7 +119,7 @@ def test_a_deleted_file_is_kept_until_prune(tmp_path: Path) -> None:
     store, _ = _update(s)
     store.close()
     gone.unlink()
-    store, scope = _update(s)
+    store, _scope = _update(s)
     st = store.stats()
     assert (st["inputs"], st["inputs_gone"], st["articles"]) == (1, 1, 2)
     assert store.search("Sturm")[0]["gone"] is True

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from typer.testing import CliRunner
@@ -178,7 +179,7 @@ def test_daily_with_a_runaway_template_releases_the_lock(tmp_path: Path) -> None
         template_timeout=0.5,
         mail=MailSettings(to=("anna@example.org",), host="127.0.0.1", port=9),
     )
-    with pytest.raises(TemplateError, match="email.txt"):
+    with pytest.raises(TemplateError, match=r"email\.txt"):
         run_daily(settings, sleep=lambda s: None)
     with run_lock(settings, wait=0):  # free at once
         pass
@@ -278,7 +279,7 @@ def test_a_symlink_inside_the_folder_is_fine(tmp_path: Path) -> None:
 
 
 class _Trap(BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:  # http.server's name
         _Trap.hits.append(self.path)

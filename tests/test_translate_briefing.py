@@ -191,12 +191,12 @@ def test_mixed_languages_pivot_and_pass_through(
 
 def test_same_language_passes_through_unflagged(argos_dir: Path, settings: Settings) -> None:
     en = lines("sentences_en.txt")
-    b = briefing_of(story("e", "en", en + [en[0]]))
+    b = briefing_of(story("e", "en", [*en, en[0]]))
     engine = CountingEngine(settings)
     out = translate_briefing(b, settings, engine=engine)
     assert engine.calls == []
     s = out.days[0].stories[0].summary
-    assert [x.text for x in s] == en + [en[0]]
+    assert [x.text for x in s] == [*en, en[0]]
     assert all(not x.translated and x.flags == () and x.language == "en" for x in s)
     assert out.notices == ()
 

@@ -23,22 +23,22 @@ from ..config import Settings
 from ..errors import InputError
 
 __all__ = [
+    "SPLITS",
+    "SYSTEMS",
+    "CalibrationRow",
     "GoldPage",
     "PageResult",
     "SystemScore",
-    "normalise",
-    "load_gold",
-    "score_system",
-    "evaluate",
-    "format_table",
-    "SYSTEMS",
-    "SPLITS",
-    "split_of",
-    "select_split",
     "calibration",
-    "CalibrationRow",
+    "evaluate",
     "evaluate_pages",
     "format_calibration",
+    "format_table",
+    "load_gold",
+    "normalise",
+    "score_system",
+    "select_split",
+    "split_of",
 ]
 
 log = logging.getLogger(__name__)

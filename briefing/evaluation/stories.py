@@ -29,20 +29,20 @@ from ..errors import InputError
 from ..models import Article
 
 __all__ = [
-    "GoldDay",
+    "BASELINE",
+    "BASELINE_THRESHOLD",
+    "BRIEFING",
+    "FLOOR",
     "DayScore",
+    "GoldDay",
     "SystemScore",
+    "baseline_stories",
+    "briefing_stories",
+    "evaluate",
+    "floor_stories",
+    "format_table",
     "load_days",
     "score_day",
-    "evaluate",
-    "format_table",
-    "briefing_stories",
-    "baseline_stories",
-    "floor_stories",
-    "BRIEFING",
-    "BASELINE",
-    "FLOOR",
-    "BASELINE_THRESHOLD",
 ]
 
 log = logging.getLogger(__name__)

@@ -23,18 +23,18 @@ from pathlib import Path
 from ..errors import InputError
 
 __all__ = [
+    "LEAD3",
+    "AlgorithmScore",
     "EvalRecord",
     "Rouge",
-    "AlgorithmScore",
-    "rouge_tokens",
-    "rouge_n",
-    "rouge_l",
-    "rouge",
-    "lead_sentences",
-    "load_records",
     "evaluate",
     "format_table",
-    "LEAD3",
+    "lead_sentences",
+    "load_records",
+    "rouge",
+    "rouge_l",
+    "rouge_n",
+    "rouge_tokens",
 ]
 
 log = logging.getLogger(__name__)

@@ -21,10 +21,10 @@ from ..models import Article, Skipped
 
 __all__ = [
     "IngestResult",
-    "read_inputs",
-    "read_file",
     "article_to_dict",
     "finish_articles",
+    "read_file",
+    "read_inputs",
 ]
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def _expand(item: Path | str, result: IngestResult) -> list[Path | str]:
     if text.startswith(("http:/", "https:/")):
         # a URL that went through Path() lost one slash ("https:/host/feed")
         return [re.sub(r"^(https?):/+", r"\1://", text)]
-    path = Path(os.path.expanduser(text))
+    path = Path(text).expanduser()
     if path.is_dir():
         # a dangling link is listed too, so that it is reported rather than silently missed
         files = [
@@ -66,7 +66,10 @@ def _expand(item: Path | str, result: IngestResult) -> list[Path | str]:
     if path.exists() or path.is_symlink():
         return [path]
     if glob.has_magic(text):
-        matches = sorted(Path(m) for m in glob.glob(os.path.expanduser(text), recursive=True))
+        # The pattern as typed (Path() would normalise it); it may be absolute, which
+        # Path.glob refuses.
+        pattern = os.path.expanduser(text)  # noqa: PTH111
+        matches = sorted(Path(m) for m in glob.glob(pattern, recursive=True))  # noqa: PTH207
         out: list[Path | str] = []
         for m in matches:
             out.extend(_expand(m, result) if m.is_dir() else [m])

@@ -12,14 +12,14 @@ import re
 from .dates import parse_date_string
 
 __all__ = [
-    "is_noise_line",
     "is_end_marker",
-    "is_teaser_line",
-    "is_photo_credit",
-    "is_tag_line",
-    "is_timestamp_line",
     "is_heading_like",
+    "is_noise_line",
+    "is_photo_credit",
     "is_sentence_like",
+    "is_tag_line",
+    "is_teaser_line",
+    "is_timestamp_line",
     "strip_trailing_credit",
 ]
 

@@ -17,7 +17,7 @@ from ..config import Settings
 from ..errors import InputError
 from ..models import Article, Skipped
 
-__all__ = ["read_csv", "COLUMNS"]
+__all__ = ["COLUMNS", "read_csv"]
 
 COLUMNS = ("title", "text", "html", "date", "url", "source", "language", "kicker")
 _ALIASES = {

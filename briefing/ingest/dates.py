@@ -15,12 +15,12 @@ if TYPE_CHECKING:
     from ..models import Article
 
 __all__ = [
-    "flag_future",
-    "parse_date_string",
-    "find_dates",
-    "find_weekdays",
     "MONTHS",
     "WEEKDAYS",
+    "find_dates",
+    "find_weekdays",
+    "flag_future",
+    "parse_date_string",
 ]
 
 MONTHS = {

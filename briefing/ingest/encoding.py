@@ -13,7 +13,12 @@ from ..config import Settings
 from ..errors import InputError
 
 __all__ = [
-    "read_bytes", "decode_text", "decode_html", "feed_bytes", "html_charset", "page_charset",
+    "decode_html",
+    "decode_text",
+    "feed_bytes",
+    "html_charset",
+    "page_charset",
+    "read_bytes",
     "repair_mojibake",
 ]  # fmt: skip
 

@@ -12,6 +12,7 @@ the system resolver's own timeouts (resolv.conf: 5 s times the attempts, by defa
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import logging
 import socket
@@ -25,7 +26,7 @@ from typing import Any
 
 from ..errors import InputError
 
-__all__ = ["fetch_url", "READ_TIMEOUT"]
+__all__ = ["READ_TIMEOUT", "fetch_url"]
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +61,8 @@ class _Watch:
         with self._lock:
             self.expired = True
             for sock in self._sockets:
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)  # wakes a recv() blocked in the reader
-                except OSError:
-                    pass
 
 
 def _connection_class(base: type[http.client.HTTPConnection], watch: _Watch) -> Callable[..., Any]:

@@ -28,7 +28,7 @@ from .sanitize import (
     clean_text,
 )
 
-__all__ = ["read_json", "read_jsonl", "read_feed", "read_feed_url", "record_to_article"]
+__all__ = ["read_feed", "read_feed_url", "read_json", "read_jsonl", "record_to_article"]
 
 log = logging.getLogger(__name__)
 
@@ -311,11 +311,11 @@ def read_jsonl(
 class _FragmentText(HTMLParser):
     """HTML fragment -> text with blank lines between blocks (feed entries are fragments)."""
 
-    _BLOCKS = {
+    _BLOCKS = frozenset({
         "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
         "section", "article", "tr", "table", "figure", "header", "footer",
-    }  # fmt: skip
-    _SKIP = {"script", "style", "figcaption", "noscript", "iframe"}
+    })  # fmt: skip
+    _SKIP = frozenset({"script", "style", "figcaption", "noscript", "iframe"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

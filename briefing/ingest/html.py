@@ -19,7 +19,7 @@ from ..models import Article, Paragraph
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["parse_html", "extract_paragraphs", "Extracted"]
+__all__ = ["Extracted", "extract_paragraphs", "parse_html"]
 
 log = logging.getLogger(__name__)
 

@@ -28,8 +28,8 @@ from ..models import Paragraph
 __all__ = [
     "clean_paragraphs",
     "is_chrome",
-    "is_teaser_intro",
     "is_comment_start",
+    "is_teaser_intro",
     "non_article_reason",
 ]
 
@@ -261,10 +261,8 @@ def clean_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
                 seen += len(paragraphs[i].text)
                 i += 1
             continue
-        bio = (
-            len(text) < 100
-            and _ROLE_LINE_RE.match(text)
-            or (position > 0.6 and len(text) < 250 and _BIO_RE.match(text))
+        bio = (len(text) < 100 and _ROLE_LINE_RE.match(text)) or (
+            position > 0.6 and len(text) < 250 and _BIO_RE.match(text)
         )
         appeal = len(text) < 700 and _APPEAL_RE.search(text)
         if not is_chrome(text) and not bio and not appeal:

@@ -13,10 +13,10 @@ from ..text import normalize_space
 
 __all__ = [
     "AGENCIES",
+    "article_id",
+    "derive_title",
     "detect_language",
     "find_credits",
-    "derive_title",
-    "article_id",
     "outlet_from",
 ]
 

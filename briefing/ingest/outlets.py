@@ -17,7 +17,7 @@ from dataclasses import replace
 from ..models import Article
 from .titles import _SEP_RE, _is_site, registrable_domain, site_keys
 
-__all__ = ["feed_publisher", "unify_outlets", "lookup_outlet"]
+__all__ = ["feed_publisher", "lookup_outlet", "unify_outlets"]
 
 
 def feed_publisher(

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..config import Settings
     from ..models import Article, Skipped
 
-__all__ = ["Reader", "READERS", "register_reader", "reader_for_suffix", "sniff_reader", "suffixes"]
+__all__ = ["READERS", "Reader", "reader_for_suffix", "register_reader", "sniff_reader", "suffixes"]
 
 ReadFn = Callable[..., "list[Article]"]
 

@@ -30,17 +30,17 @@ from dataclasses import replace
 from ..models import Article, Paragraph, Skipped
 
 __all__ = [
-    "clean_text",
-    "clean_line",
-    "clean_article",
-    "clean_skipped",
-    "cap_title",
-    "escape_controls",
     "INVISIBLE",
-    "MAX_TITLE_CHARS",
-    "MAX_SOURCE_CHARS",
-    "MAX_URL_CHARS",
     "MAX_ARTICLE_CHARS",
+    "MAX_SOURCE_CHARS",
+    "MAX_TITLE_CHARS",
+    "MAX_URL_CHARS",
+    "cap_title",
+    "clean_article",
+    "clean_line",
+    "clean_skipped",
+    "clean_text",
+    "escape_controls",
 ]
 
 MAX_TITLE_CHARS = 300  # a real headline is under 200 characters

@@ -6,6 +6,7 @@ headings, and the page's tail (tag line, comment counter, teaser list, reader co
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from .meta import article_id, derive_title, detect_language, find_credits
 from .sanitize import MAX_ARTICLE_CHARS
 from .titles import is_opinion
 
-__all__ = ["parse_text", "DateChoice", "choose_date"]
+__all__ = ["DateChoice", "choose_date", "parse_text"]
 
 log = logging.getLogger(__name__)
 # Text beyond this is not even parsed: twice what an article may keep (MAX_ARTICLE_CHARS).
@@ -73,7 +74,7 @@ def _is_body(line: str) -> bool:
 
 def _is_dateline(line: str, tz: str) -> bool:
     """A line that is a date (with time, credit or weekday) rather than a sentence."""
-    if len(line) > 90 or bp.is_sentence_like(line) and len(line) > 40:
+    if len(line) > 90 or (bp.is_sentence_like(line) and len(line) > 40):
         return False
     got = parse_date_string(line, tz)
     if got is None:
@@ -97,7 +98,7 @@ def _is_dateline(line: str, tz: str) -> bool:
 def _hard_wrapped(lines: list[_Line]) -> bool:
     """Text wrapped at a fixed width: most lines that continue on the next line are 50-100
     characters long."""
-    continued = [len(a.text) for a, b in zip(lines, lines[1:], strict=False) if not b.blank_before]
+    continued = [len(a.text) for a, b in itertools.pairwise(lines) if not b.blank_before]
     if len(continued) < 3:
         return False
     return sum(50 <= n <= 100 for n in continued) / len(continued) >= 0.8
@@ -349,7 +350,7 @@ def parse_text(
             candidates.append((day, None, 0.3, "text"))
     choice = choose_date(candidates, comment_dates, body_text)
 
-    credits = find_credits("\n".join(header_credit_lines + [body_text]))
+    credits = find_credits("\n".join([*header_credit_lines, body_text]))
     if given_title:
         title = given_title
     derived = title is None

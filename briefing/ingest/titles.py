@@ -22,13 +22,13 @@ from urllib.parse import urlsplit
 from ..models import Article
 
 __all__ = [
-    "clean_title",
-    "site_keys",
-    "registrable_domain",
     "choose_title",
-    "site_from_heading",
+    "clean_title",
     "genre_of",
     "is_opinion",
+    "registrable_domain",
+    "site_from_heading",
+    "site_keys",
     "strip_recurring_suffixes",
 ]
 

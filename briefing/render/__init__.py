@@ -30,18 +30,18 @@ from .env import render_template, template_dirs, with_deadline
 
 __all__ = [
     "OUTPUT_FORMATS",
-    "format_names",
     "briefing_to_dict",
-    "render_day_html",
-    "render_day_print_html",
-    "render_day_pdf",
-    "render_day_markdown",
-    "render_day_text",
-    "render_day_json",
-    "render_email",
-    "render_index",
+    "format_names",
     "index_listing",
     "render_all",
+    "render_day_html",
+    "render_day_json",
+    "render_day_markdown",
+    "render_day_pdf",
+    "render_day_print_html",
+    "render_day_text",
+    "render_email",
+    "render_index",
     "write_outputs",
 ]
 

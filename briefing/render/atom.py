@@ -26,7 +26,7 @@ from ..outputs import RenderJob
 from ..serialize import briefing_from_dict
 from .context import day_context, local_time
 
-__all__ = ["write_atom", "MAX_ENTRIES"]
+__all__ = ["MAX_ENTRIES", "write_atom"]
 
 log = logging.getLogger(__name__)
 

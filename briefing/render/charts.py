@@ -20,7 +20,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-__all__ = ["story_chart", "day_chart", "archive_chart", "bar_svg"]
+__all__ = ["archive_chart", "bar_svg", "day_chart", "story_chart"]
 
 BAR = "#1f4e8c"
 ACCENT = "#8a1c1c"

@@ -22,7 +22,7 @@ from .env import (
     text_env,
 )
 
-__all__ = ["check_templates", "sample_data", "preview_data", "read_output_folder"]
+__all__ = ["check_templates", "preview_data", "read_output_folder", "sample_data"]
 
 log = logging.getLogger(__name__)
 

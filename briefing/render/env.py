@@ -21,20 +21,20 @@ from jinja2.loaders import split_template_path
 from ..errors import TemplateError
 
 __all__ = [
-    "builtin_templates_dir",
-    "template_dirs",
-    "html_env",
-    "text_env",
-    "md_escape",
-    "MdSafe",
-    "template_error",
-    "render_template",
-    "TEMPLATE_NAMES",
+    "DEFAULT_TEMPLATE_TIMEOUT",
+    "MAX_TEMPLATE_BYTES",
     "RANGE_CAP",
     "REPEAT_CAP",
-    "MAX_TEMPLATE_BYTES",
-    "DEFAULT_TEMPLATE_TIMEOUT",
+    "TEMPLATE_NAMES",
+    "MdSafe",
+    "builtin_templates_dir",
+    "html_env",
+    "md_escape",
     "outside_template_dirs",
+    "render_template",
+    "template_dirs",
+    "template_error",
+    "text_env",
     "with_deadline",
 ]
 
@@ -102,14 +102,14 @@ class FolderLoader(jinja2.FileSystemLoader):
         pieces = split_template_path(template)
         for searchpath in self.searchpath:
             filename = posixpath.join(searchpath, *pieces)
-            if os.path.lexists(filename) and not os.path.isdir(filename):
+            if os.path.lexists(filename) and not Path(filename).is_dir():
                 break
         else:
             raise jinja2.TemplateNotFound(template)
         problem = outside_template_dirs(Path(filename), self.roots)
         if problem:
             raise TemplateError(f"{filename}: refused: {problem}")
-        with open(filename, "rb") as fh:
+        with Path(filename).open("rb") as fh:
             raw = fh.read(MAX_TEMPLATE_BYTES + 1)
         if len(raw) > MAX_TEMPLATE_BYTES:
             raise TemplateError(f"{filename}: refused: larger than {MAX_TEMPLATE_BYTES} bytes")
@@ -117,11 +117,11 @@ class FolderLoader(jinja2.FileSystemLoader):
             contents = raw.decode(self.encoding)
         except UnicodeDecodeError as exc:
             raise TemplateError(f"{filename}: not UTF-8 ({exc.reason})") from None
-        mtime = os.path.getmtime(filename)
+        mtime = Path(filename).stat().st_mtime
 
         def uptodate() -> bool:
             try:
-                return os.path.getmtime(filename) == mtime
+                return Path(filename).stat().st_mtime == mtime
             except OSError:
                 return False
 
@@ -177,14 +177,22 @@ class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(n, int):
-                    if len(seq) * n > REPEAT_CAP:
-                        raise jinja2.sandbox.SecurityError(
-                            f"'*' making {len(seq) * n} items refused (at most {REPEAT_CAP})"
-                        )
-        elif operator == "**" and isinstance(left, int) and isinstance(right, int):
-            if abs(left) > 1 and right * max(abs(left), 2).bit_length() > REPEAT_CAP:
-                raise jinja2.sandbox.SecurityError(f"'**' of {left} ** {right} refused")
+                if (
+                    isinstance(seq, str | list | tuple)
+                    and isinstance(n, int)
+                    and len(seq) * n > REPEAT_CAP
+                ):
+                    raise jinja2.sandbox.SecurityError(
+                        f"'*' making {len(seq) * n} items refused (at most {REPEAT_CAP})"
+                    )
+        elif (
+            operator == "**"
+            and isinstance(left, int)
+            and isinstance(right, int)
+            and abs(left) > 1
+            and right * max(abs(left), 2).bit_length() > REPEAT_CAP
+        ):
+            raise jinja2.sandbox.SecurityError(f"'**' of {left} ** {right} refused")
         return super().call_binop(context, operator, left, right)
 
 

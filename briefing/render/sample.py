@@ -18,7 +18,7 @@ from ..models import (
     TimelineEntry,
 )
 
-__all__ = ["sample_briefing", "many_stories_briefing"]
+__all__ = ["many_stories_briefing", "sample_briefing"]
 
 D1 = dt.date(2025, 11, 28)
 D2 = dt.date(2025, 11, 29)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ..outputs import RenderJob
 
-__all__ = ["day_html", "day_pdf", "day_json", "day_md", "day_txt"]
+__all__ = ["day_html", "day_json", "day_md", "day_pdf", "day_txt"]
 
 
 def _day(job: RenderJob) -> dt.date:

@@ -28,14 +28,14 @@ __all__ = [
     "ALGORITHMS",
     "SUMY_ALGORITHMS",
     "UnknownAlgorithm",
-    "summarize_story",
-    "summarize_text",
     "apply_budget",
+    "by_facets",
+    "fragment_reason",
     "is_question",
     "not_only_questions",
-    "fragment_reason",
+    "summarize_story",
+    "summarize_text",
     "text_to_article",
-    "by_facets",
 ]
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from ..chrome import chrome_class
 from ..models import Article
 from ..text import content_words, split_sentences, words
 
-__all__ = ["Candidate", "candidates", "fragment_reason", "MIN_WORDS"]
+__all__ = ["MIN_WORDS", "Candidate", "candidates", "fragment_reason"]
 
 MIN_WORDS = 5  # shorter lines are labels, not sentences
 STANDFIRST_WORDS = 6
@@ -117,7 +117,7 @@ def fragment_reason(
     # into the paragraph by the extractor: "Steht ein Treffen mit Trump an? Im Raum steht …").
     # At the very top it is the teaser, and stays.
     in_body = paragraph_index is None or paragraph_index > 0
-    subhead = alone_in_paragraph and n <= 12 or paragraph_start and n <= 8
+    subhead = (alone_in_paragraph and n <= 12) or (paragraph_start and n <= 8)
     if s.endswith("?") and in_body and subhead:
         return "subhead-question"
     if not _FINAL_RE.search(s):

@@ -13,13 +13,13 @@ from ._facts import same_fact
 
 __all__ = [
     "FEATURES",
-    "rank_lead",
-    "rank_default",
     "default_scores",
-    "sentence_features",
-    "select",
-    "similar",
     "drop_repeats",
+    "rank_default",
+    "rank_lead",
+    "select",
+    "sentence_features",
+    "similar",
 ]
 
 # Two sentences "say the same" above these overlaps of their content-word stems.

@@ -34,21 +34,21 @@ from .packages import (
 )
 
 __all__ = [
-    "translate_briefing",
-    "Translator",
-    "TranslationResult",
-    "untranslated_notice",
-    "install_hint",
-    "list_models",
-    "available_models",
-    "install_from_file",
-    "install_from_index",
-    "remove_model",
-    "packages_dir",
-    "find_route",
     "CT2Engine",
     "Engine",
     "InstalledPackage",
+    "TranslationResult",
+    "Translator",
+    "available_models",
+    "find_route",
+    "install_from_file",
+    "install_from_index",
+    "install_hint",
+    "list_models",
+    "packages_dir",
+    "remove_model",
+    "translate_briefing",
+    "untranslated_notice",
 ]
 
 log = logging.getLogger(__name__)

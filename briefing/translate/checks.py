@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["check_translation", "FLAGS", "SHORT_RATIO", "LONG_RATIO"]
+__all__ = ["FLAGS", "LONG_RATIO", "SHORT_RATIO", "check_translation"]
 
 FLAGS = ("number-lost", "too-short", "too-long", "repetition", "untranslated", "tokenizer-markers")
 MARKERS = ("▁", "@@")

@@ -20,13 +20,13 @@ from .packages import InstalledPackage, _read_installed
 from .tokenizers import load_tokenizer
 
 __all__ = [
-    "Engine",
     "CT2Engine",
-    "ModelRegistry",
+    "Engine",
     "LoadedModel",
-    "resolve_device",
+    "ModelRegistry",
     "decode_sorted",
     "load_package_model",
+    "resolve_device",
 ]
 
 log = logging.getLogger(__name__)

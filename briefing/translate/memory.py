@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..store import Store
 
-__all__ = ["TranslationMemory", "MemoryStats"]
+__all__ = ["MemoryStats", "TranslationMemory"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS translation_memory (

@@ -41,26 +41,26 @@ from typing import Any
 from ..errors import ModelError
 
 __all__ = [
-    "InstalledPackage",
-    "AvailablePackage",
     "CODE_PATTERN",
+    "MAX_COMPRESSION_RATIO",
     "MAX_PACKAGE_BYTES",
     "MAX_PACKAGE_FILES",
-    "MAX_COMPRESSION_RATIO",
-    "packages_dir",
-    "list_models",
+    "AvailablePackage",
+    "InstalledPackage",
+    "available_models",
     "find_model",
     "find_route",
-    "language_candidates",
-    "version_key",
-    "validate_code",
-    "parse_metadata",
-    "validate_archive",
+    "index_url",
     "install_from_file",
     "install_from_index",
-    "available_models",
+    "language_candidates",
+    "list_models",
+    "packages_dir",
+    "parse_metadata",
     "remove_model",
-    "index_url",
+    "validate_archive",
+    "validate_code",
+    "version_key",
 ]
 
 log = logging.getLogger(__name__)
@@ -601,7 +601,7 @@ def _move_aside(path: Path, staging: Path) -> Path:
     """Rename a package folder into staging (atomic on one filesystem) so it can be deleted."""
     aside = staging / f"old-{uuid.uuid4().hex[:8]}"
     try:
-        os.replace(path, aside)
+        path.replace(aside)
     except OSError as exc:
         if exc.errno != errno.EXDEV:
             raise
@@ -655,13 +655,13 @@ def _install_locked(
             if target.exists() or target.is_symlink():
                 _remove_path(_move_aside(target, work))
             try:
-                os.replace(staged, target)
+                staged.replace(target)
             except OSError as exc:
                 if exc.errno != errno.EXDEV:
                     raise
                 incoming = root / f".briefing-incoming-{uuid.uuid4().hex[:8]}"
                 shutil.copytree(staged, incoming)
-                os.replace(incoming, target)
+                incoming.replace(target)
             if replace:
                 for other in others:
                     _inside(root, other.path)

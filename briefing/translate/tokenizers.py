@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from ..errors import ModelError
 
-__all__ = ["Tokenizer", "SentencePieceTokenizer", "BPETokenizer", "load_tokenizer"]
+__all__ = ["BPETokenizer", "SentencePieceTokenizer", "Tokenizer", "load_tokenizer"]
 
 
 class Tokenizer(Protocol):
