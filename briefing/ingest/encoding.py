@@ -125,7 +125,8 @@ def repair_mojibake(text: str) -> str:
     return fixed
 
 
-def _decode(data: bytes, name: str, declared: str | None = None) -> str:
+def _decode_marked(data: bytes, name: str) -> str | None:
+    """Text with a byte-order mark or in UTF-16 without one (NUL bytes); None for neither."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -134,18 +135,19 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
                 raise InputError(
                     f"{name}: undecodable bytes after a {enc} byte-order mark"
                 ) from None
-    if b"\x00" in data:
-        enc16 = _looks_utf16(data)
-        if enc16:
-            try:
-                return data.decode(enc16)
-            except UnicodeDecodeError:
-                pass
-        raise InputError(f"{name}: binary file (NUL bytes), not text")
-    candidates = ["utf-8"]
-    if declared:
-        candidates.insert(0, declared)
-    for enc in candidates:
+    if b"\x00" not in data:
+        return None
+    enc16 = _looks_utf16(data)
+    if enc16:
+        try:
+            return data.decode(enc16)
+        except UnicodeDecodeError:
+            pass
+    raise InputError(f"{name}: binary file (NUL bytes), not text")
+
+
+def _decode_declared_or_utf8(data: bytes, declared: str | None) -> str | None:
+    for enc in ([declared] if declared else []) + ["utf-8"]:
         try:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
@@ -155,6 +157,10 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
         # pages), not a sign of a wrong guess as after a single-byte decoding.
         if _plausible(text, private_use=enc == "utf-8"):
             return text
+    return None
+
+
+def _decode_guessed(data: bytes, name: str) -> str:
     # Not UTF-8. German text in the wild is then almost always cp1252 (a superset of latin-1's
     # printable range); charset-normalizer decides only when cp1252 does not fit.
     western: str | None = None
@@ -177,6 +183,13 @@ def _decode(data: bytes, name: str, declared: str | None = None) -> str:
     if western is not None:
         return western
     raise InputError(f"{name}: undecodable bytes (not UTF-8, UTF-16, cp1252 or latin-1 text)")
+
+
+def _decode(data: bytes, name: str, declared: str | None = None) -> str:
+    text = _decode_marked(data, name)
+    if text is None:
+        text = _decode_declared_or_utf8(data, declared)
+    return text if text is not None else _decode_guessed(data, name)
 
 
 def decode_text(data: bytes, name: str) -> str:

@@ -364,6 +364,62 @@ def _entry_date(entry: Any, settings: Settings) -> tuple[dt.date, dt.datetime] |
     return None
 
 
+@dataclasses.dataclass(frozen=True)
+class _FeedInfo:
+    title: str | None
+    link: str | None
+    language: str | None
+    saved: dt.datetime | None  # lastBuildDate: an entry dated after it is in the future
+
+
+def _entry_record(entry: Any, where: str, feed: _FeedInfo) -> dict[str, Any] | Skipped:
+    """The record of one feed entry (text, url, author, teaser, title, source, language)."""
+    from .outlets import feed_publisher
+
+    content = ""
+    if entry.get("content"):
+        content = max((c.get("value", "") for c in entry.content), key=len)
+    summary = entry.get("summary", "") or ""
+    body = content if len(content) >= len(summary) else summary
+    text = fragment_to_text(body)
+    if not text.strip():
+        return Skipped(where, "entry has no content or summary", kind="empty")
+    record: dict[str, Any] = {"text": text, "url": entry.get("link")}
+    if entry.get("author"):
+        record["author"] = str(entry.get("author"))
+    if content and summary and fragment_to_text(summary).strip() not in text:
+        record["teaser"] = fragment_to_text(summary)
+    if entry.get("title"):
+        record["title"] = htmllib.unescape(entry.title)
+    # The outlet is the publisher, not the feed's title ("n-tv.de - Startseite").
+    publisher = feed_publisher(feed.title, entry.get("link"), feed.link)
+    if publisher:
+        record["source"] = publisher
+    if feed.language:
+        record["language"] = feed.language
+    return record
+
+
+def _feed_entry(entry: Any, where: str, settings: Settings, feed: _FeedInfo) -> Article | Skipped:
+    """One feed entry as an article (with its feed date when it has one), or why it is not."""
+    record = _entry_record(entry, where, feed)
+    if isinstance(record, Skipped):
+        return record
+    try:
+        article = record_to_article(record, path=where, settings=settings)
+    except InputError as exc:
+        return Skipped(where, str(exc).removeprefix(f"{where}: "))
+    got = _entry_date(entry, settings)
+    if got:
+        article = dataclasses.replace(
+            article, date=got[0], published=got[1], date_confidence=0.9, date_method="feed"
+        )
+        article = flag_future(article, feed.saved)
+    if not feed.language and not record.get("language"):
+        article = dataclasses.replace(article, language=detect_language(article.text))
+    return article
+
+
 def read_feed(
     data: bytes, *, path: str, settings: Settings, skipped: list[Skipped]
 ) -> list[Article]:
@@ -379,54 +435,21 @@ def read_feed(
         if parsed.get("version"):
             raise InputError(f"{path}: feed has no entries")
         raise InputError(f"{path}: not a valid RSS/Atom feed{detail}")
-    from .outlets import feed_publisher
-
     feed = parsed.get("feed", {})
     feed_title = (feed.get("title") or "").strip() or None
     feed_link = feed.get("link") or (path if path.startswith(("http://", "https://")) else None)
     feed_lang = (feed.get("language") or "").strip().lower().split("-")[0] or None
     built = feed.get("updated_parsed")  # lastBuildDate (RSS) or <updated> (Atom)
     feed_saved = dt.datetime.fromtimestamp(calendar.timegm(built), dt.UTC) if built else None
+    info = _FeedInfo(feed_title, feed_link, feed_lang, feed_saved)
     out: list[Article] = []
     entry_skips: list[Skipped] = []
     for n, entry in enumerate(parsed.entries, 1):
-        where = f"{path}#{n}"
-        content = ""
-        if entry.get("content"):
-            content = max((c.get("value", "") for c in entry.content), key=len)
-        summary = entry.get("summary", "") or ""
-        body = content if len(content) >= len(summary) else summary
-        text = fragment_to_text(body)
-        if not text.strip():
-            entry_skips.append(Skipped(where, "entry has no content or summary", kind="empty"))
-            continue
-        record: dict[str, Any] = {"text": text, "url": entry.get("link")}
-        if entry.get("author"):
-            record["author"] = str(entry.get("author"))
-        if content and summary and fragment_to_text(summary).strip() not in text:
-            record["teaser"] = fragment_to_text(summary)
-        if entry.get("title"):
-            record["title"] = htmllib.unescape(entry.title)
-        # The outlet is the publisher, not the feed's title ("n-tv.de - Startseite").
-        publisher = feed_publisher(feed_title, entry.get("link"), feed_link)
-        if publisher:
-            record["source"] = publisher
-        if feed_lang:
-            record["language"] = feed_lang
-        try:
-            article = record_to_article(record, path=where, settings=settings)
-        except InputError as exc:
-            entry_skips.append(Skipped(where, str(exc).removeprefix(f"{where}: ")))
-            continue
-        got = _entry_date(entry, settings)
-        if got:
-            article = dataclasses.replace(
-                article, date=got[0], published=got[1], date_confidence=0.9, date_method="feed"
-            )
-            article = flag_future(article, feed_saved)
-        if not feed_lang and not record.get("language"):
-            article = dataclasses.replace(article, language=detect_language(article.text))
-        out.append(article)
+        got = _feed_entry(entry, f"{path}#{n}", settings, info)
+        if isinstance(got, Skipped):
+            entry_skips.append(got)
+        else:
+            out.append(got)
     if not out:
         why = parsed.get("bozo_exception")
         if parsed.get("bozo") and why:

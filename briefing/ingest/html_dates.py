@@ -369,54 +369,87 @@ def find_page_date(
     unknown): a day after it is in the future and cannot be the publication date.
     """
     today = (now or dt.datetime.now(zone(tz))).astimezone(zone(tz)).date()
+    evidence = _metadata_evidence(tree, url, tz, today)
+    text_evidence, first_comment = _visible_evidence(tree, title, tz, today)
+    return _decide(evidence + text_evidence, tree, url, today, first_comment)
 
-    def ok(c: _Cand | None) -> bool:
-        return c is not None and dt.date(1995, 1, 1) <= c.date <= today
 
+def _in_range(c: _Cand | None, today: dt.date) -> bool:
+    """A plausible publication day: not before the web's early years, not after ``today``."""
+    return c is not None and dt.date(1995, 1, 1) <= c.date <= today
+
+
+def _metadata_evidence(tree: etree._Element, url: str | None, tz: str, today: dt.date) -> list[_Ev]:
+    """Evidence of the JSON-LD, the <meta> tags and the URL."""
     evidence: list[_Ev] = []
     ld_article, ld_other, ld_mod = _jsonld_evidence(tree, tz)
     meta_pub, meta_mod = _meta_candidates(tree, tz)
-    evidence += [_Ev(c, W_JSONLD_ARTICLE, "meta") for c in ld_article if ok(c)]
-    evidence += [_Ev(c, W_JSONLD_OTHER, "meta") for c in ld_other if ok(c)]
-    evidence += [_Ev(c, W_META, "meta") for c in meta_pub if ok(c)]
-    evidence += [_Ev(c, W_MODIFIED, "modified") for c in ld_mod + meta_mod if ok(c)]
+    evidence += [_Ev(c, W_JSONLD_ARTICLE, "meta") for c in ld_article if _in_range(c, today)]
+    evidence += [_Ev(c, W_JSONLD_OTHER, "meta") for c in ld_other if _in_range(c, today)]
+    evidence += [_Ev(c, W_META, "meta") for c in meta_pub if _in_range(c, today)]
+    evidence += [_Ev(c, W_MODIFIED, "modified") for c in ld_mod + meta_mod if _in_range(c, today)]
     day = url_date(url)
     if day is not None and day <= today and day.year >= 1995:
         evidence.append(_Ev(_Cand(day, None, "url"), W_URL, "url"))
+    return evidence
 
-    head = _headline(tree, title)
-    chunks, head_at = _chunks(tree, head)
+
+def _is_foreign(chunk: _Chunk, before: str) -> bool:
+    """A date in the headline, or labelled as someone's sign-up, birthday, expiry or event."""
+    return bool(chunk.in_head or _OTHER_LABEL_RE.search(before) or _EXPIRY_LABEL_RE.search(before))
+
+
+def _labelled(cand: _Cand, before: str) -> _Ev | None:
+    """A date labelled as published ("Erschienen am") or updated ("Stand:")."""
+    if _PUBLISHED_LABEL_RE.search(before):
+        return _Ev(replace(cand, source="labelled"), W_LABELLED, "label")
+    if _MODIFIED_LABEL_RE.search(before):
+        return _Ev(replace(cand, source="labelled-update"), W_LABELLED_UPDATE, "label")
+    return None
+
+
+def _near_headline(
+    cand: _Cand, chunk: _Chunk, before: str, head_at: int | None
+) -> tuple[int, _Ev] | None:
+    """A short date line near the headline, ranked by its distance (smaller is nearer)."""
+    if head_at is None or len(chunk.text.strip()) > _MAX_STAMP_CHUNK:
+        return None  # a date in running prose is no dateline
+    distance = chunk.offset - head_at
+    if not -_BEFORE_HEADLINE <= distance <= _AFTER_HEADLINE:
+        return None
+    rank = distance if distance >= 0 else -2 * distance
+    if _MODIFIED_LABEL_RE.search(before):
+        rank += _AFTER_HEADLINE  # an update stamp: only when nothing else is there
+    weight = W_HEADLINE if 0 <= distance <= _HEADLINE_NEAR else W_HEADLINE_FAR
+    return rank, _Ev(replace(cand, source="headline"), weight, "headline")
+
+
+def _visible_evidence(
+    tree: etree._Element, title: str | None, tz: str, today: dt.date
+) -> tuple[list[_Ev], dt.date | None]:
+    """Evidence of the visible text (labelled dates, the date line nearest the headline) and
+    the day of the page's first comment."""
+    chunks, head_at = _chunks(tree, _headline(tree, title))
+    evidence: list[_Ev] = []
     comments: list[dt.date] = []
     nearest: tuple[int, _Ev] | None = None
     for cand, chunk, before in _text_candidates(chunks, tz):
-        if not ok(cand):
+        if not _in_range(cand, today):
             continue
         if chunk.comment:
             comments.append(cand.date)
             continue
-        if chunk.in_head or _OTHER_LABEL_RE.search(before) or _EXPIRY_LABEL_RE.search(before):
+        if _is_foreign(chunk, before):
             continue
-        update = bool(_MODIFIED_LABEL_RE.search(before))
-        if _PUBLISHED_LABEL_RE.search(before):
-            evidence.append(_Ev(replace(cand, source="labelled"), W_LABELLED, "label"))
-        elif update:
-            evidence.append(
-                _Ev(replace(cand, source="labelled-update"), W_LABELLED_UPDATE, "label")
-            )
-        if head_at is None or len(chunk.text.strip()) > _MAX_STAMP_CHUNK:
-            continue  # a date in running prose is no dateline
-        distance = chunk.offset - head_at
-        if -_BEFORE_HEADLINE <= distance <= _AFTER_HEADLINE:
-            rank = distance if distance >= 0 else -2 * distance
-            if update:
-                rank += _AFTER_HEADLINE  # an update stamp: only when nothing else is there
-            weight = W_HEADLINE if 0 <= distance <= _HEADLINE_NEAR else W_HEADLINE_FAR
-            if nearest is None or rank < nearest[0]:
-                nearest = (rank, _Ev(replace(cand, source="headline"), weight, "headline"))
+        label = _labelled(cand, before)
+        if label is not None:
+            evidence.append(label)
+        near = _near_headline(cand, chunk, before, head_at)
+        if near is not None and (nearest is None or near[0] < nearest[0]):
+            nearest = near
     if nearest is not None:
         evidence.append(nearest[1])
-    first_comment = min(comments) if comments else None
-    return _decide(evidence, tree, url, today, first_comment)
+    return evidence, min(comments) if comments else None
 
 
 def _support(evidence: list[_Ev], url_month: tuple[int, int] | None) -> dict[dt.date, float]:

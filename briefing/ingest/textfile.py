@@ -196,43 +196,49 @@ def choose_date(
     return DateChoice(day, stamp, conf, method, tuple(warnings))
 
 
-def parse_text(
-    text: str,
-    *,
-    path: str,
-    settings: Settings,
-    title: str | None = None,
-    language: str | None = None,
-) -> Article:
-    """One plain-text article: boilerplate removed, headings marked, date, title and credits.
+_Cands = list[tuple[dt.date, dt.datetime | None, float, str]]
 
-    ``title`` and ``language``, when the caller knows them (a JSON record), are used as given
-    instead of being found, derived or detected.
-    """
-    given_title = title
-    head_only = len(text) > _MAX_PARSED_CHARS
-    if head_only:
-        # Only the first MAX_ARTICLE_CHARS are kept (sanitize.clean_article); parsing the rest
-        # of a 20 MB file would cost half a minute for nothing. Cut at a line break.
-        line_end = text.rfind("\n", 0, _MAX_PARSED_CHARS)
-        text = text[: line_end if line_end > _MAX_PARSED_CHARS // 2 else _MAX_PARSED_CHARS]
-    tz = settings.timezone
-    text = _BR_RE.sub("\n\n", text)
-    candidates: list[tuple[dt.date, dt.datetime | None, float, str]] = []
+
+def _cut_head(text: str) -> tuple[str, bool]:
+    """The text cut to what is parsed, and whether it was cut."""
+    if len(text) <= _MAX_PARSED_CHARS:
+        return text, False
+    # Only the first MAX_ARTICLE_CHARS are kept (sanitize.clean_article); parsing the rest
+    # of a 20 MB file would cost half a minute for nothing. Cut at a line break.
+    line_end = text.rfind("\n", 0, _MAX_PARSED_CHARS)
+    return text[: line_end if line_end > _MAX_PARSED_CHARS // 2 else _MAX_PARSED_CHARS], True
+
+
+def _header_date(text: str, path: str, candidates: _Cands) -> str:
+    """The text without its `` date YYYY-MM-DD`` header line (its date added to candidates)."""
     m = _HEADER_RE.match(text)
-    if m:
-        try:
-            candidates.append((dt.date.fromisoformat(m.group(1)), None, 0.95, "header"))
-        except ValueError:
-            log.warning("%s: bad header date %s", path, m.group(1))
-        text = text[m.end() :]
-    lines = _lines(text)
-    if not lines:
-        raise InputError(f"{path}: no text")
+    if not m:
+        return text
+    try:
+        candidates.append((dt.date.fromisoformat(m.group(1)), None, 0.95, "header"))
+    except ValueError:
+        log.warning("%s: bad header date %s", path, m.group(1))
+    return text[m.end() :]
 
-    body_start = next((i for i, ln in enumerate(lines) if _is_body(ln.text)), None)
-    if body_start is None:
-        body_start = next(
+
+def _is_lead_sentence(lines: list[_Line], i: int, tz: str) -> bool:
+    """A short sentence before the first long one that is text too ("Er kam.")."""
+    ln = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return (
+        bp.is_sentence_like(ln.text)
+        and len(ln.text.split()) >= 3
+        and not (bp.is_noise_line(ln.text) or bp.is_photo_credit(ln.text))
+        and not (_is_dateline(ln.text, tz) or _BYLINE_RE.match(ln.text))
+        and not (nxt and not nxt.blank_before and _CREDIT_LINE_RE.match(nxt.text))
+    )
+
+
+def _body_start(lines: list[_Line], tz: str) -> int:
+    """Index of the first body line."""
+    start = next((i for i, ln in enumerate(lines) if _is_body(ln.text)), None)
+    if start is None:
+        start = next(
             (
                 i
                 for i, ln in enumerate(lines)
@@ -240,20 +246,12 @@ def parse_text(
             ),
             0,
         )
-    # A short sentence before the first long one is text too ("Er kam.", a one-line lead).
-    for i, ln in enumerate(lines[:body_start]):
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if (
-            bp.is_sentence_like(ln.text)
-            and len(ln.text.split()) >= 3
-            and not (bp.is_noise_line(ln.text) or bp.is_photo_credit(ln.text))
-            and not (_is_dateline(ln.text, tz) or _BYLINE_RE.match(ln.text))
-            and not (nxt and not nxt.blank_before and _CREDIT_LINE_RE.match(nxt.text))
-        ):
-            body_start = i
-            break
+    return next((i for i in range(start) if _is_lead_sentence(lines, i, tz)), start)
 
-    # Where the article ends: the first tag line/counter, teaser list or reader comment.
+
+def _article_end(lines: list[_Line], body_start: int, tz: str) -> tuple[int, int | None]:
+    """Where the article ends (the first tag line/counter, teaser list or reader comment),
+    and where the reader comments start."""
     end = len(lines)
     for i in range(body_start + 1, len(lines)):
         if bp.is_end_marker(lines[i].text):
@@ -264,18 +262,26 @@ def parse_text(
     for cut in (comments_at, teaser_at):
         if cut is not None and cut > body_start:
             end = min(end, cut)
-    comment_dates = []
-    if comments_at is not None:
-        for ln in lines[comments_at:]:
-            if bp.is_timestamp_line(ln.text, tz):
-                got = parse_date_string(ln.text, tz)
-                if got:
-                    comment_dates.append(got[0])
+    return end, comments_at
 
-    # Header region: datelines, bylines, kicker and title; nothing here is body text.
-    header_credit_lines: list[str] = []
-    title_candidates: list[str] = []
-    header = lines[:body_start]
+
+def _comment_dates(lines: list[_Line], comments_at: int | None, tz: str) -> list[dt.date]:
+    if comments_at is None:
+        return []
+    days: list[dt.date] = []
+    for ln in lines[comments_at:]:
+        if bp.is_timestamp_line(ln.text, tz):
+            got = parse_date_string(ln.text, tz)
+            if got:
+                days.append(got[0])
+    return days
+
+
+def _read_header(header: list[_Line], tz: str, candidates: _Cands) -> tuple[list[str], list[str]]:
+    """Header region: datelines, bylines, kicker and title; nothing here is body text.
+    Returns the credit lines and the title candidates (datelines added to candidates)."""
+    credit_lines: list[str] = []
+    titles: list[str] = []
     for i, ln in enumerate(header):
         s = ln.text
         nxt = header[i + 1] if i + 1 < len(header) else None
@@ -284,49 +290,65 @@ def parse_text(
             if got:
                 conf = 0.9 if got[1] else 0.85
                 candidates.append((got[0], got[1], conf, "dateline"))
-            header_credit_lines.append(s)
+            credit_lines.append(s)
         elif _BYLINE_RE.match(s):
-            header_credit_lines.append(s)
+            credit_lines.append(s)
         elif bp.is_photo_credit(s) or bp.is_noise_line(s):
             continue
         elif nxt is not None and not nxt.blank_before and _CREDIT_LINE_RE.match(nxt.text):
             continue  # a photo caption: the line right above its credit
         elif not bp.is_sentence_like(s):
-            title_candidates.append(s)
-    title = _pick_title(title_candidates)
-    kicker = _kicker(title_candidates, title)
+            titles.append(s)
+    return credit_lines, titles
 
-    # Body: drop noise, captions and teasers; join hard-wrapped lines; mark headings.
-    body_lines = lines[body_start:end]
+
+def _joins_previous(kept: list[_Line], ln: _Line, wrapped: bool) -> bool:
+    """A line that continues the kept line before it (hard wrap, or a broken-off line)."""
+    return (
+        bool(kept)
+        and not ln.blank_before
+        and len(kept[-1].text) >= 40
+        and (
+            wrapped
+            or (not bp.is_sentence_like(kept[-1].text) and not _is_caption_end(kept[-1].text))
+        )
+    )
+
+
+def _drop_body_line(body_lines: list[_Line], i: int, tz: str, candidates: _Cands) -> bool:
+    """Noise, a teaser, a credit, a caption or a dateline (its date added to candidates)."""
+    s = body_lines[i].text
+    nxt = body_lines[i + 1] if i + 1 < len(body_lines) else None
+    if bp.is_noise_line(s) or bp.is_teaser_line(s) or bp.is_photo_credit(s):
+        return True
+    if nxt is not None and not nxt.blank_before and _CREDIT_LINE_RE.match(nxt.text):
+        return True
+    if _is_dateline(s, tz) and len(s) < 60:
+        got = parse_date_string(s, tz)
+        if got:
+            candidates.append((got[0], got[1], 0.7, "dateline"))
+        return True
+    return False
+
+
+def _body(body_lines: list[_Line], title: str | None, tz: str, candidates: _Cands) -> list[_Line]:
+    """Body: drop noise, captions and teasers; join hard-wrapped lines."""
     wrapped = _hard_wrapped(body_lines)
     kept: list[_Line] = []
     for i, ln in enumerate(body_lines):
-        s = ln.text
-        nxt = body_lines[i + 1] if i + 1 < len(body_lines) else None
-        if bp.is_noise_line(s) or bp.is_teaser_line(s) or bp.is_photo_credit(s):
+        if _drop_body_line(body_lines, i, tz, candidates):
             continue
-        if nxt is not None and not nxt.blank_before and _CREDIT_LINE_RE.match(nxt.text):
+        if title and _norm(ln.text) == _norm(title):
             continue
-        if _is_dateline(s, tz) and len(s) < 60:
-            got = parse_date_string(s, tz)
-            if got:
-                candidates.append((got[0], got[1], 0.7, "dateline"))
+        if _joins_previous(kept, ln, wrapped):
+            kept[-1] = _Line(f"{kept[-1].text} {ln.text}", kept[-1].blank_before)
             continue
-        if title and _norm(s) == _norm(title):
-            continue
-        if (
-            kept
-            and not ln.blank_before
-            and len(kept[-1].text) >= 40
-            and (
-                wrapped
-                or (not bp.is_sentence_like(kept[-1].text) and not _is_caption_end(kept[-1].text))
-            )
-        ):
-            kept[-1] = _Line(f"{kept[-1].text} {s}", kept[-1].blank_before)
-            continue
-        kept.append(_Line(s, ln.blank_before))
+        kept.append(_Line(ln.text, ln.blank_before))
+    return kept
 
+
+def _paragraphs(kept: list[_Line], path: str) -> list[Paragraph]:
+    """The kept lines as paragraphs, headings marked (a trailing heading dropped)."""
     paragraphs: list[Paragraph] = []
     for i, ln in enumerate(kept):
         following = kept[i + 1] if i + 1 < len(kept) else None
@@ -343,6 +365,39 @@ def parse_text(
         paragraphs.pop()
     if not any(not p.heading for p in paragraphs):
         raise InputError(f"{path}: no article text found")
+    return paragraphs
+
+
+def parse_text(
+    text: str,
+    *,
+    path: str,
+    settings: Settings,
+    title: str | None = None,
+    language: str | None = None,
+) -> Article:
+    """One plain-text article: boilerplate removed, headings marked, date, title and credits.
+
+    ``title`` and ``language``, when the caller knows them (a JSON record), are used as given
+    instead of being found, derived or detected.
+    """
+    given_title = title
+    text, head_only = _cut_head(text)
+    tz = settings.timezone
+    candidates: _Cands = []
+    text = _header_date(_BR_RE.sub("\n\n", text), path, candidates)
+    lines = _lines(text)
+    if not lines:
+        raise InputError(f"{path}: no text")
+
+    body_start = _body_start(lines, tz)
+    end, comments_at = _article_end(lines, body_start, tz)
+    comment_dates = _comment_dates(lines, comments_at, tz)
+    header_credit_lines, title_candidates = _read_header(lines[:body_start], tz, candidates)
+    title = _pick_title(title_candidates)
+    kicker = _kicker(title_candidates, title)
+    kept = _body(lines[body_start:end], title, tz, candidates)
+    paragraphs = _paragraphs(kept, path)
 
     body_text = "\n\n".join(ln.text for ln in kept)
     if not candidates:
