@@ -198,3 +198,29 @@ def test_snippets_match_whatever_soft_hyphens_the_gold_carries() -> None:
         [PageResult("a", "des Überlebens aller Menschen", None, 0.0)],
     )
     assert s.tp == 1
+
+
+def test_pages_where_briefing_breaks_htmldate_are_listed_with_their_sources() -> None:
+    from briefing.evaluation.ingest import format_breaks, htmldate_breaks
+
+    pages = [gold(n, ["2025-01-02"]) for n in "abcd"] + [gold("e")]
+    ours = [
+        PageResult("a", "", "2025-01-03", 0.0, 0.9, "url+meta"),  # broken, other sources
+        PageResult("b", "", "2025-01-05", 0.0, 0.4, "htmldate"),  # broken, htmldate alone
+        PageResult("c", "", "2025-01-02", 0.0, 0.9, "meta"),  # both right: not listed
+        PageResult("d", "", "2025-01-04", 0.0, 0.9, "meta"),  # both wrong: not listed
+        PageResult("e", "", "2025-01-04", 0.0, 0.9, "meta"),  # undated gold: not listed
+    ]
+    base = [
+        PageResult(n, "", "2025-01-07" if n == "d" else "2025-01-02", 0.0, None, "htmldate")
+        for n in "abcde"
+    ]
+    breaks = htmldate_breaks(pages, ours, base)
+    assert [(b.file, b.contradicted) for b in breaks] == [("a", True), ("b", False)]
+    text = format_breaks(breaks)
+    assert text.splitlines()[0].endswith(": 2")
+    assert (
+        "a: gold 2025-01-02, briefing 2025-01-03, htmldate 2025-01-02 (overruled by url+meta)"
+        in text
+    )
+    assert "b: " in text and "no source contradicts htmldate" in text

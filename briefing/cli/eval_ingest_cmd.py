@@ -36,12 +36,15 @@ def eval_ingest(
     from ..config import load_settings
     from ..errors import InputError
     from ..evaluation.ingest import (
+        BASELINE,
         BRIEFING,
         SYSTEMS,
         calibration,
         evaluate_pages,
+        format_breaks,
         format_calibration,
         format_table,
+        htmldate_breaks,
     )
 
     if not folder.is_dir():
@@ -52,6 +55,9 @@ def eval_ingest(
         folder, settings, limit=limit, systems=systems, workers=workers, split=split
     )
     table = calibration(gold, results[BRIEFING])
+    breaks = (
+        htmldate_breaks(gold, results[BRIEFING], results[BASELINE]) if BASELINE in results else None
+    )
     if as_json:
         payload = {
             "folder": str(folder),
@@ -62,6 +68,18 @@ def eval_ingest(
                 for r in table
             ],
         }
+        if breaks is not None:
+            payload["htmldate_breaks"] = [
+                {
+                    "file": b.file,
+                    "gold": list(b.gold),
+                    "briefing": b.date,
+                    "htmldate": b.htmldate,
+                    "method": b.method,
+                    "contradicted": b.contradicted,
+                }
+                for b in breaks
+            ]
         typer.echo(json.dumps(payload, indent=2))
     else:
         typer.echo(f"pages: {split or 'all'} ({len(gold)})")
@@ -69,3 +87,6 @@ def eval_ingest(
         typer.echo("")
         typer.echo("date confidence calibration (briefing, dated pages)")
         typer.echo(format_calibration(table))
+        if breaks is not None:
+            typer.echo("")
+            typer.echo(format_breaks(breaks))

@@ -25,6 +25,7 @@ from ..errors import InputError
 __all__ = [
     "SPLITS",
     "SYSTEMS",
+    "Break",
     "CalibrationRow",
     "GoldPage",
     "PageResult",
@@ -32,8 +33,10 @@ __all__ = [
     "calibration",
     "evaluate",
     "evaluate_pages",
+    "format_breaks",
     "format_calibration",
     "format_table",
+    "htmldate_breaks",
     "load_gold",
     "normalise",
     "score_system",
@@ -84,6 +87,7 @@ class PageResult:
     date: str | None  # YYYY-MM-DD
     seconds: float
     confidence: float | None = None  # the system's date confidence, when it gives one
+    method: str = ""  # the sources that named the system's date ("url+meta", "htmldate")
 
 
 @dataclass(frozen=True)
@@ -204,20 +208,20 @@ def score_system(
     )
 
 
-_Run = Callable[[GoldPage, str], tuple[str, str | None, float | None]]
+_Run = Callable[[GoldPage, str], tuple[str, str | None, float | None, str]]
 
 
 def _briefing_system(settings: Settings) -> _Run:
     from ..ingest.html import parse_html
 
-    def run(page: GoldPage, html: str) -> tuple[str, str | None, float | None]:
+    def run(page: GoldPage, html: str) -> tuple[str, str | None, float | None, str]:
         try:
             article = parse_html(html, path=page.file, settings=settings, url=page.url)
         except InputError as exc:
             log.info("%s", exc)
-            return "", None, None
+            return "", None, None, ""
         day = article.date.isoformat() if article.date else None
-        return article.text, day, article.date_confidence if day else None
+        return article.text, day, article.date_confidence if day else None, article.date_method
 
     return run
 
@@ -226,10 +230,10 @@ def _baseline_system() -> _Run:
     import trafilatura
     from htmldate import find_date
 
-    def run(page: GoldPage, html: str) -> tuple[str, str | None, float | None]:
+    def run(page: GoldPage, html: str) -> tuple[str, str | None, float | None, str]:
         text = trafilatura.extract(html, url=page.url) or ""
         date = find_date(html, url=page.url, extensive_search=True, original_date=True)
-        return text, date, None
+        return text, date, None, "htmldate"
 
     return run
 
@@ -266,9 +270,9 @@ def _run_pages(
             continue
         for name, run in runners.items():
             start = time.perf_counter()
-            text, date, confidence = run(page, html)
+            text, date, confidence, method = run(page, html)
             seconds = time.perf_counter() - start
-            results[name].append(PageResult(page.file, text, date, seconds, confidence))
+            results[name].append(PageResult(page.file, text, date, seconds, confidence, method))
     return results
 
 
@@ -361,6 +365,60 @@ def format_calibration(rows: Sequence[CalibrationRow]) -> str:
     sure = [r for r in rows if r.low >= 0.8]
     n, k = sum(r.pages for r in sure), sum(r.correct for r in sure)
     lines.append(f"{'>= 0.8':<12} {n:>6} {k:>6} {_ratio(k, n):>8.3f}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Break:
+    """A dated page whose date htmldate alone gets right and the system gets wrong."""
+
+    file: str
+    gold: tuple[str, ...]
+    date: str | None
+    htmldate: str
+    method: str
+
+    @property
+    def contradicted(self) -> bool:
+        """Whether a source other than htmldate named the system's day (a deliberate overrule,
+        not htmldate's guess lost by the system's own rules failing)."""
+        return self.date is not None and self.method not in {"", "htmldate"}
+
+
+def htmldate_breaks(
+    gold: Sequence[GoldPage], ours: Sequence[PageResult], baseline: Sequence[PageResult]
+) -> list[Break]:
+    """The dated pages where the baseline's (htmldate's) date is right and ours is wrong."""
+    mine = {r.file: r for r in ours}
+    theirs = {r.file: r for r in baseline}
+    breaks: list[Break] = []
+    for page in gold:
+        got, base = mine.get(page.file), theirs.get(page.file)
+        if not page.dates or base is None or base.date not in page.dates:
+            continue
+        if got is not None and got.date in page.dates:
+            continue
+        breaks.append(
+            Break(
+                page.file,
+                page.dates,
+                got.date if got else None,
+                str(base.date),
+                got.method if got else "",
+            )
+        )
+    return breaks
+
+
+def format_breaks(breaks: Sequence[Break]) -> str:
+    """One line per page where the system breaks htmldate's right date, with its sources."""
+    lines = [f"pages where briefing breaks htmldate's right date: {len(breaks)}"]
+    for b in breaks:
+        why = f"overruled by {b.method}" if b.contradicted else "no source contradicts htmldate"
+        lines.append(
+            f"  {b.file}: gold {'/'.join(b.gold)}, briefing {b.date or '-'}, "
+            f"htmldate {b.htmldate} ({why})"
+        )
     return "\n".join(lines)
 
 
