@@ -30,12 +30,13 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from .errors import StateError
 from .models import Article, Skipped
+from .store_parse import Extras
 
 __all__ = ["FEED_SUFFIXES", "SCHEMA_VERSION", "ArticleStore", "Scope", "View"]
 
@@ -43,7 +44,6 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 3
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
-PARSE_CHUNK = 16  # inputs parsed per executor batch (results are stored between batches)
 
 _SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -146,10 +146,6 @@ def _when_key(a: Article) -> str:
     return f"{flag}{stamp.year:04d}{stamp.strftime('%m%d%H%M%S')}{stamp.microsecond:06d}"
 
 
-def _pack(shingles: frozenset[int]) -> bytes:
-    return array.array("I", sorted(shingles)).tobytes()
-
-
 def _unpack(blob: bytes) -> frozenset[int]:
     a = array.array("I")
     a.frombytes(blob)
@@ -160,21 +156,53 @@ def _entry_key(a: Article, n: int, kind: str) -> str:
     return (a.url or a.id) if kind == "feed" else str(n)
 
 
-def _stems(text: str, lang: str) -> str:
-    from .text import stems, words
+def _entries(
+    articles: Sequence[Article], extras: Sequence[Extras], kind: str
+) -> dict[str, tuple[int, Article, Extras, str]]:
+    """An input's articles by entry key: (position, article, extras, stored JSON)."""
+    from .serialize import article_to_dict
 
-    return " ".join(stems(words(text), lang or "de"))
+    entries: dict[str, tuple[int, Article, Extras, str]] = {}
+    for n, (a, ex) in enumerate(zip(articles, extras, strict=True)):
+        entry = _entry_key(a, n, kind)
+        if entry in entries:  # two entries with one link: both kept
+            entry = f"{entry}#{n}"
+        entries[entry] = (n, a, ex, json.dumps(article_to_dict(a), ensure_ascii=False))
+    return entries
 
 
-def _parse_target(target: Path | str, settings: Any, cwd: str = "") -> tuple[Any, list[Any]]:
-    """Read one input (on an executor worker): its IngestResult and each article's signature."""
-    from . import ingest
-    from .dedup import signature
-
-    if cwd and isinstance(target, Path) and not target.is_absolute() and str(Path.cwd()) != cwd:
-        target = Path(cwd) / target
-    got = ingest.read_inputs([target], settings)
-    return got, [_pack(signature(a)) for a in got.articles]
+def _insert_article(
+    c: sqlite3.Connection, iid: int, entry: str, n: int, a: Article, ex: Extras, data: str
+) -> int:
+    """One article's row and its search entry: its rowid."""
+    rid = c.execute(
+        "INSERT INTO articles(input, entry, seq, aid, path, day, when_key, body_len, "
+        "source, language, title, warnings, guessed, data, shingles) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            iid,
+            entry,
+            n,
+            a.id,
+            a.path,
+            a.date.isoformat() if a.date else None,
+            _when_key(a),
+            len(a.body),
+            a.source,
+            a.language,
+            a.title,
+            json.dumps(list(a.warnings), ensure_ascii=False),
+            int(a.date is not None and a.date_guessed),
+            data,
+            ex.shingles,
+        ),
+    ).lastrowid
+    assert rid is not None
+    c.execute(
+        "INSERT INTO search(rowid, title, body) VALUES(?,?,?)",
+        (rid, ex.title_stems, ex.body_stems),
+    )
+    return rid
 
 
 def _sha256(path: Path) -> str | None:
@@ -399,116 +427,97 @@ class ArticleStore:
         scope: Scope,
         on_input: Callable[[], None] | None,
     ) -> None:
+        """Parse ``todo`` and write it, ``PARSE_BATCH`` inputs per transaction (a run killed
+        loses at most the batch being written; the next run parses it again)."""
+        from .store_parse import PARSE_BATCH, parsed
+
         if not todo:
             return
-        fn = partial(_parse_target, settings=settings, cwd=str(Path.cwd()))
-        for start in range(0, len(todo), PARSE_CHUNK):
-            chunk = todo[start : start + PARSE_CHUNK]
-            targets = [t[1] for t in chunk]
-            results = (
-                executor.map(fn, targets) if executor is not None else [fn(t) for t in targets]
-            )
-            for (key, target, kind, size, mtime, sha), (got, sigs) in zip(
-                chunk, results, strict=True
-            ):
-                self._store_input(key, str(target), kind, size, mtime, sha, got, sigs, scope)
-                scope.parsed += 1
-                if on_input:
+        results = parsed([t[1] for t in todo], settings, executor)
+        for start in range(0, len(todo), PARSE_BATCH):
+            chunk = todo[start : start + PARSE_BATCH]
+            got = list(islice(results, len(chunk)))
+            with self._tx() as c:
+                for item, (result, extras) in zip(chunk, got, strict=True):
+                    self._store_input(c, item, result, extras, scope)
+            scope.parsed += len(chunk)
+            if on_input:
+                for _ in chunk:
                     on_input()
 
     def _store_input(
         self,
-        key: str,
-        given: str,
-        kind: str,
-        size: int | None,
-        mtime: int | None,
-        sha: str | None,
+        c: sqlite3.Connection,
+        item: tuple[str, Path | str, str, int | None, int | None, str | None],
         got: Any,
-        sigs: list[bytes],
+        extras: list[Extras],
         scope: Scope,
     ) -> None:
-        from .serialize import article_to_dict
+        """One parsed input into the store (inside the caller's transaction)."""
+        kind = item[2]
+        iid = self._input_row(c, item, got)
+        old = {
+            r[0]: (r[1], r[2])
+            for r in c.execute("SELECT entry, rowid, data FROM articles WHERE input=?", (iid,))
+        }
+        entries = _entries(got.articles, extras, kind)
+        drop, fresh = [], []
+        for entry, (n, a, ex, data) in entries.items():
+            if entry in old and old[entry][1] == data:
+                c.execute("UPDATE articles SET seq=? WHERE rowid=?", (n, old[entry][0]))
+                continue
+            if entry in old:
+                drop.append(old[entry][0])
+            fresh.append((entry, n, a, ex, data))
+        if kind != "feed":  # a file replaces its articles; a feed keeps what it dropped
+            drop += [rid for e, (rid, _d) in old.items() if e not in entries]
+        groups = self._delete_articles(c, drop)
+        for entry, n, a, ex, data in fresh:
+            rid = _insert_article(c, iid, entry, n, a, ex, data)
+            self._fold_in(c, rid, _unpack(ex.shingles), list(ex.bands))
+            scope.new_articles += 1
+        self._regroup(c, groups)
 
+    @staticmethod
+    def _input_row(
+        c: sqlite3.Connection,
+        item: tuple[str, Path | str, str, int | None, int | None, str | None],
+        got: Any,
+    ) -> int:
+        """The input's row, inserted or brought up to date: its id."""
+        key, target, kind, size, mtime, sha = item
         skipped = json.dumps([[s.path, s.reason, s.kind] for s in got.skipped], ensure_ascii=False)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        with self._tx() as c:
-            row = c.execute("SELECT id FROM inputs WHERE path=?", (key,)).fetchone()
-            if row is None:
-                iid = c.execute(
-                    "INSERT INTO inputs(path, given, kind, size, mtime_ns, sha256, skipped, "
-                    "read_at) VALUES(?,?,?,?,?,?,?,?)",
-                    (key, given, kind, size, mtime, sha, skipped, now),
-                ).lastrowid
-                assert iid is not None
-            else:
-                iid = row[0]
-                c.execute(
-                    "UPDATE inputs SET given=?, kind=?, size=?, mtime_ns=?, sha256=?, gone=0, "
-                    "skipped=?, read_at=? WHERE id=?",
-                    (given, kind, size, mtime, sha, skipped, now, iid),
-                )
-            old = {
-                r[0]: (r[1], r[2])
-                for r in c.execute("SELECT entry, rowid, data FROM articles WHERE input=?", (iid,))
-            }
-            entries: dict[str, tuple[int, Article, bytes, str]] = {}
-            for n, (a, sig) in enumerate(zip(got.articles, sigs, strict=True)):
-                entry = _entry_key(a, n, kind)
-                if entry in entries:  # two entries with one link: both kept
-                    entry = f"{entry}#{n}"
-                entries[entry] = (n, a, sig, json.dumps(article_to_dict(a), ensure_ascii=False))
-            drop, fresh = [], []
-            for entry, (n, a, sig, data) in entries.items():
-                if entry in old and old[entry][1] == data:
-                    c.execute("UPDATE articles SET seq=? WHERE rowid=?", (n, old[entry][0]))
-                    continue
-                if entry in old:
-                    drop.append(old[entry][0])
-                fresh.append((entry, n, a, sig, data))
-            if kind != "feed":  # a file replaces its articles; a feed keeps what it dropped
-                drop += [rid for e, (rid, _d) in old.items() if e not in entries]
-            groups = self._delete_articles(c, drop)
-            for entry, n, a, sig, data in fresh:
-                rid = c.execute(
-                    "INSERT INTO articles(input, entry, seq, aid, path, day, when_key, body_len, "
-                    "source, language, title, warnings, guessed, data, shingles) "
-                    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        iid,
-                        entry,
-                        n,
-                        a.id,
-                        a.path,
-                        a.date.isoformat() if a.date else None,
-                        _when_key(a),
-                        len(a.body),
-                        a.source,
-                        a.language,
-                        a.title,
-                        json.dumps(list(a.warnings), ensure_ascii=False),
-                        int(a.date is not None and a.date_guessed),
-                        data,
-                        sig,
-                    ),
-                ).lastrowid
-                assert rid is not None
-                c.execute(
-                    "INSERT INTO search(rowid, title, body) VALUES(?,?,?)",
-                    (rid, _stems(a.title or "", a.language), _stems(a.text, a.language)),
-                )
-                self._fold_in(c, rid, _unpack(sig))
-                scope.new_articles += 1
-            self._regroup(c, groups)
+        row = c.execute("SELECT id FROM inputs WHERE path=?", (key,)).fetchone()
+        if row is not None:
+            c.execute(
+                "UPDATE inputs SET given=?, kind=?, size=?, mtime_ns=?, sha256=?, gone=0, "
+                "skipped=?, read_at=? WHERE id=?",
+                (str(target), kind, size, mtime, sha, skipped, now, row[0]),
+            )
+            return int(row[0])
+        iid = c.execute(
+            "INSERT INTO inputs(path, given, kind, size, mtime_ns, sha256, skipped, "
+            "read_at) VALUES(?,?,?,?,?,?,?,?)",
+            (key, str(target), kind, size, mtime, sha, skipped, now),
+        ).lastrowid
+        assert iid is not None
+        return iid
 
     # ------------------------------------------------------------ near-duplicate groups
 
-    def _fold_in(self, c: sqlite3.Connection, rid: int, shingles: frozenset[int]) -> None:
+    def _fold_in(
+        self,
+        c: sqlite3.Connection,
+        rid: int,
+        shingles: frozenset[int],
+        keys: list[int] | None = None,
+    ) -> None:
         """Join article ``rid`` to every stored group it copies (LSH candidates, exact check);
-        index its bands unless it is a near-exact copy of one member."""
+        index its bands (``keys``, else computed) unless it is a near-exact copy of one member."""
         from .dedup import band_keys, near_exact, similar
 
-        keys = band_keys(shingles)
+        keys = band_keys(shingles) if keys is None else keys
         grp = rid
         closest = False
         if keys:
@@ -646,7 +655,8 @@ class ArticleStore:
 
     def _path(self, iid: int, path: str) -> str:
         """An article's path as this run gave its input (a folder given another way)."""
-        stored_now = getattr(self, "_given", {}).get(iid)
+        given: dict[int, tuple[str, str]] = getattr(self, "_given", {})
+        stored_now = given.get(iid)
         if stored_now and path.startswith(stored_now[0]):
             return stored_now[1] + path[len(stored_now[0]) :]
         return path
@@ -701,7 +711,7 @@ class ArticleStore:
             row = self.conn.execute(
                 "SELECT fingerprint, files FROM outputs WHERE out_dir=? AND day=?", (out_dir, day)
             ).fetchone()
-        return (row[0], [tuple(f) for f in json.loads(row[1])]) if row else None  # type: ignore[misc]
+        return (row[0], [tuple(f) for f in json.loads(row[1])]) if row else None
 
     def record_outputs(
         self, out_dir: str, days: dict[str, tuple[str, list[tuple[str, int, int]]]]

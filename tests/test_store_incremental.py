@@ -355,3 +355,50 @@ def test_a_rebuild_keeps_up_to_date_days_and_equals_a_cold_build(
     assert {p.relative_to(cold): p.read_bytes() for p in cold.rglob("*") if p.is_file()} == {
         p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()
     }
+
+
+def _store_rows(path: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as c:
+        arts = c.execute(
+            "SELECT a.aid, a.day, a.data, a.shingles, g.aid, a.indexed, s.title, s.body "
+            "FROM articles a JOIN articles g ON g.rowid = a.grp "
+            "JOIN search s ON s.rowid = a.rowid ORDER BY a.rowid"
+        ).fetchall()
+        bands = c.execute(
+            "SELECT b.key, a.aid FROM bands b JOIN articles a ON a.rowid = b.article ORDER BY 1, 2"
+        ).fetchall()
+    return arts + bands
+
+
+def test_many_new_inputs_are_parsed_in_worker_processes_with_the_same_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Class: a run with many new inputs (a cold build, a morning's files) is parsed by worker
+    processes; the store it writes equals the one a single process writes."""
+    import briefing.store_parse as sp
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(40):  # made-up: reports, their wire copies a day later, unrelated items
+        text = (WIRE if i % 3 else OTHER) + f" Ergänzung Nummer {i // 4} zur Lage im Kreis."
+        _record(inbox / f"r{i:02d}.json", f"Meldung {i}", f"2025-11-{20 + i % 3}", f"B{i}", text)
+    pooled: list[int] = []
+    real = sp._pooled
+
+    def counting(fn, targets, workers):  # type: ignore[no-untyped-def]
+        pooled.append(workers)
+        return real(fn, targets, workers)
+
+    monkeypatch.setattr(sp, "_pooled", counting)
+    monkeypatch.setattr(sp, "POOL_MIN", 8)
+    monkeypatch.setattr(sp, "PARSE_BATCH", 16)
+    monkeypatch.setattr("briefing.store_parse.os.sched_getaffinity", lambda _pid: {0, 1})
+    one = Settings(inputs=(inbox,), store_path=tmp_path / "one.sqlite", workers=1)
+    two = Settings(inputs=(inbox,), store_path=tmp_path / "two.sqlite", workers=2)
+    for s in (one, two):
+        with ArticleStore(s.store_path) as store:
+            assert store.update(s.inputs, s).parsed == 40
+    assert pooled == [2]  # workers = 1 never starts a pool
+    assert _store_rows(one.store_path) == _store_rows(two.store_path)
+    with sqlite3.connect(two.store_path) as c:
+        assert c.execute("SELECT count(DISTINCT grp) < count(*) FROM articles").fetchone()[0]
