@@ -26,9 +26,12 @@ briefing: $(STAMP)
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q
 
+LINTED := briefing tests benchmarks scripts
+
 lint: $(STAMP)
-	$(BIN)/ruff check briefing tests
-	$(BIN)/mypy briefing
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy --strict briefing
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -23,6 +23,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from .cluster import article_terms, template_paragraphs
 from .config import Settings
@@ -90,7 +91,7 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def _terms_of(text: str, lang: str, featurizers: dict) -> dict[str, float]:
+def _terms_of(text: str, lang: str, featurizers: dict[str, Any]) -> dict[str, float]:
     one = Article(id="", path="", paragraphs=(Paragraph(text),), language=lang)
     return article_terms(one, featurizers=featurizers)
 
@@ -109,7 +110,7 @@ def story_title(story: Story, centroid: Mapping[str, float] | None = None) -> st
     """The best headline among the articles, else the most central sentence (source language)."""
     lang = story.articles[0].language if story.articles else "de"
     centroid = centroid if centroid is not None else _centroid(story)
-    featurizers: dict = {}
+    featurizers: dict[str, Any] = {}
     heads = [
         (a, normalize_space(a.title))
         for a in story.articles
@@ -217,7 +218,7 @@ def _story_features(
 ) -> tuple[list[dict[str, float]], list[dict[str, dict[str, int]]]]:
     """Per story: weighted stem counts, and how often each stem appears in each written form."""
     template = template_paragraphs([a for s in stories for a in s.articles])
-    featurizers: dict = {}
+    featurizers: dict[str, Any] = {}
     story_terms: list[dict[str, float]] = []
     story_forms: list[dict[str, dict[str, int]]] = []
     for st in stories:

@@ -9,7 +9,7 @@ the shorter views (an article in ``briefing.json`` carries no text) and unknown 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .models import (
@@ -68,7 +68,7 @@ def _strs(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value or ())
 
 
-_ARTICLE_VALUES = {
+_ARTICLE_VALUES: dict[str, Callable[[Article], Any]] = {
     "id": lambda a: a.id,
     "path": lambda a: a.path,
     "title": lambda a: a.title,

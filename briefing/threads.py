@@ -18,6 +18,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from .cluster import article_terms, template_paragraphs, term_vectors
 from .config import Settings
@@ -93,7 +94,7 @@ def _note(story: Story, flags: Sequence[bool]) -> str:
     return ""
 
 
-def _load_recent(store: Store, day: dt.date) -> list[dict]:
+def _load_recent(store: Store, day: dt.date) -> list[dict[str, Any]]:
     """Rows of the ``BACKGROUND_DAYS`` days before ``day``: candidates and IDF background."""
     first = (day - dt.timedelta(days=BACKGROUND_DAYS)).isoformat()
     rows = store.conn.execute(
@@ -114,7 +115,7 @@ def _load_recent(store: Store, day: dt.date) -> list[dict]:
 def _link(
     day: dt.date,
     terms: list[dict[str, float]],
-    recent: list[dict],
+    recent: list[dict[str, Any]],
     window: int,
     threshold: float,
 ) -> list[str | None]:

@@ -66,7 +66,9 @@ def _render(name: str, ctx: dict[str, Any], settings: Settings, *, kind: str = "
     )
 
 
-def _ctx(briefing: Briefing, day: dt.date, settings: Settings, output: str, **kw: Any) -> dict:
+def _ctx(
+    briefing: Briefing, day: dt.date, settings: Settings, output: str, **kw: Any
+) -> dict[str, Any]:
     ctx = day_context(briefing, day, settings, output=output, **kw)
     ctx["settings"]["paper"] = _paper(settings)
     return ctx

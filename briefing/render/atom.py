@@ -137,4 +137,5 @@ def write_atom(job: RenderJob) -> bytes:
         _sub(entry, "content", _content(ctx), type="html")
     updated_el.text = _stamp(newest)
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"

@@ -166,7 +166,9 @@ def day_context(
     }
 
 
-def index_context(days: list[dict[str, Any]], briefing: Briefing, settings: Settings) -> dict:
+def index_context(
+    days: list[dict[str, Any]], briefing: Briefing, settings: Settings
+) -> dict[str, Any]:
     """The context of ``index.html``: every day found in the output folder."""
     data = briefing_to_dict(briefing)
     # The index page carries what concerns the run; day notices stay on their days' pages.

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import jinja2
 import jinja2.sandbox
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 
 from ..errors import TemplateError
@@ -157,9 +158,7 @@ def _loader(user_dir: Path | None) -> jinja2.BaseLoader:
 def _capped_range(*args: int) -> range:
     r = range(*args)
     if len(r) > RANGE_CAP:
-        raise jinja2.sandbox.SecurityError(
-            f"range() of {len(r)} items refused (at most {RANGE_CAP})"
-        )
+        raise SecurityError(f"range() of {len(r)} items refused (at most {RANGE_CAP})")
     return r
 
 
@@ -182,7 +181,7 @@ class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
                     and isinstance(n, int)
                     and len(seq) * n > REPEAT_CAP
                 ):
-                    raise jinja2.sandbox.SecurityError(
+                    raise SecurityError(
                         f"'*' making {len(seq) * n} items refused (at most {REPEAT_CAP})"
                     )
         elif (
@@ -192,7 +191,7 @@ class _Sandbox(jinja2.sandbox.SandboxedEnvironment):
             and abs(left) > 1
             and right * max(abs(left), 2).bit_length() > REPEAT_CAP
         ):
-            raise jinja2.sandbox.SecurityError(f"'**' of {left} ** {right} refused")
+            raise SecurityError(f"'**' of {left} ** {right} refused")
         return super().call_binop(context, operator, left, right)
 
 

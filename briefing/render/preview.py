@@ -36,7 +36,7 @@ class PreviewServer:
         self.briefing = briefing
         self.settings = settings
         self._lock = threading.Lock()
-        self._stamp: tuple = ()
+        self._stamp: tuple[tuple[str, int, int], ...] = ()
         self.version = 0
         self.pages: dict[str, str] = {}
         self.pdfs: dict[str, bytes] = {}  # "/DAY/briefing.pdf" -> the PDF, rendered on first ask
@@ -60,8 +60,8 @@ class PreviewServer:
             return False
         return name in _LOCAL_NAMES
 
-    def _mtimes(self) -> tuple:
-        stamp = []
+    def _mtimes(self) -> tuple[tuple[str, int, int], ...]:
+        stamp: list[tuple[str, int, int]] = []
         for d in template_dirs(self.settings.templates_dir):
             for p in sorted(d.rglob("*")):
                 if p.is_file():

@@ -139,13 +139,17 @@ class Translator:
         step = dict.fromkeys(active, 0)
         all_cached = dict.fromkeys(active, True)
         failed: set[str] = set()
-        for phase in (lambda p: p.from_code != PIVOT, lambda p: p.from_code == PIVOT):
+        for from_pivot in (False, True):  # out of the source languages first, then out of English
             groups: dict[Path, list[int]] = defaultdict(list)
             packages: dict[Path, InstalledPackage] = {}
             for i in active:
                 lang = items[i][1]
                 route = routes[lang]
-                if lang in failed or step[i] >= len(route) or not phase(route[step[i]]):
+                if (
+                    lang in failed
+                    or step[i] >= len(route)
+                    or (route[step[i]].from_code == PIVOT) != from_pivot
+                ):
                     continue
                 pkg = route[step[i]]
                 groups[pkg.path].append(i)

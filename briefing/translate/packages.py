@@ -416,7 +416,9 @@ def validate_archive(path: Path) -> dict[str, object]:
     return meta
 
 
-def _check_directory(path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict:
+def _check_directory(
+    path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]
+) -> dict[str, Any]:
     if len(infos) > MAX_PACKAGE_FILES:
         raise ModelError(
             f"{path}: refused: {len(infos)} entries (at most {MAX_PACKAGE_FILES} in a package)"
