@@ -50,13 +50,21 @@ def _env(work: Path) -> dict[str, str]:
 
 
 def timed(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """(wall s, peak RSS MB, exit code) of ``briefing ARGS``."""
-    cmd = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "briefing", *args]
+    """(wall s, peak RSS MB, exit code) of ``briefing ARGS``; also printed with the CPU
+    seconds (user + system, worker processes included) and the load average around it."""
+    cmd = ["/usr/bin/time", "-f", "%e %M %U %S", sys.executable, "-m", "briefing", *args]
+    before = _load()
     p = subprocess.run(cmd, env=env, capture_output=True, text=True)
     last = p.stderr.strip().splitlines()[-1].split()
     if p.returncode not in (0, 3):
         sys.stderr.write(p.stderr[-3000:])
-    return float(last[0]), int(last[1]) / 1024, p.returncode
+    wall, rss, cpu = float(last[0]), int(last[1]) / 1024, float(last[2]) + float(last[3])
+    print(
+        f"  briefing {' '.join(args)}: wall {wall:.1f} s, CPU {cpu:.1f} s, peak RSS {rss:.0f} MB"
+        f" (largest process), exit {p.returncode}, load {before} -> {_load()}",
+        flush=True,
+    )
+    return wall, rss, p.returncode
 
 
 def _files(out: Path) -> dict[str, bytes]:
@@ -100,7 +108,7 @@ def rebuild(pages: Path, formats: str, work: Path) -> None:
     )
 
 
-def archive(corpus: Path, today: Path, day: str, work: Path) -> None:
+def archive(corpus: Path, today: Path, day: str, work: Path, steps: str = "cold,daily") -> None:
     env = _env(work)
     inbox = work / "inbox"
     if not inbox.exists():
@@ -112,8 +120,18 @@ def archive(corpus: Path, today: Path, day: str, work: Path) -> None:
         encoding="utf-8",
     )
     print(f"load before: {_load()}")
-    cold = timed(["build", str(inbox), "--out", str(work / "out"), "--format", "json,html"], env)
-    print(f"| cold build of the archive | {cold[0]:.1f} s | {cold[1]:.0f} MB | exit {cold[2]} |")
+    store = work / "data" / "briefing" / "articles.sqlite"
+    if store.exists():
+        print(f"{store} exists: the cold build is not run again")
+    elif "cold" in steps:
+        cold = timed(
+            ["build", str(inbox), "--out", str(work / "out"), "--format", "json,html"], env
+        )
+        print(
+            f"| cold build of the archive | {cold[0]:.1f} s | {cold[1]:.0f} MB | exit {cold[2]} |"
+        )
+    if "daily" not in steps:
+        return
     dest = corpus / "today"
     if not dest.exists():
         shutil.copytree(today, dest)
@@ -128,7 +146,6 @@ def archive(corpus: Path, today: Path, day: str, work: Path) -> None:
         f"| same daily again (nothing new) | {again[0]:.1f} s | {again[1]:.0f} MB | "
         f"exit {again[2]} |  ({time.time() - t0:.0f} s)"
     )
-    store = work / "data" / "briefing" / "articles.sqlite"
     print(f"store: {store.stat().st_size / 1e6:.0f} MB; load after: {_load()}")
 
 
@@ -157,6 +174,7 @@ def main() -> None:
     a.add_argument("--corpus", type=Path, required=True)
     a.add_argument("--today", type=Path, required=True)
     a.add_argument("--day", required=True)
+    a.add_argument("--steps", default="cold,daily", help="cold (the cold build), daily, or both")
     s = sub.add_parser("search")
     s.add_argument("--store", type=Path, required=True)
     for p in (r, a):
@@ -170,7 +188,7 @@ def main() -> None:
     if args.what == "rebuild":
         rebuild(args.pages, args.formats, work)
     else:
-        archive(args.corpus, args.today, args.day, work)
+        archive(args.corpus, args.today, args.day, work, args.steps)
 
 
 if __name__ == "__main__":

@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .config import Settings
-from .errors import ConfigError, ExitCode, LockedError
+from .errors import ConfigError, ExitCode
 from .mail import (
     Delivery,
     Transport,
@@ -36,6 +35,7 @@ from .outbox import (
     write_eml,
 )
 from .progress import Progress
+from .runlock import lock_path, run_lock
 from .store import Store
 
 __all__ = ["DailyResult", "flush_outbox", "lock_path", "run_daily", "run_lock", "today"]
@@ -52,32 +52,6 @@ def today(timezone: str) -> dt.date:
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"timezone: unknown time zone {timezone!r}") from None
     return dt.datetime.now(tz).date()
-
-
-def lock_path(settings: Settings) -> Path:
-    """The lock file, next to the state file."""
-    return settings.state_path.with_name(settings.state_path.name + ".lock")
-
-
-@contextmanager
-def run_lock(settings: Settings, wait: float = 0.0) -> Iterator[Path]:
-    """Hold the run lock; another holder makes this wait ``wait`` seconds, then LockedError."""
-    from filelock import FileLock, Timeout
-
-    path = lock_path(settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(path), timeout=max(0.0, wait))
-    try:
-        lock.acquire()
-    except Timeout:
-        raise LockedError(
-            f"{path}: another briefing run holds the lock; nothing sent by this run "
-            "(try again later; it will see what the other run sent)"
-        ) from None
-    try:
-        yield path
-    finally:
-        lock.release()
 
 
 @dataclass

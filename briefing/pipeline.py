@@ -248,7 +248,14 @@ def run_build(settings: Settings, *, progress: Progress | None = None) -> BuildR
 
 
 def _run(settings: Settings, progress: Progress, *, write: bool) -> BuildResult:
+    from .runlock import build_lock
+
     check_inputs(settings.inputs)
+    with build_lock(settings):  # one run at a time writes the store, the state and the outputs
+        return _run_locked(settings, progress, write=write)
+
+
+def _run_locked(settings: Settings, progress: Progress, *, write: bool) -> BuildResult:
     if not settings.use_store:
         briefing, _fps, _kept = _build(settings, _MemorySource(settings, progress), progress)
         if not write:
