@@ -7,8 +7,11 @@ import runpy
 import sys
 from pathlib import Path
 
-from briefing.summarize import summarize_text
-from briefing.summarize._select import FEATURES
+from briefing.models import Article, Paragraph
+from briefing.summarize import select_lead_length, summarize_story, summarize_text, text_to_article
+from briefing.summarize._candidates import candidates
+from briefing.summarize._scorer import FEATURES, scores
+from briefing.summarize._select import drop_repeats, rank_default, rank_lead
 from briefing.summarize._weights import WEIGHTS
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "fit_sentence_scorer.py"
@@ -28,6 +31,23 @@ STORY = (
 def test_shipped_weights_fit_the_features() -> None:
     assert len(WEIGHTS) == len(FEATURES) + 1
     assert all(isinstance(w, float) for w in WEIGHTS)
+
+
+def test_shipped_coefficients_rank_a_made_up_report_sensibly() -> None:
+    # class: a news report whose lead tells the news and whose tail is a dangling aside
+    text = (
+        "Die Stadtwerke Kassel senken zum 1. März die Strompreise um acht Prozent.\n"
+        "Ein Haushalt mit 3000 Kilowattstunden spart damit rund 90 Euro im Jahr.\n"
+        "Der Vorstand begründete den Schritt mit gesunkenen Einkaufspreisen an der Börse.\n"
+        "Dort ist es am Nachmittag oft ruhig, sagte jemand.\n"
+        "Das sei aber eigentlich nicht so wichtig, hieß es dazu noch."
+    )
+    usable = drop_repeats(candidates([text_to_article(text)], "de"))
+    got = scores(usable)
+    assert len(got) == len(usable) == 5
+    ranked = rank_default(usable)
+    assert ranked[0].position == 0  # the lead tells the news
+    assert {c.position for c in ranked[-2:]} == {3, 4}  # the vague asides come last
 
 
 def test_three_sentences_in_reading_order_and_no_longer_than_the_lead() -> None:
@@ -72,3 +92,79 @@ def test_refit_script_fits_and_writes_weights(tmp_path: Path, monkeypatch) -> No
         assert exc.code == 0
     namespace = runpy.run_path(str(out))
     assert len(namespace["WEIGHTS"]) == len(FEATURES) + 1
+
+
+def test_a_short_standfirst_sentence_under_the_headline_is_kept() -> None:
+    # class: headline line, then a one-sentence standfirst that is a real sentence (the teaser)
+    text = (
+        "Zweite Brücke für Halle\n"
+        "Die Stadt baut eine neue Saalebrücke.\n"
+        "Der Stadtrat hat am Dienstag den Bau einer zweiten Brücke über die Saale beschlossen. "
+        "Sie soll 30 Millionen Euro kosten und 2029 fertig sein. "
+        "Die Arbeiten beginnen im Frühjahr mit dem Abriss einer alten Lagerhalle. "
+        "Anwohner hatten jahrelang über Staus in der Innenstadt geklagt."
+    )
+    got = summarize_text(text, sentences=3)
+    assert got[0] == "Die Stadt baut eine neue Saalebrücke."
+    assert all(not s.startswith("Zweite Brücke für Halle") for s in got)  # no glued headline
+
+
+def test_dateline_and_section_label_are_never_glued_to_the_lead() -> None:
+    # class: a section label and a dateline line above the first sentence of a report
+    text = (
+        "Wirtschaft\n"
+        "Hamburg -\n"
+        "Die Reederei Nordlicht stellt 400 neue Seeleute ein. "
+        "Grund ist die Übernahme von sechs Frachtern aus Dänemark. "
+        "Die Gewerkschaft begrüßte die Entscheidung ausdrücklich."
+    )
+    got = summarize_text(text, sentences=3)
+    assert got[0] == "Die Reederei Nordlicht stellt 400 neue Seeleute ein."
+    assert not any("Wirtschaft" in s or "Hamburg -" in s for s in got)
+
+
+def _report(aid: str, texts: list[str]) -> Article:
+    return Article(id=aid, path=aid, paragraphs=tuple(Paragraph(t) for t in texts), language="de")
+
+
+def test_length_matches_the_lead_of_as_many_sentences() -> None:
+    # class: a report whose later sentence is long and full of names and figures (what a scorer
+    # likes): the summary still has at most the lead's words and at most the sentences asked for
+    long = (
+        "Nach Angaben von Innenministerin Klara Weiß, Polizeipräsident Jonas Brandt und dem "
+        "Landrat des Kreises Lüneburg, Peter Sommer, waren am Samstag 1200 Einsatzkräfte aus "
+        "Niedersachsen, Hamburg und Schleswig-Holstein mit 300 Fahrzeugen im Einsatz."
+    )
+    body = [
+        "Ein Großbrand hat in Lüneburg eine Lagerhalle zerstört.",
+        "Verletzt wurde niemand.",
+        "Die Feuerwehr löschte bis zum Abend.",
+        long,
+    ]
+    usable = drop_repeats(candidates([_report("a", body)], "de"))
+    lead_words = sum(c.n_words for c in rank_lead(usable)[:3])
+    ranked = sorted(usable, key=lambda c: -c.n_words)  # the long sentence ranked first
+    chosen = select_lead_length(ranked, 3)
+    assert 1 <= len(chosen) <= 3
+    assert sum(c.n_words for c in chosen) <= lead_words
+    got = summarize_story([_report("a", body)], sentences=3)
+    assert len(got) <= 3
+    assert sum(len(s.text.split()) for s in got) <= lead_words
+    assert got[0].text == body[0]
+
+
+def test_headline_overlap_reads_the_title_or_the_first_line() -> None:
+    # class: a title given by the input, and plain text whose first line is the headline
+    titled = Article(
+        id="t",
+        path="t",
+        title="Fähre nach Helgoland fällt aus",
+        paragraphs=(Paragraph("Die Fähre nach Helgoland fällt wegen Sturm bis Freitag aus."),),
+        language="de",
+    )
+    (cand,) = candidates([titled], "de")
+    assert cand.headline and cand.headline <= cand.stems
+    plain = text_to_article("Fähre fällt aus\nDie Fähre nach Helgoland fällt wegen Sturm aus.")
+    first, second = candidates([plain], "de")
+    assert not first.headline  # the headline line does not match itself
+    assert second.headline and second.headline & second.stems

@@ -103,7 +103,10 @@ def summarize_story(
     ranked = _rank(cands, algorithm, lang)
     if len(articles) >= FACET_MIN_ARTICLES:
         ranked = by_facets(ranked, articles)
-    chosen = select(ranked, sentences=max(sentences, 0), words=words)
+    if algorithm == "default" and words is None:
+        chosen = select_lead_length(ranked, max(sentences, 0))
+    else:
+        chosen = select(ranked, sentences=max(sentences, 0), words=words)
     if chosen and all(is_question(c.text) for c in chosen):
         # A question alone is no summary: the best real sentence, else the teaser, else none.
         chosen = select(
@@ -127,6 +130,20 @@ def summarize_story(
         )
         for c in chosen
     ]
+
+
+def select_lead_length(ranked: Sequence[Candidate], sentences: int) -> list[Candidate]:
+    """At most ``sentences`` of ``ranked`` in rank order, and at most as many words as the
+    story's own lead of that many sentences (the default's length matches Lead-N's: a scorer
+    that prefers a later, longer sentence does not make the summary longer), in reading order.
+    """
+    budget = sum(c.n_words for c in rank_lead(ranked)[:sentences])
+    chosen = select(ranked, sentences=sentences, words=budget)
+    if len(chosen) <= sentences:
+        return chosen
+    order = {id(c): i for i, c in enumerate(ranked)}
+    best = sorted(chosen, key=lambda c: order[id(c)])[:sentences]
+    return sorted(best, key=lambda c: (c.article_index, c.position))
 
 
 def is_question(text: str) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..chrome import chrome_class
-from ..models import Article
+from ..models import Article, Paragraph
 from ..text import content_words, split_sentences, words
 
 __all__ = ["MIN_WORDS", "Candidate", "candidates", "fragment_reason"]
@@ -72,6 +72,7 @@ class Candidate:
     fragment: str  # "" when usable, else why not
     paragraph_start: bool  # first sentence of its paragraph
     language: str
+    headline: frozenset[str] = frozenset()  # content stems of its report's headline
 
 
 def _quote_piece(s: str) -> bool:
@@ -155,6 +156,18 @@ def _split_head(text: str, lang: str, wanted: int | None) -> list[str]:
     return head if len(head) >= wanted else split_sentences(text, lang)
 
 
+def _headline(article: Article, body: Sequence[Paragraph], lang: str) -> tuple[str, frozenset[str]]:
+    """The report's headline and its content stems: the title found in the input, else (plain
+    text and extracted pages, whose first line is the title) a first line without a final stop.
+    """
+    if article.title and not article.title_derived:
+        return article.title.strip(), frozenset(content_words(article.title, lang))
+    first = body[0].text.strip() if body else ""
+    if first and "\n" not in first and not _FINAL_RE.search(first):
+        return first, frozenset(content_words(first, lang))
+    return "", frozenset()
+
+
 def candidates(
     articles: Sequence[Article], language: str | None = None, depth: int | None = None
 ) -> list[Candidate]:
@@ -169,6 +182,7 @@ def candidates(
         position = 0
         rank = 0
         body = [p for p in article.paragraphs if not p.heading]
+        headline_text, headline = _headline(article, body, lang)
         for pi, para in enumerate(body):
             if depth is not None and position >= depth:
                 break
@@ -199,6 +213,8 @@ def candidates(
                         fragment=reason,
                         paragraph_start=si == 0,
                         language=lang,
+                        # the headline line itself gains nothing from matching itself
+                        headline=frozenset() if sent == headline_text else headline,
                     )
                 )
                 position += 1

@@ -4,12 +4,12 @@ redundancy removal, length by sentences or words, readable order."""
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from ._candidates import Candidate
 from ._facts import same_fact
+from ._scorer import FEATURES, scores, sentence_features
 
 __all__ = [
     "FEATURES",
@@ -26,18 +26,6 @@ __all__ = [
 REPEAT_COSINE = 0.8  # copies (wire text carried twice, quotes with other quote marks)
 REDUNDANT_COSINE = 0.5  # too close to sit in one summary
 REDUNDANT_CONTAINMENT = 0.75  # one sentence is (almost) inside the other
-
-# How far down each article the default scorer looks for centrality: leads matter most, and
-# capping the pool keeps a 200-article story fast.
-CENTRALITY_POOL = 12
-POSITION_DECAY = 1.5  # exp(-rank / decay): 1.0, 0.51, 0.26, 0.14, ...
-_NUMBER_RE = re.compile(r"\d")
-_QUOTE_START_RE = re.compile(r"^[«»„“”\"‚‘'‹›]")
-# Sentences that lean on the one before them read badly out of context.
-_DANGLING = frozenset(
-    "er sie es dies dieser diese dieses dabei dazu damit daher deshalb doch aber auch "
-    "zudem außerdem ebenfalls jedoch trotzdem dennoch denn hier dort dann".split()
-)
 
 
 def similar(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
@@ -150,89 +138,12 @@ def _centrality(cands: Sequence[Candidate]) -> list[float]:
     return [float(v / top) if top > 0 else 0.0 for v in p]
 
 
-# The learned scorer: a ridge regression of each sentence's ROUGE-1 F1 against the reference
-# summary on a few features (so that it cannot memorise pages), fitted on the dev sets by
-# ``scripts/fit_sentence_scorer.py``, which writes ``_weights.py`` and reports cross-validated
-# figures. Features, in order:
-FEATURES = (
-    "lead",  # the first usable sentence of its report
-    "position",  # exp(-rank / POSITION_DECAY)
-    "inverse_rank",  # 1 / (1 + rank)
-    "log_words",  # log(1 + words)
-    "long",  # over 45 words
-    "short",  # under 10 words
-    "centrality",  # LexRank over the story's leading sentences, 0..1
-    "keyword_share",  # share of its content stems repeated elsewhere in its article
-    "number",  # a digit: dates, amounts, counts
-    "quote",  # opens with a quote mark: the speaker is missing
-    "dangling",  # opens with a word that needs the sentence before ("Er", "Dies", "Doch")
-    "paragraph_start",  # opens its paragraph
-    "names",  # share of capitalised words inside the sentence (names, places, nouns)
-)
-
-
-def _keyword_share(cands: Sequence[Candidate]) -> dict[int, float]:
-    """For each candidate, the share of its stems that other sentences of its article use."""
-    from collections import Counter
-
-    by_article: dict[int, Counter[str]] = {}
-    for c in cands:
-        by_article.setdefault(c.article_index, Counter()).update(c.stems)
-    out: dict[int, float] = {}
-    for c in cands:
-        counts = by_article[c.article_index]
-        out[id(c)] = sum(1 for s in c.stems if counts[s] > 1) / len(c.stems) if c.stems else 0.0
-    return out
-
-
-def _names_share(text: str) -> float:
-    tokens = text.split()[1:]
-    if not tokens:
-        return 0.0
-    return sum(1 for t in tokens if t[:1].isupper()) / len(tokens)
-
-
-def sentence_features(cands: Sequence[Candidate]) -> dict[int, list[float]]:
-    """The :data:`FEATURES` of every usable candidate, keyed by ``id(candidate)``."""
-    usable = [c for c in cands if not c.fragment]
-    pool = [c for c in usable if c.rank < CENTRALITY_POOL]
-    central = dict(zip((id(c) for c in pool), _centrality(pool), strict=True))
-    keywords = _keyword_share(usable)
-    out: dict[int, list[float]] = {}
-    for c in usable:
-        first = c.text.split(" ", 1)[0].strip('„“"«»,').lower()
-        out[id(c)] = [
-            1.0 if c.rank == 0 else 0.0,
-            math.exp(-c.rank / POSITION_DECAY),
-            1.0 / (1 + c.rank),
-            math.log1p(c.n_words),
-            1.0 if c.n_words > 45 else 0.0,
-            1.0 if c.n_words < 10 else 0.0,
-            central.get(id(c), 0.0),
-            keywords[id(c)],
-            1.0 if _NUMBER_RE.search(c.text) else 0.0,
-            1.0 if _QUOTE_START_RE.match(c.text) else 0.0,
-            1.0 if first in _DANGLING and c.rank > 0 else 0.0,
-            1.0 if c.paragraph_start else 0.0,
-            _names_share(c.text),
-        ]
-    return out
-
-
 def default_scores(
     cands: Sequence[Candidate], weights: Sequence[float] | None = None
 ) -> dict[int, float]:
-    """Score usable candidates with the learned linear scorer (``weights``: intercept first,
-    then one per feature; the shipped fit when None)."""
-    if weights is None:
-        from ._weights import WEIGHTS
-
-        weights = WEIGHTS
-    bias, coef = weights[0], weights[1:]
-    return {
-        key: bias + sum(w * x for w, x in zip(coef, row, strict=True))
-        for key, row in sentence_features(cands).items()
-    }
+    """Score usable candidates with the learned linear scorer (``_scorer``; ``weights``:
+    intercept first, then one per feature; the shipped fit when None)."""
+    return scores(cands, weights)
 
 
 def rank_default(
