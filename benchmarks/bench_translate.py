@@ -23,6 +23,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,6 +111,39 @@ def base_model_rows(sentences: list[str], settings, reps: int) -> list:
     ]
 
 
+def append_results(text: str) -> None:
+    """Add the table at the end of the Translation section of benchmarks/RESULTS.md."""
+    results = ROOT / "benchmarks" / "RESULTS.md"
+    old = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
+    if "## Translation" not in old:
+        old = old.rstrip("\n") + "\n\n## Translation\n\n"
+        new = old + text
+    else:
+        # insert at the end of the Translation section (before the next "## " heading)
+        head, _, rest = old.partition("## Translation\n")
+        nxt = rest.find("\n## ")
+        section, tail = (rest, "") if nxt < 0 else (rest[: nxt + 1], rest[nxt + 1 :])
+        new = head + "## Translation\n" + section.rstrip("\n") + "\n\n" + text + "\n" + tail
+    from briefing.fsutil import atomic_write_text
+
+    atomic_write_text(results, new)
+
+
+def best_of(paths: dict[str, Callable[[], None]], reps: int) -> dict[str, tuple[float, float]]:
+    """Round-robin repeats, the best (wall, CPU) of each: drift hits every path alike."""
+    runs: dict[str, list[tuple[float, float]]] = {k: [] for k in paths}
+    for _ in range(reps):
+        for key, fn in paths.items():
+            runs[key].append(timed(fn))
+    return {k: (min(r[0] for r in v), min(r[1] for r in v)) for k, v in runs.items()}
+
+
+def timed(fn: Callable[[], None]) -> tuple[float, float]:
+    w0, c0 = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - w0, time.process_time() - c0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=500)
@@ -139,11 +173,6 @@ def main() -> None:
     assert pkg is not None
     settings = Settings(state_path=WORK / "state.sqlite")
     reps = max(1, args.repeat)
-
-    def timed(fn) -> tuple[float, float]:
-        w0, c0 = time.perf_counter(), time.process_time()
-        fn()
-        return time.perf_counter() - w0, time.process_time() - c0
 
     outputs: dict[str, list[str]] = {}
 
@@ -200,7 +229,6 @@ def main() -> None:
                 chunk, **engine8.options(), max_decoding_length=max_decoding_length(chunk)
             )
 
-    # Round-robin repeats, best of each (drift on a busy machine hits every path alike).
     paths = {
         "cold": cold_run,
         "warm": warm_run,
@@ -210,11 +238,7 @@ def main() -> None:
         "hot8": hot8_run,
         "bare8": bare8_run,
     }
-    runs: dict[str, list[tuple[float, float]]] = {k: [] for k in paths}
-    for _ in range(reps):
-        for key, fn in paths.items():
-            runs[key].append(timed(fn))
-    best = {k: (min(r[0] for r in v), min(r[1] for r in v)) for k, v in runs.items()}
+    best = best_of(paths, reps)
     cold, warm, bare, plain, hot, hot8, bare8 = (
         best[k] for k in ("cold", "warm", "bare", "plain", "hot", "hot8", "bare8")
     )
@@ -296,20 +320,7 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if args.append:
-        results = ROOT / "benchmarks" / "RESULTS.md"
-        old = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
-        if "## Translation" not in old:
-            old = old.rstrip("\n") + "\n\n## Translation\n\n"
-            new = old + text
-        else:
-            # insert at the end of the Translation section (before the next "## " heading)
-            head, _, rest = old.partition("## Translation\n")
-            nxt = rest.find("\n## ")
-            section, tail = (rest, "") if nxt < 0 else (rest[: nxt + 1], rest[nxt + 1 :])
-            new = head + "## Translation\n" + section.rstrip("\n") + "\n\n" + text + "\n" + tail
-        from briefing.fsutil import atomic_write_text
-
-        atomic_write_text(results, new)
+        append_results(text)
 
 
 if __name__ == "__main__":

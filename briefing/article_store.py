@@ -364,33 +364,55 @@ class ArticleStore:
                 if isinstance(target, str):
                     todo.append((key, target, "feed", None, None, None))
                     continue
-                kind = "feed" if Path(target).suffix.lower() in FEED_SUFFIXES else "file"
-                try:
-                    st = Path(target).stat()
-                except OSError:
-                    todo.append((key, target, kind, None, None, None))
-                    continue
-                row = known.get(key)
-                if row and row[1] == st.st_size and row[2] == st.st_mtime_ns and not row[4]:
-                    scope.unchanged += 1
-                    self._note_given(scope, row[0], row[5], str(target))
-                    continue
-                sha = _sha256(Path(target)) if st.st_size <= settings.max_file_bytes else None
-                if row and sha is not None and row[3] == sha:
-                    with self._tx() as c:
-                        c.execute(
-                            "UPDATE inputs SET size=?, mtime_ns=?, gone=0 WHERE id=?",
-                            (st.st_size, st.st_mtime_ns, row[0]),
-                        )
-                    scope.unchanged += 1
-                    self._note_given(scope, row[0], row[5], str(target))
-                    continue
-                todo.append((key, target, kind, st.st_size, st.st_mtime_ns, sha))
+                task = self._file_task(key, target, known.get(key), settings.max_file_bytes, scope)
+                if task is not None:
+                    todo.append(task)
             scope.missing.extend(part.missing)
             plan.append((part.skipped, keys))
         self._parse(todo, settings, executor, scope, on_input)
         scope.gone = self._mark_gone(roots, seen)
-        # A folder's files that were deleted stay part of it (the archive) until prune.
+        self._keep_gone(plan, plan_roots, seen)
+        self._scope_inputs(plan, scope)
+        return scope
+
+    def _file_task(
+        self,
+        key: str,
+        target: Path,
+        row: tuple[Any, ...] | None,
+        max_bytes: int,
+        scope: Scope,
+    ) -> tuple[str, Path | str, str, int | None, int | None, str | None] | None:
+        """What to parse of one file, or None when it is the stored one (same size and time,
+        or same content); ``row``: its stored (id, size, mtime_ns, sha256, gone, given)."""
+        kind = "feed" if target.suffix.lower() in FEED_SUFFIXES else "file"
+        try:
+            st = target.stat()
+        except OSError:
+            return (key, target, kind, None, None, None)
+        if row and row[1] == st.st_size and row[2] == st.st_mtime_ns and not row[4]:
+            scope.unchanged += 1
+            self._note_given(scope, row[0], row[5], str(target))
+            return None
+        sha = _sha256(target) if st.st_size <= max_bytes else None
+        if row and sha is not None and row[3] == sha:
+            with self._tx() as c:
+                c.execute(
+                    "UPDATE inputs SET size=?, mtime_ns=?, gone=0 WHERE id=?",
+                    (st.st_size, st.st_mtime_ns, row[0]),
+                )
+            scope.unchanged += 1
+            self._note_given(scope, row[0], row[5], str(target))
+            return None
+        return (key, target, kind, st.st_size, st.st_mtime_ns, sha)
+
+    def _keep_gone(
+        self,
+        plan: list[tuple[list[Skipped], list[str]]],
+        plan_roots: list[str | None],
+        seen: set[str],
+    ) -> None:
+        """A folder's files that were deleted stay part of it (the archive) until prune."""
         for (_skips, keys), root in zip(plan, plan_roots, strict=True):
             if root is None:
                 continue
@@ -402,6 +424,9 @@ class ArticleStore:
                 if path not in seen:
                     seen.add(path)
                     keys.append(path)
+
+    def _scope_inputs(self, plan: list[tuple[list[Skipped], list[str]]], scope: Scope) -> None:
+        """The run's inputs (stored ids) and their skips, in the order they were given."""
         ids = {
             r[0]: (r[1], r[2]) for r in self.conn.execute("SELECT path, id, skipped FROM inputs")
         }
@@ -412,7 +437,6 @@ class ArticleStore:
                     iid, skipped = ids[key]
                     scope.inputs.append(iid)
                     scope.skipped.extend(Skipped(*entry) for entry in json.loads(skipped))
-        return scope
 
     @staticmethod
     def _note_given(scope: Scope, iid: int, stored: str, now: str) -> None:

@@ -635,73 +635,123 @@ def _path(value: Any) -> Path:
     return Path(value).expanduser()
 
 
+def _as_table(value: Any, text: bool) -> dict[str, str]:
+    if text and isinstance(value, str):  # "key=name, key=name" in the environment
+        pairs = [p.partition("=") for p in value.split(",") if p.strip()]
+        if any(not sep for _k, sep, _v in pairs):
+            raise TypeError
+        value = {k.strip(): v.strip() for k, _sep, v in pairs}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise TypeError
+    return dict(value)
+
+
+def _as_sequence(value: Any) -> list[Any] | tuple[Any, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str | Path) for v in value):
+        raise TypeError
+    return value
+
+
+def _as_list(value: Any, text: bool) -> tuple[str, ...]:
+    value = _as_sequence(value)
+    if not all(isinstance(v, str) for v in value):
+        raise TypeError
+    return tuple(value)
+
+
+def _as_paths(value: Any, text: bool) -> tuple[Path, ...]:
+    return tuple(_path(str(v)) for v in _as_sequence(value) if str(v))
+
+
+def _as_path(value: Any, text: bool) -> Path:
+    return _path(value)
+
+
+def _as_date(value: Any, text: bool) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise TypeError
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date of the form YYYY-MM-DD") from None
+    raise TypeError
+
+
+def _as_bool(value: Any, text: bool) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError
+    return value
+
+
+def _as_int(value: Any, text: bool) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError
+    return value
+
+
+def _as_float(value: Any, text: bool) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError
+    return float(value)
+
+
+def _as_str(value: Any, text: bool) -> str:
+    if not isinstance(value, str):
+        raise TypeError
+    return value
+
+
+def _bool_text(raw: str) -> bool:
+    if raw.lower() not in _TRUE | _FALSE:
+        raise TypeError
+    return raw.lower() in _TRUE
+
+
+def _list_text(raw: str) -> list[str]:
+    return [v.strip() for v in raw.split(",") if v.strip()]
+
+
+# kind -> (value, text) -> the Python value; raises TypeError/ValueError.
+_AS_KIND: dict[str, Callable[[Any, bool], Any]] = {
+    "table": _as_table,
+    "list": _as_list,
+    "paths": _as_paths,
+    "path": _as_path,
+    "date": _as_date,
+    "bool": _as_bool,
+    "int": _as_int,
+    "float": _as_float,
+    "str": _as_str,
+}
+# Kinds whose text (environment, flags) is parsed before the type check; other kinds check
+# the string as given.
+_FROM_TEXT: dict[str, Callable[[str], Any]] = {
+    "list": _list_text,
+    "paths": _list_text,
+    "bool": _bool_text,
+    "int": int,
+    "float": float,
+}
+
+
 def _coerce(spec: Spec, value: Any, *, text: bool) -> Any:
     """``value`` as the setting's Python type; ``text``: parse strings (environment, flags)
     rather than insist on TOML's own types. Raises TypeError/ValueError when it cannot."""
-    kind = spec.kind
     if text and isinstance(value, str):
         raw = value.strip()
         if spec.optional and raw == "":
             return None
-        if kind in ("list", "paths"):
-            value = [v.strip() for v in raw.split(",") if v.strip()]
-        elif kind == "bool":
-            if raw.lower() not in _TRUE | _FALSE:
-                raise TypeError
-            return raw.lower() in _TRUE
-        elif kind == "int":
-            return int(raw)
-        elif kind == "float":
-            return float(raw)
+        if spec.kind in _FROM_TEXT:
+            value = _FROM_TEXT[spec.kind](raw)
     if value is None and spec.optional and text:
         return None
-    if kind == "table":
-        if text and isinstance(value, str):  # "key=name, key=name" in the environment
-            pairs = [p.partition("=") for p in value.split(",") if p.strip()]
-            if any(not sep for _k, sep, _v in pairs):
-                raise TypeError
-            value = {k.strip(): v.strip() for k, _sep, v in pairs}
-        if not isinstance(value, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-        ):
-            raise TypeError
-        return dict(value)
-    if kind in ("list", "paths"):
-        if not isinstance(value, list | tuple) or not all(isinstance(v, str | Path) for v in value):
-            raise TypeError
-        if kind == "paths":
-            return tuple(_path(str(v)) for v in value if str(v))
-        if not all(isinstance(v, str) for v in value):
-            raise TypeError
-        return tuple(value)
-    if kind == "path":
-        return _path(value)
-    if kind == "date":
-        if isinstance(value, dt.datetime):
-            raise TypeError
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                raise ValueError(f"{value!r} is not a date of the form YYYY-MM-DD") from None
-        raise TypeError
-    if kind == "bool":
-        if not isinstance(value, bool):
-            raise TypeError
-        return value
-    if kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError
-        return value
-    if kind == "float":
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise TypeError
-        return float(value)
-    if not isinstance(value, str):
-        raise TypeError
-    return value
+    convert: Callable[[Any, bool], Any] = _AS_KIND.get(spec.kind, _as_str)
+    return convert(value, text)
 
 
 def _constraints(spec: Spec, value: Any) -> str | None:

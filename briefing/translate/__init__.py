@@ -210,28 +210,21 @@ def _story_language(story: Story, default: str) -> str:
     return default
 
 
-def translate_briefing(
-    briefing: Briefing,
-    settings: Settings,
-    store: Store | None = None,
-    *,
-    engine: Engine | None = None,
-) -> Briefing:
-    """Translate the shown text of a briefing into ``briefing.target_language`` (originals kept).
+# Where one story's texts sit in the translation list: title, sentences, keywords, timeline.
+_StoryIndex = tuple[int, list[int], list[int], list[int]]
 
-    Where no model (or pivot path) is installed for a source language, that text stays in the
-    source language, and an ``untranslated`` notice plus one warning line name the install command.
-    """
-    target = briefing.target_language or settings.target_language
-    default_lang = settings.source_language or "de"
-    items: list[tuple[str, str]] = []
+
+def _collect(
+    briefing: Briefing, default_lang: str, items: list[tuple[str, str]]
+) -> list[_StoryIndex]:
+    """Append everything the reader sees to ``items`` (one list: one batch stream per model);
+    returns each story's indexes into it, in order."""
 
     def add(text: str, lang: str) -> int:
         items.append((text, lang))
         return len(items) - 1
 
-    # 1. Collect everything the reader sees, in one list (one batch stream per model).
-    plan = []
+    plan: list[_StoryIndex] = []
     for day in briefing.days:
         for story in day.stories:
             lang = _story_language(story, default_lang)
@@ -245,6 +238,85 @@ def translate_briefing(
                     [add(t.original or t.text, lang) for t in story.timeline],
                 )
             )
+    return plan
+
+
+def _translated_sentence(s: Sentence, r: TranslationResult, target: str) -> Sentence:
+    if r.translated:
+        return replace(
+            s,
+            text=r.text,
+            original=s.original or s.text,
+            language=target,
+            translated=True,
+            flags=r.flags,
+        )
+    if s.original_language == target:
+        return replace(s, language=target, translated=False, flags=())
+    return s
+
+
+def _translated_story(
+    story: Story, index: _StoryIndex, results: list[TranslationResult], target: str
+) -> Story:
+    title_ix, sent_ix, kw_ix, tl_ix = index
+    summary = [
+        _translated_sentence(s, results[ix], target)
+        for s, ix in zip(story.summary, sent_ix, strict=True)
+    ]
+    changes: dict[str, object] = {"summary": tuple(summary)}
+    if results[title_ix].translated:
+        changes["title"] = results[title_ix].text
+        changes["title_original"] = story.title_original or story.title
+    if kw_ix and results[kw_ix[0]].translated:
+        changes["keywords"] = tuple(results[i].text for i in kw_ix)
+        changes["keywords_original"] = story.keywords_original or story.keywords
+    changes["timeline"] = tuple(
+        replace(t, text=results[i].text, original=t.original or t.text)
+        if results[i].translated
+        else t
+        for t, i in zip(story.timeline, tl_ix, strict=True)
+    )
+    return replace(story, **changes)  # type: ignore[arg-type]
+
+
+def _untranslated_notices(
+    missing: dict[str, str], left_in: dict[str, set[dt.date]], all_days: set[dt.date], target: str
+) -> list[Notice]:
+    """One notice (and one warning line) per source language left untranslated."""
+    notices = []
+    for lang, reason in sorted(missing.items()):
+        notice = untranslated_notice(lang, target, reason)
+        where = left_in.get(lang, all_days)
+        if where != all_days:  # one stray Latin article does not mark every day's page
+            notice = replace(notice, scope="days", days=tuple(sorted(where)))
+        notices.append(notice)
+        log.warning(
+            "not translated from %s to %s: %s; install one with: %s",
+            lang,
+            target,
+            reason,
+            install_hint(lang, target),
+        )
+    return notices
+
+
+def translate_briefing(
+    briefing: Briefing,
+    settings: Settings,
+    store: Store | None = None,
+    *,
+    engine: Engine | None = None,
+) -> Briefing:
+    """Translate the shown text of a briefing into ``briefing.target_language`` (originals kept).
+
+    Where no model (or pivot path) is installed for a source language, that text stays in the
+    source language, and an ``untranslated`` notice plus one warning line name the install command.
+    """
+    target = briefing.target_language or settings.target_language
+    items: list[tuple[str, str]] = []
+    # 1. Collect everything the reader sees, in one list (one batch stream per model).
+    plan = _collect(briefing, settings.source_language or "de", items)
 
     own_store = store is None and settings.use_cache
     if own_store:
@@ -263,59 +335,15 @@ def translate_briefing(
     for day in briefing.days:
         stories = []
         for story in day.stories:
-            title_ix, sent_ix, kw_ix, tl_ix = next(it)
-            for ix in (title_ix, *sent_ix):
+            index = next(it)
+            for ix in (index[0], *index[1]):
                 if items[ix][1] in missing and not results[ix].translated:
                     left_in.setdefault(items[ix][1], set()).add(day.date)
-            summary = []
-            for s, ix in zip(story.summary, sent_ix, strict=True):
-                r = results[ix]
-                if r.translated:
-                    summary.append(
-                        replace(
-                            s,
-                            text=r.text,
-                            original=s.original or s.text,
-                            language=target,
-                            translated=True,
-                            flags=r.flags,
-                        )
-                    )
-                elif s.original_language == target:
-                    summary.append(replace(s, language=target, translated=False, flags=()))
-                else:
-                    summary.append(s)
-            changes: dict[str, object] = {"summary": tuple(summary)}
-            if results[title_ix].translated:
-                changes["title"] = results[title_ix].text
-                changes["title_original"] = story.title_original or story.title
-            if kw_ix and results[kw_ix[0]].translated:
-                changes["keywords"] = tuple(results[i].text for i in kw_ix)
-                changes["keywords_original"] = story.keywords_original or story.keywords
-            changes["timeline"] = tuple(
-                replace(t, text=results[i].text, original=t.original or t.text)
-                if results[i].translated
-                else t
-                for t, i in zip(story.timeline, tl_ix, strict=True)
-            )
-            stories.append(replace(story, **changes))  # type: ignore[arg-type]
+            stories.append(_translated_story(story, index, results, target))
         days.append(Day(date=day.date, stories=tuple(stories)))
 
-    notices = list(briefing.notices)
     all_days = {d.date for d in briefing.days}
-    for lang, reason in sorted(missing.items()):
-        notice = untranslated_notice(lang, target, reason)
-        where = left_in.get(lang, all_days)
-        if where != all_days:  # one stray Latin article does not mark every day's page
-            notice = replace(notice, scope="days", days=tuple(sorted(where)))
-        notices.append(notice)
-        log.warning(
-            "not translated from %s to %s: %s; install one with: %s",
-            lang,
-            target,
-            reason,
-            install_hint(lang, target),
-        )
+    notices = [*briefing.notices, *_untranslated_notices(missing, left_in, all_days, target)]
     report = replace(
         briefing.report,
         translated_sentences=briefing.report.translated_sentences + translator.translated,

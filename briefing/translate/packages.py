@@ -416,41 +416,29 @@ def validate_archive(path: Path) -> dict[str, object]:
     return meta
 
 
-def _check_directory(
-    path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]
-) -> dict[str, Any]:
-    if len(infos) > MAX_PACKAGE_FILES:
+def _checked_parts(path: Path, info: zipfile.ZipInfo) -> list[str]:
+    """An entry's path parts; ModelError for an unsafe path or a symbolic link."""
+    parts = _entry_parts(info.filename)
+    if parts is None:
+        shown = _shown(info.filename, 80)
+        raise ModelError(f"{path}: refused: unsafe path in archive: {shown}")
+    if stat.S_ISLNK(info.external_attr >> 16):
+        raise ModelError(f"{path}: refused: symbolic link in archive: {info.filename}")
+    return parts
+
+
+def _check_entry_ratio(path: Path, rel: str, info: zipfile.ZipInfo) -> None:
+    ratio = info.file_size / max(1, info.compress_size)
+    if info.file_size > 1 << 20 and ratio > MAX_ENTRY_RATIO:
         raise ModelError(
-            f"{path}: refused: {len(infos)} entries (at most {MAX_PACKAGE_FILES} in a package)"
+            f"{path}: refused: {rel} would unpack {info.file_size:,} bytes from "
+            f"{info.compress_size:,} (a zip bomb?)"
         )
-    files: dict[str, zipfile.ZipInfo] = {}
-    tops: set[str] = set()
-    total = packed = 0
-    for info in infos:
-        parts = _entry_parts(info.filename)
-        if parts is None:
-            shown = _shown(info.filename, 80)
-            raise ModelError(f"{path}: refused: unsafe path in archive: {shown}")
-        if stat.S_ISLNK(info.external_attr >> 16):
-            raise ModelError(f"{path}: refused: symbolic link in archive: {info.filename}")
-        tops.add(parts[0])
-        if info.is_dir():
-            continue
-        if len(parts) < 2:
-            tops.add("/" + parts[0])  # a file at the top level: not one folder
-            continue
-        rel = "/".join(parts[1:])
-        if rel in files:
-            raise ModelError(f"{path}: refused: {rel} appears twice in the archive")
-        files[rel] = info
-        total += info.file_size
-        packed += info.compress_size
-        ratio = info.file_size / max(1, info.compress_size)
-        if info.file_size > 1 << 20 and ratio > MAX_ENTRY_RATIO:
-            raise ModelError(
-                f"{path}: refused: {rel} would unpack {info.file_size:,} bytes from "
-                f"{info.compress_size:,} (a zip bomb?)"
-            )
+
+
+def _check_totals(
+    path: Path, tops: set[str], files: dict[str, zipfile.ZipInfo], total: int, packed: int
+) -> None:
     if len(tops) != 1 or not files:
         shown = ", ".join(sorted(t.lstrip("/") for t in tops)) or "nothing"
         raise ModelError(f"{path}: not an Argos package (expected one top folder, found {shown})")
@@ -463,6 +451,12 @@ def _check_directory(
             f"{path}: refused: unpacks {total:,} bytes from {packed:,} (compression ratio above "
             f"{MAX_COMPRESSION_RATIO}: a zip bomb?)"
         )
+
+
+def _package_metadata(
+    path: Path, zf: zipfile.ZipFile, files: dict[str, zipfile.ZipInfo]
+) -> dict[str, object]:
+    """The package's metadata, once the files a package needs are known to be there."""
     if "metadata.json" not in files:
         raise ModelError(f"{path}: not an Argos package (no metadata.json)")
     info = files["metadata.json"]
@@ -473,6 +467,36 @@ def _check_directory(
         raise ModelError(f"{path}: not a CTranslate2 translation package (no model/model.bin)")
     if "sentencepiece.model" not in files and "bpe.model" not in files:
         raise ModelError(f"{path}: no tokenizer (neither sentencepiece.model nor bpe.model)")
+    return meta
+
+
+def _check_directory(
+    path: Path, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]
+) -> dict[str, Any]:
+    if len(infos) > MAX_PACKAGE_FILES:
+        raise ModelError(
+            f"{path}: refused: {len(infos)} entries (at most {MAX_PACKAGE_FILES} in a package)"
+        )
+    files: dict[str, zipfile.ZipInfo] = {}
+    tops: set[str] = set()
+    total = packed = 0
+    for info in infos:
+        parts = _checked_parts(path, info)
+        tops.add(parts[0])
+        if info.is_dir():
+            continue
+        if len(parts) < 2:
+            tops.add("/" + parts[0])  # a file at the top level: not one folder
+            continue
+        rel = "/".join(parts[1:])
+        if rel in files:
+            raise ModelError(f"{path}: refused: {rel} appears twice in the archive")
+        files[rel] = info
+        total += info.file_size
+        packed += info.compress_size
+        _check_entry_ratio(path, rel, info)
+    _check_totals(path, tops, files, total, packed)
+    meta = _package_metadata(path, zf, files)
     meta["_top"] = tops.pop()
     meta["_bytes"] = total
     return meta
