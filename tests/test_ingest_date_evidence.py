@@ -137,3 +137,57 @@ def test_json_record_dates_later_than_crawled_at_are_flagged(tmp_path: Path) -> 
     (article,) = read_file(path, Settings())
     assert article.date == dt.date(2024, 5, 27) and article.date_confidence < 0.5
     assert any("after the input was saved" in w for w in article.warnings)
+
+
+def test_dateline_opening_the_lead_paragraph_is_the_page_date() -> None:
+    # press releases and club news: the lead paragraph starts with its date
+    lead = (
+        "<p>(14. März 2023) Der Gemeinderat hat die Umgehungsstraße nach langer Debatte "
+        "beschlossen; die Bürgerinitiative kündigte an, dagegen zu klagen.</p>"
+    )
+    got = _date(_page(header=lead))
+    assert got.date == dt.date(2023, 3, 14) and got.method == "headline"
+    place = (
+        "<p>Augsburg, 02.05.2022 – Die Stadtwerke erhöhen zum Sommer die Preise für Fernwärme "
+        "um elf Prozent, wie sie am Montag mitteilten.</p>"
+    )
+    assert _date(_page(header=place)).date == dt.date(2022, 5, 2)
+
+
+def test_a_date_inside_the_lead_sentence_is_no_dateline() -> None:
+    prose = (
+        "<p>Am 3. März 2020 hatte der Gemeinderat die Umgehungsstraße schon einmal beschlossen, "
+        "damals aber ohne die Stimmen der Opposition.</p>"
+    )
+    got = _date(_page(header=prose))
+    assert "headline" not in got.method  # at most htmldate's guess, with a low confidence
+    assert got.confidence < 0.5
+
+
+def test_post_metadata_sentence_names_the_publication_date() -> None:
+    # WordPress themes: "Dieser Beitrag wurde am ... veröffentlicht und unter ... abgelegt"
+    foot = (
+        "<p class='postmetadata'>Dieser Artikel wurde am Montag, 4. März 2019 um 10:00 Uhr "
+        "veröffentlicht und unter Politik abgelegt. Kommentare sind geschlossen.</p>"
+    )
+    got = _date(_page(after=foot), url="https://blog.example/2019/03/umgehung/")
+    assert got.date == dt.date(2019, 3, 4) and "labelled" in got.method
+    # an event in the article's prose ("ist am ... erschienen") is not the page's date
+    prose = (
+        "<p>Das Buch der Initiative ist am 4. März 2019 erschienen und in jeder Buchhandlung "
+        "zu haben, sagte die Sprecherin der Gruppe.</p>"
+    )
+    assert "labelled" not in _date(_page(after=prose)).method
+
+
+def test_time_element_shows_the_publishers_day_when_the_stamp_crosses_midnight() -> None:
+    # the stamp is 23:30 UTC (00:30 in Berlin); the page shows the 4th, as its publisher meant
+    stamp = (
+        "<p class='entry-meta'><time itemprop='datePublished' "
+        "datetime='2021-03-04T23:30:00+00:00'>04/03/2021</time></p>"
+    )
+    got = _date(_page(header=stamp))
+    assert got.date == dt.date(2021, 3, 4) and got.confidence >= 0.8
+    # a shown day that is not next to the stamp's (month-first "12/11/2019") moves nothing
+    us = "<p><time datetime='2019-12-11T10:00:00+01:00'>12/11/2019</time></p>"
+    assert _date(_page(header=us)).date == dt.date(2019, 12, 11)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MONTHS",
     "WEEKDAYS",
+    "find_date_spans",
     "find_dates",
     "find_weekdays",
     "flag_future",
@@ -146,6 +147,12 @@ def find_dates(text: str, tz: str = "Europe/Berlin") -> list[tuple[dt.date, int]
     return [
         (day, start) for start, _, day, _, _ in sorted(_iter_matches(text, tz), key=lambda t: t[0])
     ]
+
+
+def find_date_spans(text: str, tz: str = "Europe/Berlin") -> list[tuple[dt.date, int, int]]:
+    """Every date found in ``text`` with its start and end offsets, in text order."""
+    found = sorted(_iter_matches(text, tz), key=lambda t: t[0])
+    return [(day, start, end) for start, end, day, _, _ in found]
 
 
 def find_weekdays(text: str) -> set[int]:

@@ -60,6 +60,17 @@ _PUBLISHED_LABEL_RE = re.compile(
     r"|\b(?:Datum|Date|Ver[öo]ffentlichungsdatum|Publikationsdatum))\s*:?\s*$",
     re.IGNORECASE,
 )
+# Post metadata that names the date in the middle of a sentence (WordPress themes): "Dieser
+# Beitrag wurde am Samstag, 3. Dezember 2011 um 10:12 Uhr veröffentlicht und unter ... abgelegt".
+_POST_SENTENCE_BEFORE_RE = re.compile(
+    r"\b(?:Beitrag|Artikel|Text|Post|Eintrag|Meldung|Nachricht|Bericht)\s+(?:wurde|ist)\b"
+    r"[^.!?]{0,20}\bam\s*$",
+    re.IGNORECASE,
+)
+_POST_SENTENCE_AFTER_RE = re.compile(
+    r"^[^.!?]{0,45}?\b(?:ver[öo]ffentlicht|publiziert|gepostet|erschienen|online gestellt)\b",
+    re.IGNORECASE,
+)
 _MODIFIED_LABEL_RE = re.compile(
     r"(?:aktualisiert|zuletzt|letzte\s+[äa]nderung|ge[äa]ndert|updated|update|stand)"
     r"(?:\s+(?:am|on|:))?\s*:?\s*$",
@@ -82,6 +93,11 @@ _AFTER_HEADLINE = 700
 # A dateline or byline is a short line; a date inside a longer text is about something else.
 _MAX_STAMP_CHUNK = 80
 _BEFORE_HEADLINE = 250
+# A dateline opening the lead paragraph ("(21. November 2022) Energieverbraucher erhalten ...",
+# "Berlin, 21.11.2022 – Die Regierung ..."): the date starts the paragraph, after at most an
+# opening bracket or a place name, and a bracket, dash, colon or bar closes it.
+_PARA_DATELINE_LEAD_RE = re.compile(r"^\s*[(\[]?\s*(?:[A-ZÄÖÜ][\w./ -]{1,30}(?:,|\s[-–—]))?\s*$")
+_PARA_DATELINE_AFTER_RE = re.compile(r"^\s*(?:[)\]]|[-–—|]\s|:\s)")
 
 
 @dataclass(frozen=True)
@@ -131,6 +147,39 @@ def url_date(url: str | None) -> dt.date | None:
     return None
 
 
+# Day-first dates with slashes ("26/12/2019"), read only as the visible text of a <time> element.
+_SLASH_DATE_RE = re.compile(r"(?<!\d)([0-3]?\d)/([01]?\d)/((?:19|20)\d\d)(?!\d)")
+
+
+def _shown_day(text: str, tz: str) -> dt.date | None:
+    """The day a <time> element shows its reader (German, ISO or day-first slash forms)."""
+    from .dates import find_dates
+
+    found = find_dates(text, tz)
+    if found:
+        return found[0][0]
+    m = _SLASH_DATE_RE.search(text)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+
+
+def _as_shown(cand: _Cand | None, shown: str, tz: str) -> _Cand | None:
+    """Class: a <time> element whose machine stamp, read in our zone, crosses midnight
+    (``datetime="2019-12-26T23:07:45+00:00"`` shown as "26/12/2019"): the publication day is the
+    day the page shows, as htmldate reads it. Only a day next to the stamp's is taken, so a
+    month-first "12/11/2019" or an unrelated text never moves it."""
+    if cand is None or not shown.strip():
+        return cand
+    day = _shown_day(shown, tz)
+    if day is None or abs((day - cand.date).days) != 1:
+        return cand
+    return replace(cand, date=day)
+
+
 def _meta_candidates(tree: etree._Element, tz: str) -> tuple[list[_Cand], list[_Cand]]:
     published: list[_Cand] = []
     modified: list[_Cand] = []
@@ -155,6 +204,8 @@ def _meta_candidates(tree: etree._Element, tz: str) -> tuple[list[_Cand], list[_
             continue
         value = el.get("datetime") or el.get("content") or el.text_content()
         cand = _parse(value, tz, "itemprop")
+        if el.get("datetime") or el.get("content"):
+            cand = _as_shown(cand, el.text_content()[:80], tz)
         if cand:
             target = published if el.get("itemprop") == "datePublished" else modified
             target.append(cand)
@@ -211,6 +262,7 @@ class _Chunk:
     datetime: str | None = None  # a <time datetime="..."> attribute at this position
     prev: str = ""  # the end of the text before this chunk (where a label would be)
     in_head: bool = False  # inside the headline: a date there is the story's topic
+    shown: str = ""  # the visible text of a <time datetime="..."> element
 
 
 _HAS_DIGIT = re.compile(r"\d").search
@@ -250,7 +302,8 @@ def _chunks(root: etree._Element, head: etree._Element | None) -> tuple[list[_Ch
         if tag in _INVISIBLE:
             return
         if tag == "time" and el.get("datetime"):
-            chunks.append(_Chunk("", pos, comment, el.get("datetime"), last[-40:], in_head))
+            shown = el.text_content()[:80]
+            chunks.append(_Chunk("", pos, comment, el.get("datetime"), last[-40:], in_head, shown))
         add(el.text, comment, in_head)
         for child in el:
             visit(child, comment, in_head)
@@ -265,18 +318,8 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w{3,}", text.lower())}
 
 
-def _headline(tree: etree._Element, title: str | None) -> etree._Element | None:
-    """The article's headline element: the <h1> (or headline) that best matches the title."""
-    heads = tree.xpath('//h1|//*[@itemprop="headline"]')
-    if not heads:
-        heads = tree.xpath("//h2")[:5]
-    if not heads:
-        return None
-    if not title:
-        og = tree.xpath('//meta[@property="og:title"]/@content') or tree.xpath("//title/text()")
-        title = str(og[0]) if og else ""
-    if not title.strip():
-        return heads[0]
+def _best_match(heads: list[etree._Element], title: str) -> tuple[etree._Element, float]:
+    """The heading whose words best match the title's (Jaccard), and that share."""
     want = _words(title)
     best, best_score = heads[0], -1.0
     for el in heads:
@@ -284,23 +327,56 @@ def _headline(tree: etree._Element, title: str | None) -> etree._Element | None:
         score = len(want & got) / (len(want | got) or 1)
         if score > best_score:
             best, best_score = el, score
-    return best
+    return best, best_score
 
 
-def _text_candidates(chunks: list[_Chunk], tz: str) -> Iterator[tuple[_Cand, _Chunk, str]]:
-    """Every date in the visible text, with its chunk and the text just before it."""
-    from .dates import find_dates
+def _page_title(tree: etree._Element, title: str | None) -> str:
+    if title:
+        return title
+    og = tree.xpath('//meta[@property="og:title"]/@content') or tree.xpath("//title/text()")
+    return str(og[0]) if og else ""
+
+
+def _headline(tree: etree._Element, title: str | None) -> etree._Element | None:
+    """The article's headline element: the <h1> (or headline) that best matches the title."""
+    heads = tree.xpath('//h1|//*[@itemprop="headline"]')
+    if not heads:
+        heads = tree.xpath("//h2")[:5]
+    if not heads:
+        return None
+    title = _page_title(tree, title)
+    if not title.strip():
+        return heads[0]
+    return _best_match(heads, title)[0]
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """A date found in the visible text: the candidate, its chunk (offset at the date), the
+    text just before it, the text of its chunk before it (``lead``) and right after it."""
+
+    cand: _Cand
+    chunk: _Chunk
+    before: str
+    lead: str = ""
+    after: str = ""
+
+
+def _text_candidates(chunks: list[_Chunk], tz: str) -> Iterator[_Seen]:
+    """Every date in the visible text, with its chunk and the text around it."""
+    from .dates import find_date_spans
 
     for chunk in chunks:
         if chunk.datetime is not None:
-            cand = _parse(chunk.datetime, tz, "time")
+            cand = _as_shown(_parse(chunk.datetime, tz, "time"), chunk.shown, tz)
             if cand:
-                yield cand, chunk, chunk.prev
+                yield _Seen(cand, chunk, chunk.prev)
             continue
-        for day, start in find_dates(chunk.text, tz):
+        for day, start, end in find_date_spans(chunk.text, tz):
             before = (chunk.prev + " " + chunk.text[:start])[-40:]
             cand = _parse(chunk.text[start : start + 40], tz, "text") or _Cand(day, None, "text")
-            yield cand, replace(chunk, offset=chunk.offset + start), before
+            at = replace(chunk, offset=chunk.offset + start)
+            yield _Seen(cand, at, before, chunk.text[:start], chunk.text[end : end + 60])
 
 
 # Evidence weights (tuned on the "tune" half of the dev pages only). Each source belongs to a
@@ -399,29 +475,40 @@ def _is_foreign(chunk: _Chunk, before: str) -> bool:
     return bool(chunk.in_head or _OTHER_LABEL_RE.search(before) or _EXPIRY_LABEL_RE.search(before))
 
 
-def _labelled(cand: _Cand, before: str) -> _Ev | None:
-    """A date labelled as published ("Erschienen am") or updated ("Stand:")."""
-    if _PUBLISHED_LABEL_RE.search(before):
+def _labelled(seen: _Seen) -> _Ev | None:
+    """A date labelled as published ("Erschienen am", "Dieser Beitrag wurde am ...
+    veröffentlicht") or updated ("Stand:")."""
+    cand, before = seen.cand, seen.before
+    if _PUBLISHED_LABEL_RE.search(before) or (
+        _POST_SENTENCE_BEFORE_RE.search(before) and _POST_SENTENCE_AFTER_RE.search(seen.after)
+    ):
         return _Ev(replace(cand, source="labelled"), W_LABELLED, "label")
     if _MODIFIED_LABEL_RE.search(before):
         return _Ev(replace(cand, source="labelled-update"), W_LABELLED_UPDATE, "label")
     return None
 
 
-def _near_headline(
-    cand: _Cand, chunk: _Chunk, before: str, head_at: int | None
-) -> tuple[int, _Ev] | None:
-    """A short date line near the headline, ranked by its distance (smaller is nearer)."""
-    if head_at is None or len(chunk.text.strip()) > _MAX_STAMP_CHUNK:
+def _is_stamp(seen: _Seen) -> bool:
+    """A date line: a short chunk, or a dateline opening a longer paragraph."""
+    if len(seen.chunk.text.strip()) <= _MAX_STAMP_CHUNK:
+        return True
+    return bool(
+        _PARA_DATELINE_LEAD_RE.match(seen.lead) and _PARA_DATELINE_AFTER_RE.match(seen.after)
+    )
+
+
+def _near_headline(seen: _Seen, head_at: int | None) -> tuple[int, _Ev] | None:
+    """A date line near the headline, ranked by its distance (smaller is nearer)."""
+    if head_at is None or not _is_stamp(seen):
         return None  # a date in running prose is no dateline
-    distance = chunk.offset - head_at
+    distance = seen.chunk.offset - head_at
     if not -_BEFORE_HEADLINE <= distance <= _AFTER_HEADLINE:
         return None
     rank = distance if distance >= 0 else -2 * distance
-    if _MODIFIED_LABEL_RE.search(before):
+    if _MODIFIED_LABEL_RE.search(seen.before):
         rank += _AFTER_HEADLINE  # an update stamp: only when nothing else is there
     weight = W_HEADLINE if 0 <= distance <= _HEADLINE_NEAR else W_HEADLINE_FAR
-    return rank, _Ev(replace(cand, source="headline"), weight, "headline")
+    return rank, _Ev(replace(seen.cand, source="headline"), weight, "headline")
 
 
 def _visible_evidence(
@@ -433,18 +520,18 @@ def _visible_evidence(
     evidence: list[_Ev] = []
     comments: list[dt.date] = []
     nearest: tuple[int, _Ev] | None = None
-    for cand, chunk, before in _text_candidates(chunks, tz):
-        if not _in_range(cand, today):
+    for seen in _text_candidates(chunks, tz):
+        if not _in_range(seen.cand, today):
             continue
-        if chunk.comment:
-            comments.append(cand.date)
+        if seen.chunk.comment:
+            comments.append(seen.cand.date)
             continue
-        if _is_foreign(chunk, before):
+        if _is_foreign(seen.chunk, seen.before):
             continue
-        label = _labelled(cand, before)
+        label = _labelled(seen)
         if label is not None:
             evidence.append(label)
-        near = _near_headline(cand, chunk, before, head_at)
+        near = _near_headline(seen, head_at)
         if near is not None and (nearest is None or near[0] < nearest[0]):
             nearest = near
     if nearest is not None:
