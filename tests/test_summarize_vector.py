@@ -59,10 +59,20 @@ def test_ratings_equal_sumys(algorithm: str) -> None:
             by_article.setdefault(c.article_index, []).append(Sentence(c.text, tokenizer))
         doc = ObjectDocumentModel(tuple(Paragraph(v) for v in by_article.values()))
         summarizer = _sumy._summarizer(algorithm, "de")
-        ours = rate_sentences(algorithm, _sumy._sumy_words(summarizer, doc, algorithm))
+        sentences = [s.words for s in doc.sentences]
+        ours = rate_sentences(algorithm, _sumy._vector_words(sentences, algorithm, "de"))
         theirs = _sumy_ratings(algorithm, summarizer, doc)
         assert ours.shape == theirs.shape
         np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12)
+
+
+def test_lexrank_of_sentences_without_edges_is_not_nan() -> None:
+    """Sentences sharing no word (every word's IDF log(n / (1 + df)) is 0 for two sentences):
+    no edge at all, so every sentence is equally central (sumy's power method gives NaN)."""
+    for docs in ([["Hafen"], ["Streik"]], [["Bahn", "Tarif"], ["Wetter", "Regen"]], [[], []]):
+        got = rate_sentences("lexrank", docs)
+        assert np.isfinite(got).all()
+        assert got.tolist() == [0.0] * len(docs)
 
 
 @pytest.mark.parametrize("algorithm", ["lexrank", "textrank"])

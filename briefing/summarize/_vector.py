@@ -51,7 +51,12 @@ def _power(transposed: Any, epsilon: float, normalise: bool) -> np.ndarray:
     while lam > epsilon:
         nxt = transposed @ p
         if normalise:
-            nxt = nxt / np.linalg.norm(nxt)
+            size = float(np.linalg.norm(nxt))
+            if size == 0.0:
+                # No sentence has an edge (every word of every sentence has IDF 0, e.g. two
+                # sentences sharing nothing): all are equally central, not NaN (sumy's result).
+                return np.zeros(n)
+            nxt = nxt / size
         lam = float(np.linalg.norm(nxt - p))
         p = nxt
     return np.asarray(p)
