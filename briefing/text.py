@@ -46,6 +46,33 @@ _SPLITTER_LANGS = {
     "no", "pl", "pt", "ro", "ru", "sk", "sl", "sv", "tr",
 }  # fmt: skip
 
+# Class: a Roman or small arabic numeral with a period ends a sentence when the next word is a
+# capitalised function word, which opens a sentence and never follows an ordinal inside one:
+# "... Queen Elizabeth II. Für viele ..." and "Sie wurde 3. Die ..." split, while "Papst
+# Benedikt XVI. sagte", "am 27. November" and "der 80. Geburtstag" stay whole (the splitter's
+# rules keep every numeral with a period inside the sentence).
+_OPENERS = {
+    "de": "der die das den dem des ein eine einer einen er sie es wir ich ihr man dies diese "
+    "dieser dieses für in im am an auf aus bei mit nach von vor zu zum zur seit trotz wegen "
+    "durch über unter um auch aber doch denn und oder so nun jetzt dann danach damit dabei "
+    "dazu deshalb zudem außerdem als wie was wer wo wann warum wenn ob dass noch schon "
+    "bereits heute gestern kein keine sein seine ihre unser",
+    "en": "the a an he she it they we i this these that those in on at for with after but and "
+    "so then now today yesterday his her their its there when while as",
+    "fr": "le la les un une il elle ils elles nous je ce cette ces dans pour avec après mais "
+    "et puis alors aujourd'hui hier son sa ses leur quand",
+}
+_NUMERAL_END_RE = {
+    lang: re.compile(
+        r"(?<!^)\b((?:[IVXLC]{1,6}|\d{1,3})\.)\s+"
+        rf"(?=(?:{'|'.join(w.capitalize() for w in ws.split())})\b)"
+    )
+    for lang, ws in _OPENERS.items()
+}
+# A regnal numeral after a name ends the sentence before any capitalised word: "Königin
+# Elizabeth II. Politiker rund um den Erdball ..." (a name's numeral is never followed by a
+# noun of the same sentence; "Benedikt XVI. sagte" goes on in lower case).
+_REGNAL_END_RE = re.compile(r"\b([A-ZÄÖÜ][\w’'-]+ (?:[IVXLC]{2,6}|[IVX])\.)\s+(?=[A-ZÄÖÜÉ])")
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _SPACE_RE = re.compile(r"\s+")
 
@@ -69,8 +96,18 @@ def split_sentences(text: str, lang: str = "de") -> list[str]:
         block = normalize_space(block)
         if not block:
             continue
-        out.extend(s.strip() for s in _splitter(lang).split(block) if s.strip())
+        for piece in _splitter(lang).split(block):
+            out.extend(_split_numeral_ends(piece.strip(), lang))
     return out
+
+
+def _split_numeral_ends(sentence: str, lang: str) -> list[str]:
+    """``sentence`` cut after a numeral that ends a sentence (see ``_NUMERAL_END_RE``)."""
+    rx = _NUMERAL_END_RE.get(lang)
+    if rx is None or "." not in sentence[:-1]:
+        return [sentence] if sentence else []
+    cut = _REGNAL_END_RE.sub("\\1\n", rx.sub("\\1\n", sentence))
+    return [p for p in cut.split("\n") if p]
 
 
 def words(text: str, lang: str = "de") -> list[str]:
