@@ -4,6 +4,7 @@ redundancy removal, length by sentences or words, readable order."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,6 +14,7 @@ from ._scorer import FEATURES, scores, sentence_features
 
 __all__ = [
     "FEATURES",
+    "dangling_opener",
     "default_scores",
     "drop_repeats",
     "rank_default",
@@ -26,6 +28,46 @@ __all__ = [
 REPEAT_COSINE = 0.8  # copies (wire text carried twice, quotes with other quote marks)
 REDUNDANT_COSINE = 0.5  # too close to sit in one summary
 REDUNDANT_CONTAINMENT = 0.75  # one sentence is (almost) inside the other
+# Class: a sentence whose subject or first phrase points back to the sentence before it (a
+# pronoun, a demonstrative, a pronominal adverb): "Das kündigte Premier Morrison an.", "Er
+# nannte keine Details.", "Dieser Schritt kam überraschend.", "Damit sollen ...", "He said ...".
+# It never opens a summary (or follows a sentence of another report) without that sentence.
+# Expletive "es"/"it"/"il" ("Es gibt ...", "Il y a ...") is left out: it points nowhere.
+_BACK_REFERRING = {
+    "de": "er sie dies dieser diese dieses diesem diesen dabei dazu damit daher deshalb "
+    "deswegen darauf daraufhin dafür dagegen davon darüber trotzdem dennoch zudem außerdem "
+    "ebenfalls jedoch dort",
+    "en": "he she they this these those however meanwhile also such",
+    "fr": "il elle ils elles cela ceci celui celle ceux celles cependant",
+}
+_BACK_WORDS = {lang: frozenset(ws.split()) for lang, ws in _BACK_REFERRING.items()}
+# "Das" is a pronoun ("Das kündigte ... an", "Das ist ...") when a verb follows it, an article
+# when a noun or an adjective does ("Das Chaos ...", "Das neue Gesetz ..."): adjectives after
+# "das" end in -e, so a lower-case word with another ending is a verb; the verbs ending in -e
+# that news puts there most are listed.
+_DAS_VERBS = frozenset(
+    "habe hätte wäre würde könne könnte solle sollte müsse müsste wolle wollte dürfe "
+    "konnte musste gelte gehe liege stehe sagte teilte kündigte bestätigte meldete erklärte "
+    "betonte berichtete führte sorgte machte zeigte bedeutete löste wirkte dauerte kostete "
+    "folgte forderte lehnte stellte".split()
+)
+_IMPERSONAL_FR = frozenset("y faut semble s'agit s’agit reste suffit".split())
+_OPENER_RE = re.compile(r"^[\s«»„“”\"‚‘'‹›(\[-]*([\w’'-]+)\W*\s*(\S*)")
+
+
+def dangling_opener(text: str, lang: str = "de") -> bool:
+    """Whether ``text`` opens with a word that needs the sentence before it (see above)."""
+    m = _OPENER_RE.match(text)
+    if not m:
+        return False
+    first, nxt = m.group(1).lower(), m.group(2).strip(",;:")
+    if first == "il" and nxt.lower() in _IMPERSONAL_FR:
+        return False  # "Il y a ...", "Il faut ...": impersonal
+    if first in _BACK_WORDS.get(lang, _BACK_WORDS["de"]):
+        return True
+    if lang != "de" or first != "das" or not nxt[:1].islower():
+        return False
+    return not nxt.endswith("e") or nxt.lower() in _DAS_VERBS
 
 
 def similar(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
@@ -155,6 +197,42 @@ def rank_default(
     return sorted(usable, key=lambda c: (-scores[id(c)], c.article_index, c.position))
 
 
+def _needs_antecedent(c: Candidate) -> bool:
+    return c.rank > 0 and dangling_opener(c.text, c.language)
+
+
+class _Picker:
+    """The greedy selection's state: what is chosen, the words used, the limits."""
+
+    def __init__(self, sentences: int, words: int | None, n: int) -> None:
+        self.chosen: list[Candidate] = []
+        self.total = 0
+        self.words = words
+        self.limit = sentences if words is None else n
+        # dangling candidates waiting for their antecedent: (article, rank before) -> candidate
+        self.waiting: dict[tuple[int, int], Candidate] = {}
+
+    def full(self) -> bool:
+        return len(self.chosen) >= self.limit
+
+    def take(self, c: Candidate) -> None:
+        """Choose ``c`` if it fits, is no repeat and has its antecedent; then what waited on it."""
+        if self.full() or (self.words is not None and self.total + c.n_words > self.words):
+            return
+        if _redundant(c, self.chosen, REDUNDANT_COSINE):
+            return
+        if _needs_antecedent(c) and not any(
+            o.article_index == c.article_index and o.rank == c.rank - 1 for o in self.chosen
+        ):
+            self.waiting[(c.article_index, c.rank - 1)] = c
+            return
+        self.chosen.append(c)
+        self.total += c.n_words
+        follower = self.waiting.pop((c.article_index, c.rank), None)
+        if follower is not None:
+            self.take(follower)
+
+
 def select(
     ranked: Sequence[Candidate],
     *,
@@ -163,23 +241,19 @@ def select(
 ) -> list[Candidate]:
     """Take candidates in rank order, skipping redundant ones, until ``sentences`` or ``words``.
 
-    With ``words`` the summary never exceeds that many words, unless no single sentence fits
-    (then it is the best sentence alone). The result is in reading order: article (given in
-    time order), then position.
+    A sentence that points back ("Das kündigte ... an.") is taken only after the sentence it
+    points to. With ``words`` the summary never exceeds that many words, unless no single
+    sentence fits (then it is the best sentence alone). The result is in reading order:
+    article (given in time order), then position.
     """
-    chosen: list[Candidate] = []
-    total = 0
-    limit = sentences if words is None else len(ranked)
+    picker = _Picker(sentences, words, len(ranked))
     for c in ranked:
-        if len(chosen) >= limit:
+        if picker.full():
             break
-        if words is not None and total + c.n_words > words:
-            continue
-        if _redundant(c, chosen, REDUNDANT_COSINE):
-            continue
-        chosen.append(c)
-        total += c.n_words
+        picker.take(c)
+    chosen = picker.chosen
     if not chosen and ranked:
-        chosen = [ranked[0]]  # nothing fits the word budget: one sentence beats none
+        # nothing fits the word budget: one sentence beats none, one that stands alone first
+        chosen = [next((c for c in ranked if not _needs_antecedent(c)), ranked[0])]
 
     return sorted(chosen, key=lambda c: (c.article_index, c.position))
