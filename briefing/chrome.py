@@ -4,7 +4,10 @@ Each class is a pattern of what such sentences say, not a list of pages: a live 
 about itself ("Damit beenden wir den Liveblog für heute."), a prompt to report an error, a
 media item's availability ("Verfügbar bis 06.05.2024."), a machine-translation disclaimer, a
 publication stamp ("Veröffentlicht am 13. Mai 2026 um 15:44"), an interview's credit line
-("Robert Habeck im Gespräch mit Jörg Münchenberg"). Inline chrome, a link's "(öffnet im neuen
+("Robert Habeck im Gespräch mit Jörg Münchenberg"), a login or registration prompt, a notice
+about the reader's browser (JavaScript, cookies, an old browser), a photo or copyright credit
+glued into the text, a blog's or forum's frame (post navigation, "Posted by ... on ...", "Sent
+from my phone"), a row of bar-separated meta fields. Inline chrome, a link's "(öffnet im neuen
 Fenster)" or a teaser's "[mehr]", is cut out of the sentence it sits in.
 
 ``chrome_class`` names the class of a whole sentence (summaries never use one); ingest drops
@@ -34,6 +37,15 @@ _DATE = (
 _TIME = r"(?:\d{1,2}[:.h]\d\d(?:\s?(?:uhr|am|pm|h))?)"
 _NAME = r"(?:[A-ZÄÖÜÉ][\w'’.-]+(?:\s+(?:von|van|de|da|del|der|le|la)\b)?)"
 _NAMES = rf"{_NAME}(?:\s+{_NAME}){{0,3}}"
+
+_LOGIN = (
+    r"\b(?:log-?in|log(?:ged)? ?in|einlogg\w*|logg(?:en|e)|eingeloggt|registrier(?:en|t|ung)"
+    r"|anmelden"
+    r"|angemeldet|(?:benutzer|kunden|nutzer)konto|(?:ihr|dein)\w* konto|account"
+    r"|sign(?:ed)? ?(?:in|up)|register"
+    r"|connect(?:ez|é|ée)|inscri(?:vez|ption|re)|identifiez|passwor[dt]|mot de passe)\b"
+)
+_BROWSER = r"\b(?:javascript|js|cookies?|browser|navigateur|werbeblocker|ad-?blocker)\b"
 
 # class name -> pattern of a whole sentence of that class
 CHROME_CLASSES: dict[str, re.Pattern[str]] = {
@@ -90,7 +102,50 @@ CHROME_CLASSES: dict[str, re.Pattern[str]] = {
         rf"{_NAMES}\W*$",
         _I,
     ),
+    # a prompt to log in or register, addressed to the reader: "Registrieren Sie sich jetzt",
+    # "Zum Login oder einen neuen Account Registrieren", "You must be logged in to comment"
+    "login": re.compile(
+        rf"^(?=.*{_LOGIN})(?=.*\b(?:sie|du|dich|euch|you|your|vous|votre|zum|jetzt|now|bitte"
+        r"|please|müssen|musst|must|need|devez|oder|or|ou|hier|here|ici)\b)"
+        # it speaks of the reader's access, not of someone registering something
+        r"(?=.*\b(?:registrieren sie|melden sie sich|loggen sie sich|müssen sie|musst du"
+        r"|you must|you need|please|bitte|zum login|log ?in|sign ?in|sign ?up|account"
+        r"|connectez|inscrivez|vous devez|einloggen|eingeloggt)\b)",
+        _I,
+    ),
+    # a notice about the reader's browser: JavaScript, cookies, an ad blocker, an old browser
+    "browser": re.compile(
+        rf"^(?=.*{_BROWSER})(?=.*\b(?:aktivier|activ|enable|erlaub|allow|akzept|accept|zulass"
+        r"|deaktivier|disable|veraltet|outdated|update|aktualisier|unterstützt|support|verwend"
+        r"|using|use|utilis|mettre à jour)\w*)(?=.*\b(?:sie|du|dein\w*|ihr\w*|bitte|you|your"
+        r"|please|vous|votre)\b)",
+        _I,
+    ),
+    # a photo or copyright credit glued into the text: "© ENERTRAG GmbH / Fotograf: J. R."
+    "credit": re.compile(
+        r"©\s*\w|\b(?:fotograf(?:in)?|photographer|photographe|bildnachweis|bildquelle"
+        r"|image credit|photo credit|crédits? photo)\s*:\s*\w",
+        _I,
+    ),
+    # a blog's or forum's frame: post navigation, a post header, a phone signature
+    "blog-frame": re.compile(
+        r"\b(?:newer|older) posts?\b|\b(?:neuere|ältere) (?:posts|beiträge|einträge)\b"
+        r"|\bsubscribe to:\s*posts|\babonnieren:\s*posts|\bposts \(atom\)"
+        rf"|\b(?:posted|eingestellt|gepostet|veröffentlicht|publié|geschrieben)\s+(?:am|on|le)?"
+        rf"\s*{_DATE}\s+(?:von|by|par)\s+[A-ZÄÖÜ]"
+        r"|\b(?:posted|eingestellt|gepostet) (?:by|von) [A-ZÄÖÜ]\w+(?: \w+)? (?:at|um)\b"
+        r"|\b(?:sent from my|gesendet von meinem|envoyé de mon)\b"
+        r"|\bvon meinem [\w. -]{2,40} (?:aus )?(?:gesendet|geschrieben)\b",
+        _I,
+    ),
+    # a row of short bar-separated meta fields: "26 | 01 | 2022 | Schweiz | Praxis | Video"
+    "meta-bar": re.compile(r"^(?:[^|]{0,25}\|){3,}[^|]{0,25}$"),
 }
+# Classes found anywhere in a sentence of any length (glued to text by the extractor).
+_ANY_LENGTH = ("credit", "blog-frame")
+# A paragraph of these stays in the text (a credit is often glued to a sentence of the news);
+# summaries still never pick the sentence.
+_KEPT_IN_TEXT = ("", "credit")
 
 # Inline chrome: a link's hint for screen readers, a teaser's "more" link. Each pattern starts
 # with its bracket, so that the search skips along the text quickly.
@@ -112,6 +167,10 @@ _PROBES = (
     "abrufbar", "available", "disponible", "übersetz", "translat", "tradu", "veröffentlicht",
     "aktualisiert", "erschienen", "stand", "published", "updated", "posted", "publié",
     "mis à jour", "gespräch", "interview", "conversation", "entretien", "micro", "propos",
+    "log", "regist", "account", "konto", "anmeld", "angemeld", "sign", "connect", "inscri",
+    "identifi", "passw", "mot de passe", "javascript", "js", "cookie", "browser", "navigateur",
+    "blocker", "©", "fotograf", "photograph", "bildnachweis", "bildquelle", "credit", "crédit",
+    "posts", "beiträge", "einträge", "gesendet", "envoyé", "sent from", "geschrieben", "|",
 )  # fmt: skip
 
 
@@ -128,10 +187,10 @@ def chrome_class(sentence: str) -> str:
 
     Long sentences are text: chrome is short (a blog frame, a prompt, a stamp, a credit)."""
     s = " ".join(sentence.split())
-    if not s or len(s) > 220 or not _probe(s):
+    if not s or not _probe(s):
         return ""
     for name, rx in CHROME_CLASSES.items():
-        if rx.search(s):
+        if (len(s) <= 220 or name in _ANY_LENGTH) and rx.search(s):
             return name
     return ""
 
@@ -157,7 +216,7 @@ def clean_chrome(article: Article) -> Article:
         text = strip_inline_chrome(p.text)
         if not p.heading and len(text) < _CHROME_PARAGRAPH and _probe(text):
             sents = split_sentences(text, article.language or "de")
-            if sents and all(chrome_class(s) for s in sents):
+            if sents and all(chrome_class(s) not in _KEPT_IN_TEXT for s in sents):
                 changed = True
                 continue
         if text != p.text:

@@ -50,6 +50,38 @@ CHROME = {
         "Angela Merkel in conversation with John Smith",
         "Emmanuel Macron au micro de Léa Salamé",
     ],
+    "login": [
+        "In einen existierenden Account Zum Login oder einen neuen Account Registrieren.",  # real (html-de)
+        "Registrieren Sie sich jetzt und machen Sie mit: Bewerten Sie Ihre Lieblingsmarken.",  # real (html-de)
+        "Bitte loggen Sie sich ein, um den Artikel zu kommentieren.",  # made up
+        "You must be logged in to post a comment.",
+        "Connectez-vous ou créez un compte pour lire la suite.",
+    ],
+    "browser": [
+        "Für eine bessere Darstellung aktiviere bitte JavaScript in deinem Browser, bevor du fortfährst.",  # real (html-de)
+        "Du verwendest einen veralteten Browser.",  # real (html-de)
+        "Bitte deaktivieren Sie Ihren Werbeblocker.",  # made up
+        "Please enable JavaScript in your browser to view this page.",
+        "Veuillez activer JavaScript dans votre navigateur.",
+    ],
+    "credit": [
+        "Pressemitteilungen © ENERTRAG Betrieb GmbH / Fotograf: Jewgeni Roppel 05.12.2022 | Paris (iwr-pressedienst) - Was in Deutschland schon seit diesem Jahr zum Standard gehört, wird ab 2023 auch in Frankreich angeboten.",  # real (html-de)
+        "Bildnachweis: Stadtwerke Musterstadt Der neue Bus fährt ab Montag elektrisch.",  # made up
+        "Photo credit: Jane Example The new bridge opens on Monday.",
+        "Crédit photo : Jean Exemple Le nouveau pont ouvre lundi.",
+    ],
+    "blog-frame": [
+        "Newer Posts Home Subscribe to: Posts (Atom)",  # real (html-de, a blog's footer)
+        "KOA039 Live vom KnowledgeCamp 2019 Veröffentlicht am 17. Dezember 2019 von Simon Dückert Auch auf dem KnowledgeCamp haben wir live gepodcastet.",  # real (html-de)
+        "Warum auch immer Mit der kostenlosen PocketPC.ch App von meinem HD7 T9292 aus geschrieben.",  # real (html-de, a forum signature)
+        "Ältere Beiträge Startseite",  # made up
+        "Posted by Jane Example at 10:15 No comments",
+        "Envoyé de mon iPhone",
+    ],
+    "meta-bar": [
+        "26 | 01 | 2022 | Schweiz | Praxis | Video | 0 | 337",  # real (html-de)
+        "Politik | Inland | 12.03.2025 | Lesezeit 3 Min",  # made up
+    ],
 }
 
 NEWS = [
@@ -62,6 +94,15 @@ NEWS = [
     "Die Regierung hat einen Fehler gemacht, sagte uns der Minister.",
     "The error rate of the test was reported at five percent.",
     "Le direct de la chaîne a été interrompu par une panne de courant.",
+    # ... and of the classes added for html pages
+    "Jeder kann seine Daten, weil sie in der Blockchain registriert sind, mitnehmen.",  # real
+    "Auf das Konto des kongenialen Duos gehen etwa Willkommen Österreich oder Braunschlag.",  # real
+    "Bis einschließlich 9. November registrierte die Bundespolizei 1.246 unerlaubte Einreisen.",  # real
+    "Auf dem Foto zu sehen: die neu gewählte Bürgermeisterin von Skopje.",  # real
+    "Der Browser-Hersteller Mozilla hat eine neue Version von Firefox veröffentlicht.",
+    "The company said its cookies recipe was updated for the holiday season.",
+    "Anmeldungen sind bis 15. Februar 2022 möglich.",  # real
+    "Die Polizei hat den Blog des Täters am Montag gesperrt, teilte ein Sprecher mit.",
 ]
 
 
