@@ -45,6 +45,7 @@ MIN_NEW_REPORTS = 2  # a running thread keeps its bonus only with this many repo
 SECTION_WEIGHTS = {POLICY: 1.0, NEWS: 0.0, FEATURE: -0.75, SPORT: -1.5, SERVICE: -2.0}
 MAX_TITLE_WORDS = 30  # a real headline is kept whole up to this
 SENTENCE_TITLE_WORDS = 12  # a title made from a sentence is cut to about this
+CUT_SENTENCE_WEIGHT = 0.75  # a sentence that must be cut to be a title counts this much
 
 
 def outlet_reports(story: Story) -> int:
@@ -117,8 +118,12 @@ def story_title(story: Story, centroid: Mapping[str, float] | None = None) -> st
         if a.title and not a.title_derived and normalize_space(a.title)
     ]
     if heads:
+        from .ingest.titles import secondary_title
+
         scored = [
             (
+                # a quote, opinion, analysis or obituary names no event: a news headline first
+                secondary_title(t, a.kicker),
                 -_cosine(_terms_of(t, lang, featurizers), centroid),
                 -len(a.outlets or (a.source,)),
                 len(t),
@@ -126,7 +131,7 @@ def story_title(story: Story, centroid: Mapping[str, float] | None = None) -> st
             )
             for a, t in heads
         ]
-        return _shorten(min(scored)[3])
+        return _shorten(min(scored)[4])
     sentences = [s.original for s in story.summary]
     if not sentences:
         for a in story.articles:
@@ -134,8 +139,16 @@ def story_title(story: Story, centroid: Mapping[str, float] | None = None) -> st
             sentences.extend(split_sentences(lead, a.language or lang)[:3])
     if not sentences:
         return ""
+    # A sentence short enough to stand whole beats a cut one unless the cut one is far more
+    # central: a complete sentence reads as a headline, a fragment ending in "…" does not.
     scored_s = [
-        (-_cosine(_terms_of(s, lang, featurizers), centroid), i, s) for i, s in enumerate(sentences)
+        (
+            -_cosine(_terms_of(s, lang, featurizers), centroid)
+            * (1.0 if len(s.split()) <= SENTENCE_TITLE_WORDS else CUT_SENTENCE_WEIGHT),
+            i,
+            s,
+        )
+        for i, s in enumerate(sentences)
     ]
     # A sentence is no headline: cut it like ingest cuts derived titles (clause-aware, ~12 words).
     from .ingest.meta import derive_title

@@ -281,3 +281,67 @@ def test_text_files_keep_the_kicker_above_the_headline(tmp_path: Path) -> None:
         "Ein Tag der Schande für den Stadtrat",
         True,
     )
+
+
+def _member(i: str, title: str, kicker: str | None = None, text: str = "") -> Article:
+    body = text or f"Bericht {i}: " + "Der Anschlag auf Shinzo Abe erschüttert Japan. " * 3
+    return Article(
+        id=i, path=f"{i}.json#1", paragraphs=(Paragraph(body),), title=title, kicker=kicker
+    )
+
+
+def test_a_quote_headline_loses_to_a_member_headline_that_names_the_event() -> None:
+    # real (tagesschau 8 Jul 2022): the quote was chosen over every headline naming the event
+    abe = Story(
+        id="s",
+        articles=(
+            _member("a", '"Eine Tragödie für Japan"', "Entsetzen über Anschlag auf Abe"),
+            _member("b", "Shinzo Abe stirbt nach Attentat", "Japans Ex-Regierungschef"),
+            _member("c", "Ein Strippenzieher, der Japan prägte", "Nachruf auf Shinzo Abe"),
+        ),
+    )
+    assert story_title(abe) == "Shinzo Abe stirbt nach Attentat"
+    # made up: a quote and a commentary beside one news headline
+    text = "Der Stadtrat von Musterstadt hat den Bau der neuen Brücke beschlossen. " * 3
+    bridge = Story(
+        id="t",
+        articles=(
+            _member("d", "„Ein guter Tag für Musterstadt“", text=text),
+            _member("e", "Kommentar: Die Brücke ist zu teuer", text=text),
+            _member("f", "Stadtrat beschließt Bau der Brücke", text=text),
+        ),
+    )
+    assert story_title(bridge) == "Stadtrat beschließt Bau der Brücke"
+    # a quote is still the title when it is the only headline
+    alone = Story(id="u", articles=(_member("g", "„Ein guter Tag für Musterstadt“", text=text),))
+    assert story_title(alone) == "„Ein guter Tag für Musterstadt“"
+
+
+def test_without_headline_a_sentence_that_stands_whole_beats_a_cut_one() -> None:
+    # real (seed 002): the title was "Der ukrainische Präsident Wolodymyr Selenskyj deutet für
+    # kommende Woche Verhandlungen auf höchster …" although the lead has a short sentence
+    seed = next(
+        json.loads(line)
+        for line in (Path(__file__).parent / "data" / "cluster" / "seeds.jsonl").open()
+        if line.startswith('{"file": "002')
+    )
+    a = Article(
+        id="s2",
+        path="002.txt",
+        paragraphs=tuple(Paragraph(p["text"], heading=p["heading"]) for p in seed["paragraphs"]),
+        title="Die Diplomatie für ein Ende des Ukraine-Kriegs verteilt sich auf viele Orte …",
+        title_derived=True,
+    )
+    title = story_title(Story(id="s", articles=(a,)))
+    assert not title.endswith("…"), title
+    assert len(title.split()) <= 12
+    # made up: a central long sentence and a short one on the same facts
+    long = (
+        "Der Stadtrat von Musterstadt hat am Dienstagabend nach einer langen und hitzigen "
+        "Debatte den Bau der neuen Brücke über den Fluss mit knapper Mehrheit beschlossen."
+    )
+    short = "Musterstadt baut die neue Brücke über den Fluss."
+    b = Article(id="b", path="b.txt", paragraphs=(Paragraph(f"{long} {short}"),))
+    b = Article(id="b", path="b.txt", paragraphs=b.paragraphs, title="x …", title_derived=True)
+    sents = tuple(Sentence(t, t, "b", i, "de", "de") for i, t in enumerate((long, short)))
+    assert story_title(Story(id="t", articles=(b,), summary=sents)) == short.rstrip(".")

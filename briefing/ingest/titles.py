@@ -26,7 +26,9 @@ __all__ = [
     "clean_title",
     "genre_of",
     "is_opinion",
+    "is_quote_title",
     "registrable_domain",
+    "secondary_title",
     "site_from_heading",
     "site_keys",
     "strip_recurring_suffixes",
@@ -304,6 +306,28 @@ def site_from_heading(meta: str | None, heading: str | None) -> str | None:
     if len(heading.split()) <= 5 and before > len(heading.split()):
         return " ".join(heading.split())
     return None
+
+
+# Class: a headline that is only a quote ('"Eine Tragödie für Japan"', "„Wir schaffen das“"):
+# it gives a voice, not the event, so a story prefers a member's headline that names it.
+_QUOTE_TITLE_RE = re.compile(r"^\s*[\"„“”«»‚‘’'‹›][^\"„“”«»]{2,}[\"“”«»‘’'‹›]\s*$")
+
+
+def is_quote_title(title: str | None) -> bool:
+    """Whether ``title`` is nothing but a quotation."""
+    return bool(title) and _QUOTE_TITLE_RE.match(title or "") is not None
+
+
+# Kickers of pieces about a person rather than the event: an obituary, a portrait.
+_PORTRAIT_RE = re.compile(r"^\s*(?:nachruf|porträt|portrait|obituary|nécrologie|hommage)\b", re.I)
+
+
+def secondary_title(title: str | None, kicker: str | None = None) -> bool:
+    """A headline a story shows only when no member has a plain news headline: a quote, an
+    opinion or analysis piece, an obituary or portrait (by its kicker or its first words)."""
+    if is_quote_title(title) or genre_of(kicker) or genre_of(title):
+        return True
+    return bool(kicker) and _PORTRAIT_RE.match(kicker or "") is not None
 
 
 def genre_of(text: str | None) -> str:
