@@ -56,8 +56,10 @@ def detect_language(text: str) -> str:
         return "de"
     import py3langid
 
-    lang, _ = py3langid.classify(sample)
-    return str(lang)
+    from ..languages import settle_language
+
+    # the detector's first guess, unless a close runner-up has the text's function words
+    return settle_language(sample, [(str(c), float(p)) for c, p in py3langid.rank(sample)[:3]])
 
 
 def _agencies(group: str) -> list[str]:
