@@ -195,15 +195,23 @@ _VAGUE_WORDS = {
     "stunde stunden minute minuten uhr seite seiten art weise fall fälle frage fragen "
     "angaben zufolge bericht berichten menschen leute januar februar märz april mai juni juli "
     "august september oktober november dezember montag dienstag mittwoch donnerstag freitag "
-    "samstag sonntag",
+    "samstag sonntag nacht "
+    # general nouns of place, aim, form and money that name no topic ("Stadt", "Bereich", "Euro")
+    "stadt städte land länder welt region regionen ort orte bereich bereiche ziel ziele weg "
+    "lage situation entwicklung ergebnis ergebnisse grund gründe problem probleme möglichkeit "
+    "möglichkeiten information informationen person personen euro dollar cent gmbh abs "
+    "artikel beitrag beiträge thema themen video videos foto fotos bild bilder blog",
     "en": "number numbers percent half part parts time times end beginning year years month "
     "months week weeks day days hour hours minute minutes way case cases people january "
     "february march april may june july august september october november december monday "
-    "tuesday wednesday thursday friday saturday sunday",
+    "tuesday wednesday thursday friday saturday sunday night city cities country countries world "
+    "region area place goal situation result problem person persons euro dollar cent article "
+    "topic video photo picture blog",
     "fr": "nombre pour cent moitié partie fois fin début an ans année années mois semaine "
     "semaines jour jours heure heures cas gens janvier février mars avril mai juin juillet "
     "août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi "
-    "dimanche",
+    "dimanche nuit ville pays monde région lieu objectif situation résultat problème personne "
+    "personnes euro dollar article sujet vidéo photo blog",
 }
 
 

@@ -34,3 +34,18 @@ def test_stop_words_of_a_second_language_of_the_day() -> None:
     de = "Der Kanzler reist nach Paris. Paris empfängt den Kanzler mit Ehren."
     kws = day_keywords([_story("f", fr, "fr"), _story("d", de)])
     assert not {"une", "Une", "des", "est"} & set(kws[0]), kws[0]
+
+
+def test_general_nouns_of_place_money_and_form_are_no_keywords() -> None:
+    # real (html-de and tagesschau keywords): "Stadt", "Land", "Bereich", "Euro", "Video", "Blog"
+    for w in ("stadt", "land", "bereich", "euro", "video", "blog", "city", "ville"):
+        assert w in keyword_stops(["de", "en", "fr"]), w
+    # made up: the vague nouns are the story's most frequent words, the names still win
+    text = (
+        "Die Stadt Musterhausen investiert Millionen Euro. Die Stadt baut im Bereich Verkehr. "
+        "Musterhausen plant eine Seilbahn, die Seilbahn kostet Euro. Ein Video zeigt die Stadt."
+    )
+    other = "Der Bundestag beschließt das Haushaltsgesetz. Der Finanzminister lobt den Bundestag."
+    kws = day_keywords([_story("a", text), _story("b", other)])[0]
+    assert {"Musterhausen", "Seilbahn"} <= set(kws), kws
+    assert not {"Stadt", "Euro", "Bereich", "Video"} & set(kws), kws
