@@ -170,3 +170,49 @@ def test_pages_that_are_no_article_are_skipped_with_the_reason(blocks, reason) -
 def test_a_real_article_is_an_article() -> None:
     assert non_article_reason([Paragraph(t) for t in PROSE]) == ""
     assert non_article_reason([Paragraph("Der Bürgermeister ist zurückgetreten.")]) == ""
+
+
+def _lead_of(head: str, body: str) -> list[str]:
+    """The paragraphs after the lead is put back, the extractor having kept only PROSE."""
+    from briefing.ingest.html import _load_tree, _with_lead
+
+    tree = _load_tree(f"<html><head>{head}</head><body>{body}</body></html>", "p.html")
+    return [p.text for p in _with_lead([Paragraph(t) for t in PROSE], tree)]
+
+
+TEASER = (
+    "Oberweiler bekommt eine neue Grundschule: Der Gemeinderat hat den Bau nach langem Streit "
+    "beschlossen, die ersten Klassen ziehen 2027 um."
+)
+
+
+def test_the_og_teaser_is_the_lead_when_the_plain_description_is_the_sites_slogan() -> None:
+    # the site's plain description is its motto, printed nowhere in the article
+    head = (
+        '<meta name="description" content="Ihr Heimatblatt für Oberweiler und Umgebung, '
+        'seit 1950 aktuell, kritisch und unabhängig.">'
+        f'<meta property="og:description" content="{TEASER}">'
+    )
+    body = f"<header><h1>Neue Schule</h1><p class='chapo'>{TEASER}</p></header>"
+    got = _lead_of(head, body)
+    assert got[0] == TEASER and got[1:] == PROSE
+
+
+def test_a_standfirst_marked_as_the_articles_description_is_the_lead() -> None:
+    body = (
+        "<div itemscope itemtype='https://schema.org/Article'><h1>Neue Schule</h1>"
+        f"<div class='teaser-text' itemprop='description'><p>{TEASER}</p></div>"
+        "<div itemprop='publisher' itemscope itemtype='https://schema.org/Organization'>"
+        "<p itemprop='description'>Der Verlag des Heimatblatts gibt seit 1950 Zeitungen und "
+        "Magazine für die ganze Region heraus.</p></div></div>"
+    )
+    got = _lead_of("", body)
+    assert got[0] == TEASER and got[1:] == PROSE
+    # a picture's caption or an organisation's description is no lead
+    caption = (
+        "<div itemscope itemtype='https://schema.org/Article'><figure><img src='a.jpg'>"
+        f"<figcaption itemprop='description'>{TEASER}</figcaption></figure>"
+        "<div itemprop='publisher' itemscope itemtype='https://schema.org/Organization'>"
+        f"<p itemprop='description'>{TEASER}</p></div></div>"
+    )
+    assert _lead_of("", caption) == PROSE

@@ -126,30 +126,84 @@ _LEAD_XPATH = (
 )
 
 
-def _with_lead(paragraphs: list[Paragraph], tree: HtmlElement) -> list[Paragraph]:
-    """Put the lead paragraph back when the extractor dropped it.
+# Where a page states its teaser, best first: a site's plain "description" is often its slogan
+# ("Nachrichten und Luftfahrtinformationen") while og:description is the article's teaser.
+_DESCRIPTION_XPATHS = (
+    '//meta[@property="og:description"]/@content',
+    '//meta[@name="twitter:description"]/@content',
+    '//meta[@name="description"]/@content',
+)
+_MIN_LEAD = 60
+# A visible standfirst the page marks as its article's description (<div class="teaser-text"
+# itemprop="description"> inside the Article's itemscope): not a picture's caption, not the
+# description of an organisation, an author or a teaser of another page (other scopes).
+_STANDFIRST_XPATH = (
+    '//body//*[@itemprop="description" and not(self::meta or self::figcaption)]'
+    "[not(ancestor::figure or ancestor::a)]"
+    '[ancestor::*[@itemscope][1][contains(@itemtype, "Article") or '
+    'contains(@itemtype, "BlogPosting") or contains(@itemtype, "Report")]]'
+)
+_MAX_STANDFIRST = 800
 
-    News pages print their teaser (the ``description`` metadata) as the first paragraph, often in
-    a header block that boilerplate removal throws away with the rest of the header.
-    """
-    found = tree.xpath('//meta[@property="og:description" or @name="description"]/@content')
+
+def _descriptions(tree: HtmlElement) -> list[str]:
+    """The page's teasers from its metadata (og, twitter, plain; long enough to be one),
+    whitespace-normalised, best first."""
     from .sanitize import clean_text
 
-    description = " ".join(clean_text(str(found[0])).split()) if found else ""
-    if len(description) < 60:
-        return paragraphs
-    probe = description[:50]
-    text = " ".join(" ".join(p.text for p in paragraphs).split())
-    if probe in text:
-        return paragraphs
+    found: list[str] = []
+    for xpath in _DESCRIPTION_XPATHS:
+        for value in tree.xpath(xpath):
+            text = " ".join(clean_text(str(value)).split())
+            if len(text) >= _MIN_LEAD and text not in found:
+                found.append(text)
+    return found
+
+
+def _lead_element_text(tree: HtmlElement, description: str) -> str | None:
+    """The text of the block that holds the start of ``description`` (None when there is none,
+    or when it is far longer than the teaser: a whole page, not a lead)."""
+    from .sanitize import clean_text
+
     # The search runs in libxml2: an element whose own text holds the start of the description.
-    for el in tree.xpath(_LEAD_XPATH, probe=probe):
+    for el in tree.xpath(_LEAD_XPATH, probe=description[:50]):
         while el.tag in _INLINE and el.getparent() is not None:
             el = el.getparent()
         lead = " ".join(clean_text(el.text_content()).split())
         if len(lead) > 3 * len(description) + 200:
-            return paragraphs
-        return [Paragraph(lead), *paragraphs]
+            return None
+        return lead
+    return None
+
+
+def _standfirst(tree: HtmlElement) -> str | None:
+    """The visible block marked itemprop="description" of the article, when it is a lead."""
+    from .sanitize import clean_text
+
+    for el in tree.xpath(_STANDFIRST_XPATH)[:3]:
+        text = " ".join(clean_text(el.text_content()).split())
+        if _MIN_LEAD <= len(text) <= _MAX_STANDFIRST:
+            return text
+    return None
+
+
+def _with_lead(paragraphs: list[Paragraph], tree: HtmlElement) -> list[Paragraph]:
+    """Put the lead paragraph back when the extractor dropped it.
+
+    News pages print their teaser (the ``description`` metadata) as the first paragraph, often in
+    a header block that boilerplate removal throws away with the rest of the header; some mark
+    that block itemprop="description" and write other words into the metadata.
+    """
+    text = " ".join(" ".join(p.text for p in paragraphs).split())
+    for description in _descriptions(tree):
+        if description[:50] in text:
+            continue
+        lead = _lead_element_text(tree, description)
+        if lead is not None:
+            return [Paragraph(lead), *paragraphs]
+    standfirst = _standfirst(tree)
+    if standfirst and standfirst[:50] not in text:
+        return [Paragraph(standfirst), *paragraphs]
     return paragraphs
 
 
