@@ -152,6 +152,28 @@ def _link(
     return links
 
 
+def _language(story: Story) -> str:
+    return (story.articles[0].language if story.articles else None) or "de"
+
+
+def _timeline(rows: Sequence[Any], lang: str) -> tuple[TimelineEntry, ...]:
+    """The earlier days' notes, each fact once (on the first day that stated it)."""
+    from .summarize._facts import distinct_facts
+
+    rows = [r for r in rows if r["note"]]
+    keep = distinct_facts([r["note"] for r in rows], lang)
+    return tuple(
+        TimelineEntry(
+            date=dt.date.fromisoformat(r["day"]),
+            text=r["note"],
+            original=r["note"],
+            reports=len(json.loads(r["articles"])),
+        )
+        for r, k in zip(rows, keep, strict=True)
+        if k
+    )
+
+
 def assign_threads(
     day: dt.date, stories: Sequence[Story], store: Store, settings: Settings
 ) -> list[Story]:
@@ -181,16 +203,7 @@ def assign_threads(
             shown.update(json.loads(r["sentences"]))
         flags = [normalize_sentence(s.original) not in shown for s in story.summary]
         summary = tuple(replace(s, is_new=new) for s, new in zip(story.summary, flags, strict=True))
-        timeline = tuple(
-            TimelineEntry(
-                date=dt.date.fromisoformat(r["day"]),
-                text=r["note"],
-                original=r["note"],
-                reports=len(json.loads(r["articles"])),
-            )
-            for r in earlier[-MAX_TIMELINE:]
-            if r["note"]
-        )
+        timeline = _timeline(earlier[-MAX_TIMELINE:], _language(story))
         since = dt.date.fromisoformat(earlier[0]["day"]) if earlier else None
         out.append(
             replace(story, id=thread, summary=summary, developing_since=since, timeline=timeline)

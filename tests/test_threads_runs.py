@@ -180,3 +180,22 @@ def test_a_sentence_trimmed_by_the_budget_is_still_new_later(tmp_path: Path) -> 
     assert day2.id == thread.id
     again = next(x for x in day2.summary if x.original.startswith(DONBASS))
     assert again.is_new, "the Donbass sentence was trimmed on day 1, so it is new on day 2"
+
+
+def test_a_timeline_states_each_fact_once(tmp_path: Path) -> None:
+    """Two days whose notes state one fact in other words show it once, on the first day
+    (issue #12 item 7; made up, after the real "Gail Halvorsen ... gestorben" / "... ist tot")."""
+    s = seeds()
+    notes = {
+        D1: "Der frühere Bürgermeister Hans Muster ist im Alter von 88 Jahren gestorben.",
+        D2: "Hans Muster ist tot.",
+        D3: "Die Trauerfeier für Hans Muster findet am Freitag im Rathaus statt.",
+    }
+    state = tmp_path / "state.sqlite"
+    got: list[Story] = []
+    for d, note in notes.items():
+        st = replace(story([s["000"]]), summary=(Sentence(note, note, "000", 0, "de", "de"),))
+        got = run(state, d, [st])
+    later = run(state, dt.date(2025, 12, 4), [story([s["000"]])])[0]
+    assert [t.date for t in later.timeline] == [D1, D3], later.timeline
+    assert got[0].developing_since == D1

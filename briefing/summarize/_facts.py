@@ -12,12 +12,13 @@ content words, or its event.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..text import stems, stop_words, words
 
-__all__ = ["FactKey", "fact_key", "same_fact"]
+__all__ = ["FactKey", "distinct_facts", "fact_key", "same_fact"]
 
 REST_SHARED = 0.5  # share of the shorter sentence's other content words found in the longer
 # The events news states most often, by the words that report them (de, en, fr).
@@ -105,3 +106,16 @@ def same_fact(a: str, b: str, lang: str = "de") -> bool:
     if not rest or len(rest & long.stems) >= REST_SHARED * len(rest):
         return True
     return bool(short.events & long.events)
+
+
+def distinct_facts(texts: Sequence[str], lang: str = "de") -> list[bool]:
+    """For each of ``texts`` in order, whether it states a fact no earlier kept one states
+    (a timeline whose days repeat one fact in other words shows it once, on its first day)."""
+    kept: list[str] = []
+    flags: list[bool] = []
+    for text in texts:
+        new = bool(text) and not any(text == k or same_fact(text, k, lang) for k in kept)
+        if new:
+            kept.append(text)
+        flags.append(new)
+    return flags
