@@ -216,6 +216,18 @@ def test_a_question_alone_is_never_a_summary() -> None:
             "Die Polizei nahm in Magdeburg einen Verdächtigen fest.",
             "In Magdeburg nahm die Polizei nach dem Anschlag einen 50-jährigen Verdächtigen fest.",
         ),
+        # real (html-de): one opening, told with and without the names around it
+        (
+            'In Nord wurde am Freitag die neue Spiel- und Freizeitanlage, der "Nordpark" eröffnet.',
+            "Gemeinsam mit Kindern der Grundschule eröffnete Oberbürgermeister Kai Buchmann am "
+            "vergangenen Freitag die Spiel- und Freizeitanlage „Nordpark“ in Nordhausen-Nord.",
+        ),
+        # made up: the part of a compound ("Musterstadt-Süd") names the place
+        (
+            "In Süd wurde am Montag das neue Hallenbad eröffnet.",
+            "Bürgermeisterin Anna Beispiel eröffnete am Montag das Hallenbad „Welle“ in "
+            "Musterstadt-Süd.",
+        ),
         (
             "Former mayor John Example has died.",
             "John Example died on Sunday at the age of 88, his family said.",

@@ -37,6 +37,13 @@ EVENTS: dict[str, frozenset[str]] = {
 }
 
 
+# Auxiliary verbs carry tense, not content ("wurde ... eröffnet" / "eröffnete").
+AUXILIARIES = frozenset(
+    "wurde wurden wird werden worden ist sind war waren hat haben hatte hatten sei seien "
+    "was were has have had been is are été est sont a ont".split()
+)
+
+
 @dataclass(frozen=True)
 class FactKey:
     names: frozenset[str]
@@ -76,17 +83,20 @@ def fact_key(text: str, lang: str = "de") -> FactKey:
             run.append(i)
             continue
         close()
-        if i > 0 and tok.lower() not in stops:
+        if i > 0 and tok.lower() not in stops and tok.lower() not in AUXILIARIES:
             rest.add(lowered[i])
     close()
     low = {t.lower() for t in toks}
     events = frozenset(name for name, ws in EVENTS.items() if low & ws)
+    # the parts of hyphenated compounds count as words of the sentence too ("Nordhausen-Nord"
+    # names "Nord", "Spiel- und Freizeitanlage" the "Freizeitanlage")
+    parts = [p for t in toks if "-" in t for p in t.split("-") if p and not p.isdigit()]
     return FactKey(
         frozenset(names),
         frozenset(caps),
         frozenset(numbers),
         frozenset(rest),
-        frozenset(lowered),
+        frozenset(lowered) | frozenset(stems(parts, lang)),
         events,
         len(toks),
     )
