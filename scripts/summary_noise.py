@@ -22,6 +22,18 @@ from briefing.evaluation.ingest import split_of
 from briefing.summarize import is_question
 from briefing.summarize._facts import same_fact
 from briefing.summarize._select import dangling_opener
+from briefing.text import content_words
+
+# A second, plainer repeat measure beside ``same_fact``: most content stems of the shorter
+# sentence in the other one.
+NEAR_SHARE = 0.6
+
+
+def _near_repeat(a: str, b: str, lang: str) -> bool:
+    sa, sb = set(content_words(a, lang)), set(content_words(b, lang))
+    if not sa or not sb:
+        return False
+    return len(sa & sb) >= NEAR_SHARE * min(len(sa), len(sb))
 
 
 def _stories(out: Path, split: str | None) -> list[dict[str, Any]]:
@@ -41,6 +53,7 @@ def _count(story: dict[str, Any], show: bool) -> dict[str, int]:
     texts = [s["original"] for s in summary]
     lang = summary[0]["original_language"] if summary else "de"
     got = {"stories": 1, "sentences": len(texts), "chrome": 0, "dangling": 0, "repeats": 0}
+    got["near_repeats"] = 0
     got["question_only"] = int(bool(texts) and all(is_question(t) for t in texts))
     notes = [t["original"] for t in story.get("timeline") or []]
     hits: list[str] = []
@@ -64,6 +77,9 @@ def _count(story: dict[str, Any], show: bool) -> dict[str, int]:
                 if a == b or same_fact(a, b, lang):
                     got["repeats"] += 1
                     hits.append(f"repeat: {b} || {a}")
+                elif _near_repeat(a, b, lang):
+                    got["near_repeats"] += 1
+                    hits.append(f"near repeat: {b} || {a}")
     if show and hits:
         print(f"## {story.get('title_original') or story.get('title')}")
         for h in hits:
