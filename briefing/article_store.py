@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -221,6 +222,88 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
     return any(w in text for w in ("malformed", "not a database", "corrupt", "disk image"))
 
 
+_Todo = tuple[str, Path | str, str, int | None, int | None, str | None]
+# (key, target, kind, size, mtime_ns, sha256) of an input to parse
+
+
+def _candidates(c: sqlite3.Connection, keys: list[int]) -> list[tuple[int, int, bytes]]:
+    """(rowid, group, signature) of the stored articles sharing an LSH band, by rowid."""
+    if not keys:
+        return []
+    marks = ",".join("?" * len(keys))
+    return c.execute(
+        "SELECT rowid, grp, shingles FROM articles WHERE rowid IN "
+        f"(SELECT article FROM bands WHERE key IN ({marks})) ORDER BY rowid",
+        keys,
+    ).fetchall()
+
+
+def _folder(item: Path | str) -> Path | None:
+    """The folder an input names (as given, ``~`` expanded), or None."""
+    text = str(item)
+    if text.startswith(("http:/", "https:/")):
+        return None
+    p = Path(text).expanduser()
+    return p if p.is_dir() else None
+
+
+def _targets(
+    item: Path | str, root: Path | None, part: Any
+) -> list[tuple[str, str, os.stat_result | None, bool]]:
+    """(path or URL, store key, stat or None, is a URL) of every input ``item`` names."""
+    from .ingest import _expand
+
+    if root is not None:
+        return _walk(root)
+    out: list[tuple[str, str, os.stat_result | None, bool]] = []
+    for target in _expand(item, part):
+        if isinstance(target, str):
+            out.append((target, target, None, True))
+            continue
+        try:
+            st: os.stat_result | None = target.stat()
+        except OSError:
+            st = None
+        out.append((str(target), str(target.resolve()), st, False))
+    return out
+
+
+def _child(folder: str, name: str) -> str:
+    return (folder if folder.endswith(os.sep) else folder + os.sep) + name
+
+
+def _walk(top: Path) -> list[tuple[str, str, os.stat_result | None, bool]]:
+    """A folder's files exactly as ``ingest._expand`` lists them (recursively, not into linked
+    folders, hidden names left out, dangling links kept, sorted by path), each with its store
+    key (the resolved path) and its stat, from one scandir pass: no resolve per file."""
+    out: list[tuple[str, str, os.stat_result | None, bool]] = []
+    stack = [(str(top), str(top.resolve()))]
+    while stack:
+        shown, real = stack.pop()
+        try:
+            with os.scandir(shown) as it:
+                entries = list(it)
+        except PermissionError:  # as rglob: an unreadable folder lists nothing
+            continue
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            if e.is_dir(follow_symlinks=False):
+                stack.append((e.path, _child(real, e.name)))
+                continue
+            link = e.is_symlink()
+            try:
+                st: os.stat_result | None = e.stat()
+            except OSError:
+                st = None  # a dangling link: listed, so that it is reported
+            if (st is None and not link) or (st is not None and not stat.S_ISREG(st.st_mode)):
+                continue  # gone meanwhile; a link to a folder, a pipe: not a file
+            key = str(Path(e.path).resolve()) if link else _child(real, e.name)
+            out.append((e.path, key, st, False))
+    out.sort(key=lambda t: t[0])
+    return out
+
+
 class ArticleStore:
     """The SQLite article store (see the module doc)."""
 
@@ -330,7 +413,7 @@ class ArticleStore:
         executor: Any,
         on_input: Callable[[], None] | None,
     ) -> Scope:
-        from .ingest import IngestResult, _expand
+        from .ingest import IngestResult
 
         scope = Scope()
         known = {
@@ -341,70 +424,35 @@ class ArticleStore:
         }
         seen: set[str] = set()
         plan: list[tuple[list[Skipped], list[str]]] = []  # per input: expansion skips, keys
-        todo: list[tuple[str, Path | str, str, int | None, int | None, str | None]] = []
+        todo: list[_Todo] = []
+        touched: list[tuple[int, int, int]] = []  # (size, mtime, id): same bytes, new time
         roots: list[str] = []
         plan_roots: list[str | None] = []
         for item in inputs:
             part = IngestResult()
             keys: list[str] = []
-            text = str(item)
-            root = None
-            if not text.startswith(("http:/", "https:/")):
-                p = Path(text).expanduser()
-                if p.is_dir():
-                    root = str(p.resolve())
-                    roots.append(root)
-            plan_roots.append(root)
-            for target in _expand(item, part):
-                key = target if isinstance(target, str) else str(Path(target).resolve())
+            folder = _folder(item)
+            if folder is not None:
+                roots.append(str(folder.resolve()))
+            plan_roots.append(roots[-1] if folder is not None else None)
+            for target, key, st, url in _targets(item, folder, part):
                 if key in seen:
                     continue
                 seen.add(key)
                 keys.append(key)
-                if isinstance(target, str):
-                    todo.append((key, target, "feed", None, None, None))
-                    continue
-                task = self._file_task(key, target, known.get(key), settings.max_file_bytes, scope)
-                if task is not None:
-                    todo.append(task)
+                job = self._check(key, target, st, url, known.get(key), settings, scope, touched)
+                if job is not None:
+                    todo.append(job)
             scope.missing.extend(part.missing)
             plan.append((part.skipped, keys))
+        if touched:
+            with self._tx() as c:
+                c.executemany("UPDATE inputs SET size=?, mtime_ns=?, gone=0 WHERE id=?", touched)
         self._parse(todo, settings, executor, scope, on_input)
         scope.gone = self._mark_gone(roots, seen)
         self._keep_gone(plan, plan_roots, seen)
         self._scope_inputs(plan, scope)
         return scope
-
-    def _file_task(
-        self,
-        key: str,
-        target: Path,
-        row: tuple[Any, ...] | None,
-        max_bytes: int,
-        scope: Scope,
-    ) -> tuple[str, Path | str, str, int | None, int | None, str | None] | None:
-        """What to parse of one file, or None when it is the stored one (same size and time,
-        or same content); ``row``: its stored (id, size, mtime_ns, sha256, gone, given)."""
-        kind = "feed" if target.suffix.lower() in FEED_SUFFIXES else "file"
-        try:
-            st = target.stat()
-        except OSError:
-            return (key, target, kind, None, None, None)
-        if row and row[1] == st.st_size and row[2] == st.st_mtime_ns and not row[4]:
-            scope.unchanged += 1
-            self._note_given(scope, row[0], row[5], str(target))
-            return None
-        sha = _sha256(target) if st.st_size <= max_bytes else None
-        if row and sha is not None and row[3] == sha:
-            with self._tx() as c:
-                c.execute(
-                    "UPDATE inputs SET size=?, mtime_ns=?, gone=0 WHERE id=?",
-                    (st.st_size, st.st_mtime_ns, row[0]),
-                )
-            scope.unchanged += 1
-            self._note_given(scope, row[0], row[5], str(target))
-            return None
-        return (key, target, kind, st.st_size, st.st_mtime_ns, sha)
 
     def _keep_gone(
         self,
@@ -436,7 +484,39 @@ class ArticleStore:
                 if key in ids:
                     iid, skipped = ids[key]
                     scope.inputs.append(iid)
-                    scope.skipped.extend(Skipped(*entry) for entry in json.loads(skipped))
+                    if skipped != "[]":
+                        scope.skipped.extend(Skipped(*entry) for entry in json.loads(skipped))
+
+    def _check(
+        self,
+        key: str,
+        target: str,
+        st: os.stat_result | None,
+        url: bool,
+        row: tuple[Any, ...] | None,
+        settings: Any,
+        scope: Scope,
+        touched: list[tuple[int, int, int]],
+    ) -> _Todo | None:
+        """What to parse of one input, or None when the store has it as it is now: same size
+        and time, or same bytes (then its new time goes into ``touched``)."""
+        if url:
+            return (key, target, "feed", None, None, None)
+        if row and st and row[1] == st.st_size and row[2] == st.st_mtime_ns and not row[4]:
+            scope.unchanged += 1
+            self._note_given(scope, row[0], row[5], target)
+            return None
+        path = Path(target)
+        kind = "feed" if path.suffix.lower() in FEED_SUFFIXES else "file"
+        if st is None:
+            return (key, path, kind, None, None, None)
+        sha = _sha256(path) if st.st_size <= settings.max_file_bytes else None
+        if row and sha is not None and row[3] == sha:
+            touched.append((st.st_size, st.st_mtime_ns, row[0]))
+            scope.unchanged += 1
+            self._note_given(scope, row[0], row[5], target)
+            return None
+        return (key, path, kind, st.st_size, st.st_mtime_ns, sha)
 
     @staticmethod
     def _note_given(scope: Scope, iid: int, stored: str, now: str) -> None:
@@ -445,7 +525,7 @@ class ArticleStore:
 
     def _parse(
         self,
-        todo: list[tuple[str, Path | str, str, int | None, int | None, str | None]],
+        todo: list[_Todo],
         settings: Any,
         executor: Any,
         scope: Scope,
@@ -472,7 +552,7 @@ class ArticleStore:
     def _store_input(
         self,
         c: sqlite3.Connection,
-        item: tuple[str, Path | str, str, int | None, int | None, str | None],
+        item: _Todo,
         got: Any,
         extras: list[Extras],
         scope: Scope,
@@ -505,7 +585,7 @@ class ArticleStore:
     @staticmethod
     def _input_row(
         c: sqlite3.Connection,
-        item: tuple[str, Path | str, str, int | None, int | None, str | None],
+        item: _Todo,
         got: Any,
     ) -> int:
         """The input's row, inserted or brought up to date: its id."""
@@ -544,27 +624,19 @@ class ArticleStore:
         keys = band_keys(shingles) if keys is None else keys
         grp = rid
         closest = False
-        if keys:
-            marks = ",".join("?" * len(keys))
-            cands = [
-                r[0]
-                for r in c.execute(
-                    f"SELECT DISTINCT article FROM bands WHERE key IN ({marks}) ORDER BY article",
-                    keys,
-                )
-                if r[0] != rid
-            ]
-            for cid in cands:
-                row = c.execute("SELECT grp, shingles FROM articles WHERE rowid=?", (cid,))
-                got = row.fetchone()
-                if got is None or got[0] == grp:
-                    continue
-                other = _unpack(got[1])
-                if similar(shingles, other):
-                    new = min(grp, got[0])
-                    c.execute("UPDATE articles SET grp=? WHERE grp IN (?, ?)", (new, grp, got[0]))
-                    grp = new
-                    closest = closest or near_exact(shingles, other)
+        merged: dict[int, int] = {}  # group -> the group it joined in this call
+        for cid, cgrp, blob in _candidates(c, keys):
+            while cgrp in merged:  # its group as the updates below left it
+                cgrp = merged[cgrp]
+            if cid == rid or cgrp == grp:
+                continue
+            other = _unpack(blob)
+            if similar(shingles, other):
+                new = min(grp, cgrp)
+                c.execute("UPDATE articles SET grp=? WHERE grp IN (?, ?)", (new, grp, cgrp))
+                merged.update({g: new for g in (grp, cgrp) if g != new})
+                grp = new
+                closest = closest or near_exact(shingles, other)
         c.execute("UPDATE articles SET grp=? WHERE rowid=?", (grp, rid))
         if keys and not closest:
             c.executemany(

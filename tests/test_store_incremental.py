@@ -402,3 +402,32 @@ def test_many_new_inputs_are_parsed_in_worker_processes_with_the_same_store(
     assert _store_rows(one.store_path) == _store_rows(two.store_path)
     with sqlite3.connect(two.store_path) as c:
         assert c.execute("SELECT count(DISTINCT grp) < count(*) FROM articles").fetchone()[0]
+
+
+def test_a_folder_is_walked_as_ingest_expands_it(tmp_path: Path) -> None:
+    """Class: input folders of any shape (nested, hidden names, linked files and folders,
+    dangling links): the store's one-pass walk lists what ``read_inputs`` reads, in its order,
+    keyed by the resolved path."""
+    from briefing.article_store import _walk
+    from briefing.ingest import IngestResult, _expand
+
+    top = tmp_path / "news"
+    (top / "b" / "deep").mkdir(parents=True)
+    (top / ".cache").mkdir()
+    (top / "a-linked").mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "far.txt").write_text("x", encoding="utf-8")
+    for name in ("z.txt", "b/2.json", "b/10.json", "b/deep/x.xml", ".hidden.txt", ".cache/c.txt"):
+        (top / name).write_text("x", encoding="utf-8")
+    (top / "link.txt").symlink_to(elsewhere / "far.txt")  # a linked file: its target's key
+    (top / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (top / "folder-link").symlink_to(elsewhere, target_is_directory=True)  # not followed
+    os.mkfifo(top / "b" / "pipe")
+    shown = tmp_path / "shown"
+    shown.symlink_to(top, target_is_directory=True)  # the folder given through a link
+    for given in (top, shown):
+        want = [(str(p), str(Path(p).resolve())) for p in _expand(given, IngestResult())]
+        got = [(t, key) for t, key, _st, _url in _walk(given)]
+        assert got == want
+        assert [t for t, _k, st, _u in _walk(given) if st is None] == [str(given / "dangling.txt")]
