@@ -31,7 +31,14 @@ from .models import Article, Paragraph, Story
 from .sections import FEATURE, NEWS, POLICY, SERVICE, SPORT, story_section
 from .text import normalize_space, split_sentences, stems, stop_words, words
 
-__all__ = ["keyword_stops", "rank_stories", "story_keywords", "story_score", "story_title"]
+__all__ = [
+    "class_weight",
+    "keyword_stops",
+    "rank_stories",
+    "story_keywords",
+    "story_score",
+    "story_title",
+]
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +49,8 @@ W_GROWTH = 1.0
 W_CONTINUES = 1.0
 GROWTH_HOURS = 3.0
 MIN_NEW_REPORTS = 2  # a running thread keeps its bonus only with this many reports today
-SECTION_WEIGHTS = {POLICY: 1.0, NEWS: 0.0, FEATURE: -0.75, SPORT: -1.5, SERVICE: -2.0}
+W_POLICY = 1.2  # policy news: per ln(1 + distinct texts), on top of W_REPORTS
+SECTION_WEIGHTS = {NEWS: 0.0, FEATURE: -0.75, SPORT: -1.5, SERVICE: -2.0}
 MAX_TITLE_WORDS = 30  # a real headline is kept whole up to this
 SENTENCE_TITLE_WORDS = 12  # a title made from a sentence is cut to about this
 CUT_SENTENCE_WEIGHT = 0.75  # a sentence that must be cut to be a title counts this much
@@ -81,8 +89,22 @@ def story_score(story: Story, tz: str = "Europe/Berlin") -> float:
         + W_COPIES * math.log1p(reports)
         + W_GROWTH * math.log1p(growth(story))
         + (W_CONTINUES if running else 0.0)
-        + SECTION_WEIGHTS.get(story_section(story.articles), 0.0)
+        + class_weight(story_section(story.articles), story.original_reports)
     )
+
+
+def class_weight(section: str, texts: int) -> float:
+    """The weight of a story's class: policy news by its size, the other classes flat.
+
+    Class: news with consequences for German or European policy, the desk's first priority
+    ahead of scale. Its bonus grows with the story's distinct texts (``W_POLICY`` per
+    ln(1 + texts)), so a policy story's texts weigh more than a plain news story's: four policy
+    reports lead six of news, while one policy item from cue words alone gains little.
+    Features, sport and service items lose a fixed amount, whatever their size.
+    """
+    if section == POLICY:
+        return W_POLICY * math.log1p(texts)
+    return SECTION_WEIGHTS.get(section, 0.0)
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:

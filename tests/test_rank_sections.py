@@ -105,3 +105,28 @@ def test_news_ranks_above_sport_and_service_of_the_same_size() -> None:
     ]
     ranked = [s.id for s in rank_stories(stories, Settings())]
     assert ranked == ["d-policy", "c-news", "a-sport", "b-service"]
+
+
+def test_policy_weight_grows_with_the_story() -> None:
+    """Class: German/EU policy news, the desk's first priority ahead of scale (made-up items).
+
+    A four-report policy story leads a six-report news story; one policy item, known from its
+    cue words alone, does not lead a news story of two reports."""
+    from briefing.rank import class_weight
+
+    def reports(prefix: str, n: int, title: str, lead: str) -> tuple[Article, ...]:
+        return tuple(art(f"{prefix}{k}", f"{title} ({k})", lead) for k in range(n))
+
+    law = reports("g", 4, "Bundesrat billigt Rentengesetz", "Der Bundesrat stimmte dem Gesetz zu.")
+    storm = reports("q", 6, "Sturmflut an der Küste", "Das Hochwasser traf drei Häfen.")
+    assert story_section(law) == POLICY and story_section(storm) == NEWS
+    big = rank_stories(
+        [Story(id="a-news", articles=storm), Story(id="b-law", articles=law)], Settings()
+    )
+    assert [s.id for s in big] == ["b-law", "a-news"]
+    small = rank_stories(
+        [Story(id="a-law", articles=law[:1]), Story(id="b-news", articles=storm[:2])], Settings()
+    )
+    assert [s.id for s in small] == ["b-news", "a-law"]
+    # the bonus grows with the texts (the flat +1 of before let six news reports lead)
+    assert class_weight(POLICY, 4) - class_weight(POLICY, 1) > 1.0
