@@ -56,6 +56,12 @@ BACKGROUND_WEIGHT = 0.5  # share of the general-language IDF in a term's IDF (0:
 PART_WEIGHT = 0.5  # a part of a hyphenated compound counts half as much as the whole word
 ZIPF_MIN = 2.5  # rarer words count as unknown (Zipf 0): keeps the table small
 ZIPF_MAX = 7.0  # words at least this frequent in general text get the lowest background IDF
+# Short texts (RSS teasers: a headline and a sentence or two): fewer distinct terms than this
+# scale their similarities up, by (SHORT_TERMS / terms) ** SHORT_EXPONENT, at most SHORT_MAX_SCALE
+SHORT_TERMS = 40
+SHORT_EXPONENT = 0.25
+SHORT_MAX_SCALE = 1.2
+SHORT_MIN_SHARED = 2  # only pairs sharing this many terms are scaled
 
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _SENT_END_RE = re.compile(r"[.!?:;»«\"“”„‘’)\]…]\s*$")
@@ -401,8 +407,13 @@ def _components(x: csr_matrix, threshold: float) -> list[Any]:
     return list(np.split(order, splits))
 
 
-def _average_link(x: csr_matrix, members: Any, threshold: float) -> list[list[int]]:
-    """Exact average-link clusters of ``members`` (row indices), cut at cosine ``threshold``."""
+def _average_link(
+    x: csr_matrix, members: Any, threshold: float, scale: Any = None
+) -> list[list[int]]:
+    """Exact average-link clusters of ``members`` (row indices), cut at cosine ``threshold``.
+
+    With ``scale`` (per row, see ``short_text_scale``) a pair's cosine is multiplied by both
+    rows' scales when the two share at least ``SHORT_MIN_SHARED`` terms."""
     import numpy as np
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
@@ -411,6 +422,8 @@ def _average_link(x: csr_matrix, members: Any, threshold: float) -> list[list[in
         return [[int(m) for m in members]]
     sub = x[members]
     dist = (sub @ sub.T).toarray()
+    if scale is not None:
+        _boost_short_pairs(sub, dist, scale[members])
     np.subtract(1.0, dist, out=dist)
     np.clip(dist, 0.0, 2.0, out=dist)
     np.fill_diagonal(dist, 0.0)
@@ -422,6 +435,18 @@ def _average_link(x: csr_matrix, members: Any, threshold: float) -> list[list[in
     for m, lab in zip(members, labels, strict=True):
         groups.setdefault(int(lab), []).append(int(m))
     return list(groups.values())
+
+
+def _boost_short_pairs(sub: csr_matrix, sim: Any, scale: Any) -> None:
+    """Scale, in place, the similarities of pairs with a short text that share enough terms."""
+    import numpy as np
+
+    if not (scale > 1.0).any():
+        return
+    binary = sub.copy()
+    binary.data[:] = 1.0
+    shared = (binary @ binary.T).toarray() >= SHORT_MIN_SHARED
+    sim[shared] *= np.outer(scale, scale)[shared]
 
 
 def _merge_groups(x: csr_matrix, groups: list[list[int]], threshold: float) -> list[list[int]]:
@@ -478,7 +503,9 @@ def _merge_groups(x: csr_matrix, groups: list[list[int]], threshold: float) -> l
     return done
 
 
-def _cluster_component(x: csr_matrix, comp: Any, threshold: float) -> list[list[int]]:
+def _cluster_component(
+    x: csr_matrix, comp: Any, threshold: float, scale: Any = None
+) -> list[list[int]]:
     """Average-link clusters of one connected group, bounded in memory and time.
 
     Up to ``MAX_COMPONENT`` articles: exact. A larger group (a day of near-identical items, or
@@ -487,15 +514,17 @@ def _cluster_component(x: csr_matrix, comp: Any, threshold: float) -> list[list[
     average linkage between clusters (``_merge_groups``), slice by slice again while there are
     too many: never more than a ``MAX_COMPONENT``² matrix at once.
     """
-    if len(comp) <= 2:
+    if len(comp) < 2:
         return [[int(i) for i in comp]]
     if len(comp) <= MAX_COMPONENT:
-        return _average_link(x, comp, threshold)
+        return _average_link(x, comp, threshold, scale)
     log.debug("average linkage in slices for a group of %d articles", len(comp))
     ordered = sorted(int(i) for i in comp)
     groups: list[list[int]] = []
     for lo in range(0, len(ordered), MAX_COMPONENT):
-        groups.extend(_average_link(x, ordered[lo : lo + MAX_COMPONENT], threshold))
+        groups.extend(_average_link(x, ordered[lo : lo + MAX_COMPONENT], threshold, scale))
+    if scale is not None:  # between slices' clusters: the scaled rows, without the pair guard
+        x = _scaled(x, scale)
     while True:
         groups.sort(key=min)
         if len(groups) <= MAX_COMPONENT:
@@ -506,6 +535,31 @@ def _cluster_component(x: csr_matrix, comp: Any, threshold: float) -> list[list[
         if len(merged) == len(groups):  # no slice could merge anything: stop here
             return merged
         groups = merged
+
+
+def short_text_scale(x: csr_matrix) -> Any:
+    """Per row, the factor its cosines are scaled by (class: RSS teasers and other items of a
+    headline and a sentence or two); 1 for a full article.
+
+    Two reports of one event share a few core words whatever their length; in a text of 15
+    terms those few give a cosine of about 0.1, in one of 150 terms (with the facts around
+    them) 0.2 or more. So a row of ``n`` < ``SHORT_TERMS`` distinct terms gets
+    ``(SHORT_TERMS / n) ** SHORT_EXPONENT``, at most ``SHORT_MAX_SCALE``: the similarity of
+    two teasers grows by at most 1.44, of a teaser and a full article by at most 1.2, of two
+    full articles not at all. Guards against merging different events that share one word (a
+    city, a party): the cap, and only pairs that share ``SHORT_MIN_SHARED`` terms or more are
+    scaled (``_average_link``).
+    """
+    import numpy as np
+
+    terms = np.maximum(np.diff(x.indptr), 1).astype(np.float64)
+    return np.minimum(np.maximum(SHORT_TERMS / terms, 1.0) ** SHORT_EXPONENT, SHORT_MAX_SCALE)
+
+
+def _scaled(x: csr_matrix, scale: Any) -> csr_matrix:
+    from scipy.sparse import diags
+
+    return (diags(scale) @ x).tocsr()
 
 
 def _sort_key(a: Article) -> tuple[str, str]:
@@ -529,10 +583,13 @@ def cluster_day(
     background: dict[str, float] = {}
     for f in featurizers.values():
         background.update(f.zipfs)
-    vec = term_vectors(terms, prune=True, background=background)
+    x = term_vectors(terms, prune=True, background=background).matrix
+    scale = short_text_scale(x)
+    short = bool((scale > 1.0).any())
     groups: list[list[int]] = []
-    for comp in _components(vec.matrix, threshold):
-        groups.extend(_cluster_component(vec.matrix, comp, threshold))
+    # the graph of the scaled rows holds every pair the guarded scaling can link
+    for comp in _components(_scaled(x, scale) if short else x, threshold):
+        groups.extend(_cluster_component(x, comp, threshold, scale if short else None))
     clusters = [[docs[i] for i in sorted(g)] for g in groups]
     clusters.sort(key=lambda c: (-len(c), _sort_key(c[0])))
     return clusters

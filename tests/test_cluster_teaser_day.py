@@ -109,3 +109,57 @@ def test_the_story_most_outlets_carry_leads() -> None:
     assert len(ranked[0].outlets) == max(len(s.outlets) for s in ranked) >= 3
     outlets = [len(s.outlets) for s in ranked]
     assert outlets == sorted(outlets, reverse=True)  # same size here: more outlets first
+
+
+def harbour_day() -> list[Article]:
+    """Another made-up teaser day: one strike told by two outlets in other words, an unrelated
+    teaser that shares only the city with it, and unrelated items."""
+    rows = [
+        ("a", "Hafenarbeiter legen Hamburg lahm", "Die Gewerkschaft Verdi bestreikt seit dem "
+         "Morgen den Hamburger Hafen.", "kurier.example"),
+        ("b", "Ausstand im Hafen", "Wegen des Streiks der Gewerkschaft warten Schiffe vor der "
+         "Elbmündung auf Abfertigung.", "welle.example"),
+        ("c", "Eisbär-Nachwuchs in Hamburg", "Im Tierpark Hagenbeck ist ein Eisbär geboren, "
+         "Hamburg freut sich.", "kurier.example"),
+        ("d", "Neue Radwege in Dresden", "Die Stadt Dresden plant vierzig Kilometer neue "
+         "Radwege.", "welle.example"),
+        ("e", "Spargelsaison beginnt früh", "Die Bauern in Baden stechen den ersten Spargel.",
+         "welle.example"),
+        ("f", "Glätte sorgt für Unfälle", "Auf glatten Straßen in Oberbayern krachte es oft.",
+         "kurier.example"),
+        ("g", "Museum zeigt Werke von Modersohn", "Die Kunsthalle Bremen eröffnet eine große "
+         "Schau.", "welle.example"),
+    ]  # fmt: skip
+    return [teaser(aid, title, text, outlet, 8) for aid, title, text, outlet in rows]
+
+
+def groups(items: list[Article]) -> set[frozenset[str]]:
+    return {frozenset(a.id for a in c) for c in cluster_day(items, Settings().cluster_threshold)}
+
+
+def test_short_texts_of_one_event_join_but_a_shared_city_alone_does_not(monkeypatch) -> None:
+    """Class: short texts (a headline and a sentence): their similarities are scaled up, only
+    for pairs that share at least two terms."""
+    import briefing.cluster as cl
+
+    assert frozenset("ab") in groups(harbour_day())
+    assert all(len(g) == 1 for g in groups(harbour_day()) - {frozenset("ab")})
+    monkeypatch.setattr(cl, "SHORT_MAX_SCALE", 1.0)  # no scaling: the two reports split
+    assert frozenset("ab") not in groups(harbour_day())
+    monkeypatch.setattr(cl, "SHORT_MAX_SCALE", 1.2)
+    monkeypatch.setattr(cl, "SHORT_MIN_SHARED", 1)  # no guard: the city alone joins a and c
+    assert any({"a", "c"} <= g for g in groups(harbour_day()))
+
+
+def test_full_articles_are_not_scaled() -> None:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from briefing.cluster import SHORT_MAX_SCALE, SHORT_TERMS, short_text_scale
+
+    rows = np.zeros((3, 200))
+    rows[0, :10] = 1.0  # a teaser: 10 terms
+    rows[1, :SHORT_TERMS] = 1.0  # as many terms as the limit
+    rows[2, :150] = 1.0  # a full article
+    scale = short_text_scale(csr_matrix(rows))
+    assert scale[0] == SHORT_MAX_SCALE and scale[1] == scale[2] == 1.0
