@@ -1,10 +1,10 @@
 """Quality floors on the labelled German pages (skipped when ../shared/evaldata is absent).
 
 Measured when these floors were set (briefing eval ingest ../shared/evaldata/html-de):
-date accuracy 0.946, boilerplate P 0.955 R 0.956 F1 0.956, dates of confidence >= 0.8 right
-200 of 205 times (0.976); trafilatura+htmldate 0.870 / 0.925. Tune half 0.924 / 0.961, check
-half (not tuned on) 0.969 / 0.949. The floors sit a little below, so a change cannot silently
-make extraction worse or the confidence less honest.
+date accuracy 0.954 (249/261), boilerplate P 0.955 R 0.963 F1 0.959, dates of confidence >= 0.8
+right 204 of 208 times (0.981); trafilatura+htmldate 0.870 / 0.925. Tune half 0.939 / 0.966,
+check half (not tuned on) 0.969 / 0.951. The floors sit a little below, so a change cannot
+silently make extraction worse or the confidence less honest, on either half.
 """
 
 from __future__ import annotations
@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from briefing.evaluation.ingest import BRIEFING, calibration, evaluate_pages
+from briefing.evaluation.ingest import (
+    BRIEFING,
+    calibration,
+    evaluate_pages,
+    score_system,
+    select_split,
+)
 
 HTML_DE = Path(__file__).resolve().parent.parent.parent / "shared" / "evaldata" / "html-de"
 
@@ -32,20 +38,33 @@ def score(run):
     return run[0][0]
 
 
+def _half(run, split: str):
+    _, gold, results = run
+    return score_system(BRIEFING, select_split(gold, lambda p: p.file, split), results[BRIEFING])
+
+
 def test_date_accuracy_floor(score) -> None:
     assert score.dated_pages >= 250
-    assert score.date_accuracy >= 0.94
+    assert score.date_accuracy >= 0.95
 
 
 def test_confident_dates_are_right_at_least_97_percent_of_the_time(run) -> None:
     _, gold, results = run
     sure = [row for row in calibration(gold, results[BRIEFING]) if row.low >= 0.8]
     pages, right = sum(r.pages for r in sure), sum(r.correct for r in sure)
-    assert pages >= 180  # most dates are confident ...
+    assert pages >= 195  # most dates are confident ...
     assert right / pages >= 0.97  # ... and those are right
 
 
 def test_boilerplate_floor(score) -> None:
-    assert score.f1 >= 0.95
+    assert score.f1 >= 0.955
     assert score.precision >= 0.95
-    assert score.recall >= 0.95
+    assert score.recall >= 0.955
+
+
+@pytest.mark.parametrize(("split", "dates", "f1"), [("tune", 0.93, 0.96), ("check", 0.96, 0.945)])
+def test_each_half_holds_its_floor(run, split: str, dates: float, f1: float) -> None:
+    # a change fitted to one half must not cost the other
+    half = _half(run, split)
+    assert half.dated_pages >= 120
+    assert half.date_accuracy >= dates and half.f1 >= f1
