@@ -20,7 +20,9 @@ from briefing.summarize._select import dangling_opener
             "de",
         ),  # real
         ("Diese Flaniermeile ähnelt einer übergroßen Stolperfalle.", "de"),  # real (html-de)
+        ("Der will erneut Staatshilfe in Anspruch nehmen.", "de"),  # real (tagesschau)
         ("Das teilte die Polizei am Abend mit.", "de"),  # made up
+        ("Die sind seit Montag geschlossen.", "de"),
         ("Damit sollen Aufträge schneller vergeben werden.", "de"),
         ("Er nannte keine Details.", "de"),
         ("He did not give any details.", "en"),
@@ -38,6 +40,10 @@ def test_back_referring_openers(sentence: str, lang: str) -> None:
         ("Das Chaos an den Flughäfen geht weiter.", "de"),  # real: "Das" is an article here
         ("Das neue Gesetz gilt ab Mai.", "de"),
         ("Das letzte Wort hat der Bundesrat.", "de"),
+        ("Das von Volker Wissing geführte Ministerium bekam die Zuständigkeit.", "de"),  # real
+        ("Die drei Parteien der Ampel-Koalition verfügen über eine Mehrheit.", "de"),  # real
+        ("Die rund 500 Gäste kamen aus ganz Europa.", "de"),
+        ("Der frisch gewählte Bürgermeister dankte den Wählern.", "de"),
         ("Es gibt Verletzte.", "de"),  # expletive "es" points nowhere
         ("Die Polizei nahm einen Mann fest.", "de"),
         ("It rained all day in London.", "en"),

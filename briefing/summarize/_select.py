@@ -51,6 +51,20 @@ _DAS_VERBS = frozenset(
     "betonte berichtete führte sorgte machte zeigte bedeutete löste wirkte dauerte kostete "
     "folgte forderte lehnte stellte".split()
 )
+# "der", "die" and "das" point back as pronouns too ("Der will erneut Staatshilfe ..."); the
+# endings an adjective takes after each.
+_ARTICLE_PRONOUNS = frozenset(("das", "der", "die"))
+_ADJECTIVE_ENDINGS = {"das": ("e",), "der": ("e",), "die": ("e", "en")}
+# Words after an article that open a noun phrase, not a clause: degree adverbs and numbers
+# ("die rund 500", "die drei Parteien"), prepositions and adverbs before a participle ("das von
+# Wissing geführte Ministerium", "der frisch vereidigte Kanzler").
+_DEGREE_WORDS = frozenset(
+    "rund knapp fast gut etwa mehr weit so sehr noch bereits bisher zuletzt insgesamt nur "
+    "schon ganz gerade damals heutige nun eigentlich offiziell frisch sich erst jüngst kürzlich "
+    "in im am an auf aus bei mit nach von vom vor zu zum zur für über unter seit als gegen "
+    "dafür dazu dabei damit zwei drei vier fünf sechs sieben acht neun zehn elf zwölf "
+    "zwanzig hundert tausend weiterhin oft gestern heute bislang hoch laut tatsächlich".split()
+)
 _IMPERSONAL_FR = frozenset("y faut semble s'agit s’agit reste suffit".split())
 _OPENER_RE = re.compile(r"^[\s«»„“”\"‚‘'‹›(\[-]*([\w’'-]+)\W*\s*(\S*)")
 
@@ -65,9 +79,13 @@ def dangling_opener(text: str, lang: str = "de") -> bool:
         return False  # "Il y a ...", "Il faut ...": impersonal
     if first in _BACK_WORDS.get(lang, _BACK_WORDS["de"]):
         return True
-    if lang != "de" or first != "das" or not nxt[:1].islower():
+    if lang != "de" or first not in _ARTICLE_PRONOUNS or not nxt[:1].islower():
         return False
-    return not nxt.endswith("e") or nxt.lower() in _DAS_VERBS
+    low = nxt.lower()
+    if low in _DAS_VERBS:
+        return True
+    # an adjective ("das neue", "die meisten"), a number or a phrase before a participle
+    return not low.endswith(_ADJECTIVE_ENDINGS[first]) and low not in _DEGREE_WORDS
 
 
 def similar(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
