@@ -101,8 +101,17 @@ def _charted_briefing():
             TimelineEntry(dt.date(2025, 11, 28), "y", reports=5),
         ),
     )
+    stories = [_with_kicker(s, f"Kicker {i}") for i, s in enumerate((story, *day.stories[1:]))]
     return dataclasses.replace(
-        b, days=(b.days[0], dataclasses.replace(day, stories=(story, *day.stories[1:])))
+        b, days=(b.days[0], dataclasses.replace(day, stories=tuple(stories)))
+    )
+
+
+def _with_kicker(story, kicker: str):
+    """``story`` titled after its first report's headline, which carries ``kicker``."""
+    head = dataclasses.replace(story.articles[0], kicker=kicker, title_derived=False)
+    return dataclasses.replace(
+        story, articles=(head, *story.articles[1:]), title_original=" ".join(head.title.split())
     )
 
 
@@ -132,7 +141,17 @@ window.addEventListener("load", function () {
     return [s.getAttribute("class"), Math.round(b.width), Math.round(b.height),
             s.querySelectorAll("rect").length];
   });
-  document.body.setAttribute("data-probe", JSON.stringify(r));
+  var gaps = [].map.call(document.querySelectorAll("figure.chart-figure"), function (f) {
+    return Math.round(f.querySelector("figcaption").getBoundingClientRect().top -
+                      f.querySelector("svg").getBoundingClientRect().bottom);
+  });
+  var kickers = [].map.call(document.querySelectorAll(".story > .kicker"), function (k) {
+    var story = k.parentNode, prev = story.previousElementSibling;
+    var above = prev ? k.getBoundingClientRect().top - prev.getBoundingClientRect().bottom : 99;
+    var below = k.nextElementSibling.getBoundingClientRect().top - k.getBoundingClientRect().bottom;
+    return [Math.round(above), Math.round(below)];
+  });
+  document.body.setAttribute("data-probe", JSON.stringify({charts: r, gaps: gaps, kickers: kickers}));
 });</script></body>""",
             1,
         ),
@@ -158,7 +177,12 @@ window.addEventListener("load", function () {
     assert m, done.stderr[-2000:]
     import json
 
-    drawn = json.loads(m.group(1).replace("&quot;", '"'))
+    probe = json.loads(m.group(1).replace("&quot;", '"'))
+    drawn = probe["charts"]
+    # a caption sits right under its chart (the day chart's svg once took the figure's margin)
+    assert probe["gaps"] and all(0 <= g <= 6 for g in probe["gaps"]), probe["gaps"]
+    # a kicker belongs to the headline under it: closer to it than to the story above
+    assert probe["kickers"] and all(below < above for above, below in probe["kickers"])
     assert [d[0] for d in drawn] == ["chart chart-day", "chart chart-story"]
     assert all(w > 100 and h > 20 and n >= 2 for _, w, h, n in drawn), drawn
     shot = tmp_path / "charts.png"

@@ -94,8 +94,9 @@ def test_contents_list_every_title_with_the_page_it_starts_on(pages):
         assert title in toc, f"{title} missing from the table of contents"
         page = toc[title]
         pattern = re.compile(re.escape(title) + r"\b")
-        # page 1 names every title twice before its text: the contents and the day chart
-        hits = [len(pattern.findall(p)) - (2 if n == 1 else 0) for n, p in enumerate(pages, 1)]
+        # page 1 names every title once before its text, in the contents (the PDF's day chart
+        # is labelled by story number, so it does not print each title a second time)
+        hits = [len(pattern.findall(p)) - (1 if n == 1 else 0) for n, p in enumerate(pages, 1)]
         body_pages = [n for n, h in enumerate(hits, 1) if h > 0]
         assert body_pages and body_pages[0] == page, (title, page, body_pages)
     assert max(toc.values()) >= 3

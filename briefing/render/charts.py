@@ -103,11 +103,10 @@ def story_chart(story: dict[str, Any], day: dt.date) -> Markup:
     days = [first + dt.timedelta(days=i) for i in range((day - first).days + 1)]
     values = [counts.get(d, 0) for d in days]
     labels = [_short(d) for d in days]
-    outlets = story.get("outlets") or []
+    outlets = story.get("outlet_names") or story.get("outlets") or []
     told = ", ".join(f"{_short(d)}: {counts[d]}" for d in days if counts.get(d))
-    title = (
-        f"Reports per day since {_short(days[0])}: {told} (today, from "
-        f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''})"
+    title = f"Reports per day since {_short(days[0])}: {told}" + (
+        f" (today, from {len(outlets)} outlet{'s' if len(outlets) != 1 else ''})" if outlets else ""
     )
     svg = bar_svg(
         values,
@@ -119,19 +118,14 @@ def story_chart(story: dict[str, Any], day: dt.date) -> Markup:
         css_class="chart chart-story",
     )
     named = ", ".join(outlets[:4]) + (f" and {len(outlets) - 4} more" if len(outlets) > 4 else "")
-    caption = f"Reports per day; today {counts[day]} from {named or 'unknown outlets'}"
+    caption = f"Reports per day; today {counts[day]}" + (f" from {named}" if named else "")
     return _figure(svg, caption, "chart-story")
 
 
-def day_chart(stories: Sequence[dict[str, Any]]) -> Markup:
-    """The day's stories by size, largest first, as labelled horizontal bars."""
-    if len(stories) < 2:
-        return Markup("")
-    ranked = sorted(stories, key=lambda s: (-int(s["copies"]), int(s["number"])))
-    shown, rest = ranked[:MAX_STORIES], ranked[MAX_STORIES:]
+def _day_rows(shown: Sequence[dict[str, Any]]) -> tuple[list[str], int, int]:
+    """Labelled horizontal bars, one row per story (the screen page)."""
     width, row, label_w = 480, 16, 250
     top = max(int(s["copies"]) for s in shown)
-    height = row * len(shown) + 4
     small = f'font-family="{FONT}" font-size="10"'
     parts = []
     for i, s in enumerate(shown):
@@ -146,6 +140,44 @@ def day_chart(stories: Sequence[dict[str, Any]]) -> Markup:
             f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="{row - 5}" fill="{fill}"/>'
             f'<text x="{label_w + w + 4:.1f}" y="{y + 11}" {small} fill="{MUTED}">{n}</text>'
         )
+    return parts, width, row * len(shown) + 4
+
+
+def _day_columns(shown: Sequence[dict[str, Any]]) -> tuple[list[str], int, int]:
+    """Vertical bars labelled by story number (the PDF: its contents, just above, carries the
+    titles, so the picture does not print each title a second time)."""
+    width, height, col = 480, 62, 40
+    plot_top, plot_bottom = 11, 48
+    top = max(int(s["copies"]) for s in shown)
+    small = f'font-family="{FONT}" font-size="9" text-anchor="middle"'
+    parts = []
+    for i, s in enumerate(shown):
+        n = int(s["copies"])
+        h = max(1.5, (plot_bottom - plot_top) * n / top)
+        x = i * col
+        fill = BAR if s.get("in_full", True) else "#7f9cc2"
+        parts.append(
+            f'<rect x="{x + 6}" y="{plot_bottom - h:.1f}" width="{col - 12}" height="{h:.1f}" '
+            f'fill="{fill}"/>'
+            f'<text x="{x + col / 2}" y="{plot_bottom - h - 2:.1f}" {small} fill="{MUTED}">'
+            f"{n}</text>"
+            f'<text x="{x + col / 2}" y="{height - 3}" {small} fill="#1a1a1a">{s["number"]}</text>'
+        )
+    parts.append(
+        f'<line x1="0" y1="{plot_bottom}" x2="{col * len(shown)}" y2="{plot_bottom}" '
+        'stroke="#bbbbbb" stroke-width="1"/>'
+    )
+    return parts, width, height
+
+
+def day_chart(stories: Sequence[dict[str, Any]], *, by_number: bool = False) -> Markup:
+    """The day's stories by size, largest first: labelled horizontal bars, or (``by_number``,
+    for the PDF) vertical bars under the stories' numbers."""
+    if len(stories) < 2:
+        return Markup("")
+    ranked = sorted(stories, key=lambda s: (-int(s["copies"]), int(s["number"])))
+    shown, rest = ranked[:MAX_STORIES], ranked[MAX_STORIES:]
+    parts, width, height = _day_columns(shown) if by_number else _day_rows(shown)
     told = "; ".join(f"{s['title'] or 'Untitled story'}: {s['copies']}" for s in shown)
     more = f"; and {len(rest)} smaller stories" if rest else ""
     alt = "Stories by number of articles: " + told + more
@@ -156,6 +188,8 @@ def day_chart(stories: Sequence[dict[str, Any]]) -> Markup:
         f"{''.join(parts)}</svg>"
     )
     caption = "The day's stories by number of articles"
+    if by_number:
+        caption += ", numbered as in the contents"
     if rest:
         caption += f" (the {len(shown)} largest; {len(rest)} smaller not drawn)"
     return _figure(svg, caption, "chart-day")

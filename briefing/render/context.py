@@ -46,7 +46,7 @@ def settings_context(settings: Settings) -> dict[str, Any]:
 def _day_stats(day: dict[str, Any]) -> dict[str, int]:
     outlets: dict[str, None] = {}
     for s in day["stories"]:
-        for o in s["outlets"]:
+        for o in s["outlet_names"]:
             outlets.setdefault(o, None)
     return {
         "stories": len(day["stories"]),
@@ -57,7 +57,7 @@ def _day_stats(day: dict[str, Any]) -> dict[str, int]:
 
 # Outputs that show charts: the screen page and the PDF (mail clients drop inline SVG).
 _CHARTED = ("html", "pdf")
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def local_time(value: dt.datetime | None, settings: Settings) -> str:
@@ -102,12 +102,24 @@ def source_line(story: dict[str, Any]) -> str:
     return line
 
 
+def outlet_names(story: dict[str, Any]) -> list[str]:
+    """Who published a story, for one-line mentions: its outlets, then the agency credits of
+    reports that name no outlet (a dpa report fed in without a source is "dpa", not "unknown
+    outlet"); empty only when no report names either."""
+    names: dict[str, None] = dict.fromkeys(story["outlets"])
+    for a in story["articles"]:
+        for name in [a["source"]] if a["source"] else a["credits"]:
+            names.setdefault(name, None)
+    return list(names)
+
+
 def _decorate(day: dict[str, Any]) -> None:
     """Add anchors and source numbers used by the templates (not part of the JSON)."""
     for i, story in enumerate(day["stories"], 1):
         story["number"] = i
         story["anchor"] = f"story-{i}"
         story["source_line"] = source_line(story)
+        story["outlet_names"] = outlet_names(story)
         by_id: dict[str, dict[str, Any]] = {}
         for j, art in enumerate(story["articles"], 1):
             art["number"] = j
@@ -154,7 +166,11 @@ def day_context(
         "also_today": tail,
         "full_stories": full,
         "generated": local_time(briefing.generated_at, settings),
-        "day_chart": charts.day_chart(the_day["stories"]) if pictures else Markup(""),
+        "day_chart": (
+            charts.day_chart(the_day["stories"], by_number=output == "pdf")
+            if pictures
+            else Markup("")
+        ),
         "stats": the_day["stats"],
         "notices": data["notices"],
         "report": data["report"],
