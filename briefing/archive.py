@@ -106,7 +106,7 @@ def _translator(settings: Settings) -> Any:
         settings.beam_size,
         settings.translate_batch_size,
     )
-    return worker_resource(key, partial(Translator, settings))
+    return worker_resource(key, partial(Translator, settings.translate_options()))
 
 
 def translate_chunk(
@@ -227,8 +227,8 @@ def translate_archive(
     result = ArchiveResult(out_dir=out_dir)
     crash_after = int(os.environ.get(_CRASH_ENV, "0") or 0)
 
-    with get_executor(settings) as executor:
-        ingest = read_inputs_with(executor, list(settings.inputs), settings)
+    with get_executor(settings.executor_options()) as executor:
+        ingest = read_inputs_with(executor, list(settings.inputs), settings.ingest_options())
         result.skipped = list(ingest.skipped)
         for s in ingest.skipped:
             log.warning("skipped %s: %s", s.path, s.reason)

@@ -25,6 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .options import (
+    ExecutorOptions,
+    IngestOptions,
+    RankOptions,
+    ThreadOptions,
+    TranslateOptions,
+    zone,
+)
 
 if typing.TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -73,18 +81,6 @@ def user_cache_dir() -> Path:
 
 # --------------------------------------------------------------------------- value checks
 # A check takes a well-typed value and returns a problem ("... is not ...") or None.
-
-
-def zone(name: str) -> ZoneInfo:
-    """The time zone called ``name``; ``ConfigError`` naming ``timezone`` when there is none.
-
-    The one place a zone name is resolved: no stage falls back to UTC silently."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise ConfigError(f"timezone: unknown time zone {name!r} (e.g. Europe/Berlin)") from None
 
 
 def parse_day(value: str, timezone: str = "Europe/Berlin") -> dt.date:
@@ -513,6 +509,43 @@ class Settings:
     def zone(self) -> ZoneInfo:
         """``timezone`` resolved (validated by ``load_settings``)."""
         return zone(self.timezone)
+
+    def ingest_options(self) -> IngestOptions:
+        """What reading inputs uses of these settings."""
+        return IngestOptions(
+            timezone=self.timezone,
+            max_file_bytes=self.max_file_bytes,
+            source_language=self.source_language,
+            outlets=dict(self.outlets),
+            fetch_deadline=self.fetch_deadline,
+        )
+
+    def executor_options(self) -> ExecutorOptions:
+        """Where the work runs."""
+        return ExecutorOptions(
+            executor=self.executor, scheduler=self.scheduler, workers=self.workers
+        )
+
+    def rank_options(self) -> RankOptions:
+        """What ordering a day's stories uses of these settings."""
+        return RankOptions(top_stories=self.top_stories, timezone=self.timezone)
+
+    def thread_options(self) -> ThreadOptions:
+        """What linking stories across days uses of these settings."""
+        return ThreadOptions(thread_days=self.thread_days, thread_threshold=self.thread_threshold)
+
+    def translate_options(self) -> TranslateOptions:
+        """What translation uses of these settings."""
+        return TranslateOptions(
+            target_language=self.target_language,
+            source_language=self.source_language,
+            device=self.device,
+            compute_type=self.compute_type,
+            beam_size=self.beam_size,
+            translate_batch_size=self.translate_batch_size,
+            use_cache=self.use_cache,
+            state_path=self.state_path,
+        )
 
 
 # --------------------------------------------------------------------------- specs from fields

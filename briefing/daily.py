@@ -26,6 +26,7 @@ from .mail import (
     message_bodies,
     valid_address,
 )
+from .options import today
 from .outbox import (
     OutboxResult,
     SentLog,
@@ -41,17 +42,6 @@ from .store import Store
 __all__ = ["DailyResult", "flush_outbox", "lock_path", "run_daily", "run_lock", "today"]
 
 log = logging.getLogger(__name__)
-
-
-def today(timezone: str) -> dt.date:
-    """Today's date in ``timezone`` (the briefing's day, not the machine's UTC day)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        tz = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"timezone: unknown time zone {timezone!r}") from None
-    return dt.datetime.now(tz).date()
 
 
 @dataclass

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from .config import Settings
 from .errors import ConfigError
+from .options import ExecutorOptions, IngestOptions
 
 __all__ = [
     "DaskExecutor",
@@ -206,7 +206,7 @@ def _take(it: Iterator[T], n: int) -> list[T]:
     return out
 
 
-def get_executor(settings: Settings) -> LocalExecutor | DaskExecutor:
+def get_executor(settings: ExecutorOptions) -> LocalExecutor | DaskExecutor:
     """The executor named by ``settings.executor`` ("local" or "dask")."""
     kind = (settings.executor or "local").strip().lower()
     if kind == "local":
@@ -214,12 +214,12 @@ def get_executor(settings: Settings) -> LocalExecutor | DaskExecutor:
             log.warning("--scheduler %s ignored: the executor is 'local'", settings.scheduler)
         return LocalExecutor()
     if kind == "dask":
-        workers = getattr(settings, "workers", None)
+        workers = settings.workers
         return DaskExecutor(settings.scheduler, n_workers=int(workers) if workers else None)
     raise ConfigError(f"unknown executor '{settings.executor}': use 'local' or 'dask'")
 
 
-def _read_target(target: Any, settings: Settings, cwd: str = "") -> Any:
+def _read_target(target: Any, settings: IngestOptions, cwd: str = "") -> Any:
     from .ingest import read_inputs
 
     # A worker of a remote cluster runs in another folder: a relative input path is taken
@@ -241,7 +241,7 @@ def _read_target(target: Any, settings: Settings, cwd: str = "") -> Any:
     return got
 
 
-def read_inputs_with(executor: Any, paths: Sequence[Any], settings: Settings) -> Any:
+def read_inputs_with(executor: Any, paths: Sequence[Any], settings: IngestOptions) -> Any:
     """``ingest.read_inputs(paths, settings)`` with the files read by ``executor``.
 
     Inputs are expanded here (folders, globs) exactly as ``read_inputs`` does; each file is

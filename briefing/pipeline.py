@@ -116,9 +116,11 @@ class _MemorySource(_Source):
         from .dedup import fold_duplicates
         from .executor import get_executor, read_inputs_with
 
-        with get_executor(settings) as executor:
+        with get_executor(settings.executor_options()) as executor:
             with progress.stage("ingest") as bar:
-                result = read_inputs_with(executor, list(settings.inputs), settings)
+                result = read_inputs_with(
+                    executor, list(settings.inputs), settings.ingest_options()
+                )
                 bar.advance(len(result.articles) + len(result.skipped))
             _log_skipped(result.skipped)
             self.read, self.skipped = len(result.articles), list(result.skipped)
@@ -147,7 +149,7 @@ class _StoreSource(_Source):
         from .executor import LocalExecutor, get_executor
 
         self.store = store
-        with get_executor(settings) as executor, progress.stage("ingest") as bar:
+        with get_executor(settings.executor_options()) as executor, progress.stage("ingest") as bar:
             spread = None if isinstance(executor, LocalExecutor) else executor
             scope = store.update(settings.inputs, settings, spread, on_input=bar.advance)
         log.info(
@@ -369,8 +371,8 @@ def _build(
                     language=language,
                 )
                 stories.append(Story(id="", articles=tuple(members), summary=tuple(summary)))
-            stories = threads.assign_threads(day, stories, store, settings)
-            stories = rank.rank_stories(stories, settings)
+            stories = threads.assign_threads(day, stories, store, settings.thread_options())
+            stories = rank.rank_stories(stories, settings.rank_options())
             budgeted = summarize.apply_budget(
                 [list(s.summary) for s in stories],
                 settings.budget_words,
@@ -402,7 +404,7 @@ def _build(
     # Days read back from their files are translated already.
     fresh = replace(briefing, days=tuple(d for d in briefing.days if d.date not in kept))
     with Store(settings.state_path) as store, progress.stage("translate") as bar:
-        translated = translate_briefing(fresh, settings, store)
+        translated = translate_briefing(fresh, settings.translate_options(), store)
         bar.advance()
     if kept:
         done = {d.date: d for d in translated.days}

@@ -26,8 +26,8 @@ from functools import lru_cache
 from typing import Any
 
 from .cluster import article_terms, template_paragraphs
-from .config import Settings
 from .models import Article, Paragraph, Story
+from .options import RankOptions
 from .sections import FEATURE, NEWS, POLICY, SERVICE, SPORT, story_section
 from .text import normalize_space, split_sentences, stems, stop_words, words
 
@@ -326,7 +326,7 @@ def _pick_keywords(
     return out
 
 
-def rank_stories(stories: Sequence[Story], settings: Settings) -> list[Story]:
+def rank_stories(stories: Sequence[Story], settings: RankOptions) -> list[Story]:
     """Stories ordered by importance, with score, title and keywords filled in."""
     out: list[Story] = []
     terms, forms = _story_features(stories)

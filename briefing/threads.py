@@ -21,8 +21,8 @@ from dataclasses import replace
 from typing import Any
 
 from .cluster import article_terms, template_paragraphs, term_vectors
-from .config import Settings
 from .models import Story, TimelineEntry
+from .options import ThreadOptions
 from .store import Store
 from .text import split_sentences
 
@@ -175,7 +175,7 @@ def _timeline(rows: Sequence[Any], lang: str) -> tuple[TimelineEntry, ...]:
 
 
 def assign_threads(
-    day: dt.date, stories: Sequence[Story], store: Store, settings: Settings
+    day: dt.date, stories: Sequence[Story], store: Store, settings: ThreadOptions
 ) -> list[Story]:
     """Give each story of ``day`` its thread id, developing-since date, timeline and new flags."""
     store.ensure(SCHEMA)

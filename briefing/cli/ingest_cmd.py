@@ -82,7 +82,7 @@ def ingest(
         source_language=language,
         max_file_bytes=max_file_bytes,
     )
-    result = read_inputs(paths, settings)
+    result = read_inputs(paths, settings.ingest_options())
     articles = result.articles
     if dedup:
         from ..dedup import fold_duplicates

@@ -170,7 +170,7 @@ def translate(
     lines = [line.rstrip("\r\n") for line in sys.stdin]
     store = Store(settings.state_path) if settings.use_cache else None
     try:
-        translator = Translator(settings, store)
+        translator = Translator(settings.translate_options(), store)
         out = translator.translate(lines, from_code, to_code)
     finally:
         if store is not None:

@@ -67,7 +67,7 @@ def summarize(
             f"unknown format {fmt!r}; choose text or json", param_hint="--format"
         )
     settings = load_settings(config)
-    articles = read_file(path, settings)
+    articles = read_file(path, settings.ingest_options())
     several = len(articles) > 1
     for i, article in enumerate(articles):
         got = summarize_story(

@@ -216,7 +216,9 @@ def _briefing_system(settings: Settings) -> _Run:
 
     def run(page: GoldPage, html: str) -> tuple[str, str | None, float | None, str]:
         try:
-            article = parse_html(html, path=page.file, settings=settings, url=page.url)
+            article = parse_html(
+                html, path=page.file, settings=settings.ingest_options(), url=page.url
+            )
         except InputError as exc:
             log.info("%s", exc)
             return "", None, None, ""

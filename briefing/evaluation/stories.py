@@ -145,8 +145,8 @@ def briefing_stories(
         for c in cluster.cluster_day(members, settings.cluster_threshold)
     ]
     with Store(":memory:") as store:
-        stories = threads.assign_threads(day, stories, store, settings)
-    ranked = rank.rank_stories(stories, settings)
+        stories = threads.assign_threads(day, stories, store, settings.thread_options())
+    ranked = rank.rank_stories(stories, settings.rank_options())
     out: list[list[str]] = []
     for s in ranked:
         keys: list[str] = []
@@ -381,7 +381,7 @@ def ingest_day(gold: GoldDay, settings: Settings) -> list[Article]:
     """The gold day's input files as ``briefing build`` reads them (no dedup yet)."""
     from ..ingest import read_inputs
 
-    result = read_inputs(list(gold.inputs), settings)
+    result = read_inputs(list(gold.inputs), settings.ingest_options())
     for s in result.skipped:
         log.warning("skipped %s: %s", s.path, s.reason)
     return list(result.articles)

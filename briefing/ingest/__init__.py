@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..config import Settings
 from ..errors import InputError
 from ..models import Article, Skipped
+from ..options import IngestOptions
 
 __all__ = [
     "IngestResult",
@@ -83,7 +83,7 @@ def _expand(item: Path | str, result: IngestResult) -> list[Path | str]:
     return []
 
 
-def read_inputs(paths: Sequence[Path | str], settings: Settings) -> IngestResult:
+def read_inputs(paths: Sequence[Path | str], settings: IngestOptions) -> IngestResult:
     """Read every file, folder (recursively, sorted), glob and feed URL in ``paths``."""
     result = IngestResult()
     seen: set[str] = set()
@@ -121,7 +121,7 @@ def read_inputs(paths: Sequence[Path | str], settings: Settings) -> IngestResult
     return result
 
 
-def finish_articles(articles: list[Article], settings: Settings) -> list[Article]:
+def finish_articles(articles: list[Article], settings: IngestOptions) -> list[Article]:
     """What needs all the articles read: one outlet name per publisher (section feeds, the
     ``[outlets]`` table) and site suffixes that recur across one outlet's titles; and page
     chrome (``briefing.chrome``) out of every text."""
@@ -141,7 +141,7 @@ def _reason(exc: InputError, target: Path | str) -> str:
 
 
 def read_file(
-    path: Path, settings: Settings, *, skipped: list[Skipped] | None = None
+    path: Path, settings: IngestOptions, *, skipped: list[Skipped] | None = None
 ) -> list[Article]:
     """Read one file into articles; raises ``InputError("path: reason")`` when it cannot.
 
@@ -163,7 +163,7 @@ def saved_time(path: Path) -> dt.datetime | None:
         return None
 
 
-def _read_file(path: Path, settings: Settings, skipped: list[Skipped] | None) -> list[Article]:
+def _read_file(path: Path, settings: IngestOptions, skipped: list[Skipped] | None) -> list[Article]:
     from .encoding import read_bytes
     from .readers import reader_for_suffix, sniff_reader, suffixes
 

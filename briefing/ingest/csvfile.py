@@ -13,9 +13,9 @@ import dataclasses
 import io
 from typing import Any
 
-from ..config import Settings
 from ..errors import InputError
 from ..models import Article, Skipped
+from ..options import IngestOptions
 
 __all__ = ["COLUMNS", "read_csv"]
 
@@ -41,7 +41,7 @@ def _dialect(header: str, path: str) -> str:
 
 
 def read_csv(
-    data: bytes, *, path: str, settings: Settings, skipped: list[Skipped]
+    data: bytes, *, path: str, settings: IngestOptions, skipped: list[Skipped]
 ) -> list[Article]:
     """One article per row; a row without text is skipped ("file.csv row N"), the rest read."""
     from .encoding import decode_text

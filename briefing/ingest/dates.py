@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..config import zone
+from ..options import zone
 
 if TYPE_CHECKING:
     from ..models import Article

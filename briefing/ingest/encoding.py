@@ -9,8 +9,8 @@ import re
 import stat
 from pathlib import Path
 
-from ..config import Settings
 from ..errors import InputError
+from ..options import IngestOptions
 
 __all__ = [
     "decode_html",
@@ -40,7 +40,7 @@ def _mb(n: int) -> str:
     return f"{n / _MB:.1f} MB"
 
 
-def read_bytes(path: Path, settings: Settings) -> bytes:
+def read_bytes(path: Path, settings: IngestOptions) -> bytes:
     """The file's bytes, or ``InputError`` naming the file and why it cannot be read."""
     try:
         st = path.stat()

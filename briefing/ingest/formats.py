@@ -14,9 +14,9 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-from ..config import Settings
 from ..errors import EmptyRecord, InputError
 from ..models import Article, Skipped
+from ..options import IngestOptions
 from .dates import flag_future, parse_date_string
 from .meta import article_id, detect_language, outlet_from
 from .sanitize import (
@@ -73,7 +73,9 @@ def _shown(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit + 10 else text[:limit] + "…"
 
 
-def _parse_record_date(value: Any, settings: Settings) -> tuple[dt.date, dt.datetime | None] | None:
+def _parse_record_date(
+    value: Any, settings: IngestOptions
+) -> tuple[dt.date, dt.datetime | None] | None:
     """A record's date (string or number) -> (day, time); None when it is not a sane date."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
@@ -101,7 +103,7 @@ def _parse_record_date(value: Any, settings: Settings) -> tuple[dt.date, dt.date
 _SAVED_KEYS = ("crawled_at", "crawled", "fetched_at", "saved_at", "scraped_at", "retrieved_at")
 
 
-def _saved_at(record: dict[str, Any], settings: Settings) -> dt.datetime | None:
+def _saved_at(record: dict[str, Any], settings: IngestOptions) -> dt.datetime | None:
     """When a record was crawled or saved (its dates may not be later than that)."""
     for key in _SAVED_KEYS:
         got = _parse_record_date(record.get(key), settings)
@@ -135,7 +137,7 @@ def _field(record: dict[str, Any], *keys: str) -> str | None:
     return None
 
 
-def record_to_article(record: dict[str, Any], *, path: str, settings: Settings) -> Article:
+def record_to_article(record: dict[str, Any], *, path: str, settings: IngestOptions) -> Article:
     """One JSON object (``text`` or ``html``; optional ``title``, ``date``, ``url``, ``source``,
     ``language``, ``kicker``, ``teaser``, ``author``) -> an Article; raises
     ``InputError("path: reason")``.
@@ -238,7 +240,7 @@ def _read_records(
     records: list[tuple[int, Any]],
     *,
     path: str,
-    settings: Settings,
+    settings: IngestOptions,
     skipped: list[Skipped],
     label: str = "#",
 ) -> list[Article]:
@@ -262,7 +264,7 @@ def _read_records(
 
 
 def read_json(
-    data: bytes, *, path: str, settings: Settings, skipped: list[Skipped]
+    data: bytes, *, path: str, settings: IngestOptions, skipped: list[Skipped]
 ) -> list[Article]:
     """A ``.json`` file: one object, a list of objects, or ``{"articles": [...]}``."""
     text = _text_of(data, path)
@@ -286,7 +288,7 @@ def read_json(
 
 
 def read_jsonl(
-    data: bytes, *, path: str, settings: Settings, skipped: list[Skipped]
+    data: bytes, *, path: str, settings: IngestOptions, skipped: list[Skipped]
 ) -> list[Article]:
     """A ``.jsonl`` file: one object per line; a broken line is skipped, the rest are read."""
     text = _text_of(data, path)
@@ -350,7 +352,7 @@ def fragment_to_text(fragment: str) -> str:
     return re.sub(r"\n\s*\n\s*", "\n\n", re.sub(r"[ \t]+", " ", text)).strip()
 
 
-def _entry_date(entry: Any, settings: Settings) -> tuple[dt.date, dt.datetime] | None:
+def _entry_date(entry: Any, settings: IngestOptions) -> tuple[dt.date, dt.datetime] | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         st = entry.get(key)
         if st:
@@ -400,7 +402,9 @@ def _entry_record(entry: Any, where: str, feed: _FeedInfo) -> dict[str, Any] | S
     return record
 
 
-def _feed_entry(entry: Any, where: str, settings: Settings, feed: _FeedInfo) -> Article | Skipped:
+def _feed_entry(
+    entry: Any, where: str, settings: IngestOptions, feed: _FeedInfo
+) -> Article | Skipped:
     """One feed entry as an article (with its feed date when it has one), or why it is not."""
     record = _entry_record(entry, where, feed)
     if isinstance(record, Skipped):
@@ -421,7 +425,7 @@ def _feed_entry(entry: Any, where: str, settings: Settings, feed: _FeedInfo) -> 
 
 
 def read_feed(
-    data: bytes, *, path: str, settings: Settings, skipped: list[Skipped]
+    data: bytes, *, path: str, settings: IngestOptions, skipped: list[Skipped]
 ) -> list[Article]:
     """An RSS or Atom feed: one article per entry with content or a summary."""
     import feedparser
@@ -459,7 +463,7 @@ def read_feed(
     return out
 
 
-def read_feed_url(url: str, settings: Settings, *, skipped: list[Skipped]) -> list[Article]:
+def read_feed_url(url: str, settings: IngestOptions, *, skipped: list[Skipped]) -> list[Article]:
     """Fetch a feed over HTTP(S) within ``fetch_deadline`` seconds and read it; ``InputError``
     with the reason when it cannot (offline, HTTP error, too slow, too big)."""
     from .fetch import fetch_url

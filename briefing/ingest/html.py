@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-from ..config import Settings
 from ..errors import InputError
 from ..models import Article, Paragraph
+from ..options import IngestOptions
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -211,7 +211,7 @@ def parse_html(
     html: str,
     *,
     path: str,
-    settings: Settings,
+    settings: IngestOptions,
     url: str | None = None,
     saved: dt.datetime | None = None,
 ) -> Article:

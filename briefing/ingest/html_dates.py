@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from ..config import zone
+from ..options import zone
 
 __all__ = ["PageDate", "find_page_date", "url_date"]
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..config import Settings
     from ..models import Article, Skipped
+    from ..options import IngestOptions
 
 __all__ = ["READERS", "Reader", "reader_for_suffix", "register_reader", "sniff_reader", "suffixes"]
 
@@ -36,7 +36,7 @@ class Reader:
     doc: str = ""
 
     def __call__(
-        self, data: bytes, *, path: str, settings: Settings, skipped: list[Skipped]
+        self, data: bytes, *, path: str, settings: IngestOptions, skipped: list[Skipped]
     ) -> list[Article]:
         fn = self.read
         if isinstance(fn, str):
@@ -55,14 +55,14 @@ def register_reader(reader: Reader) -> Reader:
     return reader
 
 
-def _read_text(data: bytes, *, path: str, settings: Settings, skipped: Any) -> list[Article]:
+def _read_text(data: bytes, *, path: str, settings: IngestOptions, skipped: Any) -> list[Article]:
     from .encoding import decode_text
     from .textfile import parse_text
 
     return [parse_text(decode_text(data, path), path=path, settings=settings)]
 
 
-def _read_html(data: bytes, *, path: str, settings: Settings, skipped: Any) -> list[Article]:
+def _read_html(data: bytes, *, path: str, settings: IngestOptions, skipped: Any) -> list[Article]:
     from pathlib import Path
 
     from . import _parse_html, saved_time

@@ -11,9 +11,9 @@ import logging
 import re
 from dataclasses import dataclass
 
-from ..config import Settings
 from ..errors import InputError
 from ..models import Article, Paragraph
+from ..options import IngestOptions
 from . import boilerplate as bp
 from .dates import find_dates, find_weekdays, parse_date_string
 from .meta import article_id, derive_title, detect_language, find_credits
@@ -372,7 +372,7 @@ def parse_text(
     text: str,
     *,
     path: str,
-    settings: Settings,
+    settings: IngestOptions,
     title: str | None = None,
     language: str | None = None,
 ) -> Article:

@@ -14,9 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..config import Settings
 from ..errors import ModelError
 from ..models import Briefing, Day, Notice, Sentence, Story
+from ..options import TranslateOptions
 from ..store import Store
 from .checks import check_translation
 from .engine import CT2Engine, Engine
@@ -84,7 +84,7 @@ class Translator:
 
     def __init__(
         self,
-        settings: Settings,
+        settings: TranslateOptions,
         store: Store | None = None,
         *,
         engine: Engine | None = None,
@@ -303,7 +303,7 @@ def _untranslated_notices(
 
 def translate_briefing(
     briefing: Briefing,
-    settings: Settings,
+    settings: TranslateOptions,
     store: Store | None = None,
     *,
     engine: Engine | None = None,

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..config import Settings
 from ..errors import ModelError
+from ..options import TranslateOptions
 from .packages import InstalledPackage, _read_installed
 from .tokenizers import load_tokenizer
 
@@ -130,7 +130,7 @@ class ModelRegistry:
 class CT2Engine:
     """Sentences sorted by length, one ``translate_batch`` stream, original order restored."""
 
-    def __init__(self, settings: Settings, registry: ModelRegistry | None = None) -> None:
+    def __init__(self, settings: TranslateOptions, registry: ModelRegistry | None = None) -> None:
         self.settings = settings
         self._registry = registry
         self.calls = 0  # translate_batch calls

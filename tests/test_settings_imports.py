@@ -1,0 +1,113 @@
+"""Stages take the small options record of their own (briefing/options.py), not ``Settings``:
+only the orchestrators and the CLI import ``briefing.config``."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
+
+# The modules that build a run from the user's settings: they read Settings and hand each
+# stage its own record (Settings.ingest_options() and the like).
+ORCHESTRATORS = {
+    "briefing/__init__.py",  # re-exports Settings and load_settings
+    "briefing/config_check.py",  # `briefing config check`: the settings' own validation
+    "briefing/pipeline.py",
+    "briefing/daily.py",
+    "briefing/archive.py",
+    "briefing/evaluation/ingest.py",  # the eval commands run the stages as a build does
+    "briefing/evaluation/stories.py",
+}
+# Stage modules that still take the whole Settings; this list only shrinks.
+PENDING = {
+    "briefing/mail.py",
+    "briefing/memo.py",
+    "briefing/outbox.py",
+    "briefing/outputs.py",
+    "briefing/render/__init__.py",
+    "briefing/render/check.py",
+    "briefing/render/context.py",
+    "briefing/render/preview.py",
+    "briefing/runlock.py",
+}
+
+
+def _package_of(rel: str) -> str:
+    """The package a module's relative imports start from: briefing/ingest/html.py and
+    briefing/ingest/__init__.py -> briefing.ingest."""
+    return ".".join(rel.removesuffix(".py").split("/")[:-1])
+
+
+def config_imports(source: str, package: str) -> list[int]:
+    """Line numbers where ``source`` (a module of ``package``) imports ``briefing.config``:
+    absolute or relative, at module level, inside a function or under TYPE_CHECKING."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            if any(a.name == "briefing.config" for a in node.names):
+                lines.append(node.lineno)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                name = ".".join([*base, node.module] if node.module else base)
+            else:
+                name = node.module or ""
+            if name == "briefing.config" or (
+                name == "briefing" and any(a.name == "config" for a in node.names)
+            ):
+                lines.append(node.lineno)
+    return sorted(lines)
+
+
+def _importers() -> dict[str, list[int]]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE.parent).as_posix()
+        lines = config_imports(path.read_text(encoding="utf-8"), _package_of(rel))
+        if lines:
+            found[rel] = lines
+    return found
+
+
+def test_only_orchestrators_and_the_cli_import_settings() -> None:
+    found = _importers()
+    stray = {
+        rel: lines
+        for rel, lines in found.items()
+        if rel not in ORCHESTRATORS | PENDING and not rel.startswith("briefing/cli/")
+    }
+    assert stray == {}, (
+        "a stage module imports briefing.config: give it an options record "
+        f"(briefing/options.py) instead: {stray}"
+    )
+
+
+def test_the_pending_list_names_only_modules_that_still_import_settings() -> None:
+    found = _importers()
+    done = sorted(rel for rel in PENDING if rel not in found)
+    assert done == [], f"these no longer import briefing.config: drop them from PENDING: {done}"
+
+
+@pytest.mark.parametrize(
+    ("package", "source", "expected"),
+    [
+        # a made-up stage module in each import form the check must see
+        ("briefing.ingest", "from ..config import Settings\n", [1]),
+        ("briefing", "def f():\n    from .config import load_settings\n", [2]),
+        ("briefing", "import typing\nif typing.TYPE_CHECKING:\n    import briefing.config\n", [3]),
+        ("briefing", "from briefing import config\n", [1]),
+        ("briefing", "from . import config, models\n", [1]),
+        ("briefing.render", "from briefing.config import Settings\n", [1]),
+        # and the forms that are not an import of the settings
+        ("briefing", "from .options import IngestOptions\n", []),
+        ("briefing.ingest", "from .config import X\n", []),  # briefing.ingest.config
+        ("briefing.render", "from . import config\n", []),  # briefing.render.config
+    ],
+)
+def test_the_import_check_reads_every_import_form(
+    package: str, source: str, expected: list[int]
+) -> None:
+    assert config_imports(source, package) == expected
