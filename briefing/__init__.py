@@ -6,7 +6,7 @@ stay fast)::
     from briefing import Settings, load_settings, read_inputs, build_briefing, write_outputs
     settings = load_settings(None, inputs=("fixtures",), out_dir="output")
     briefing = build_briefing(settings)
-    write_outputs(briefing, settings)
+    write_outputs(briefing, settings.render_options())
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from .options import (
     ExecutorOptions,
     IngestOptions,
     RankOptions,
+    RenderOptions,
     ThreadOptions,
     TranslateOptions,
     zone,
@@ -529,6 +530,21 @@ class Settings:
     def rank_options(self) -> RankOptions:
         """What ordering a day's stories uses of these settings."""
         return RankOptions(top_stories=self.top_stories, timezone=self.timezone)
+
+    def render_options(self) -> RenderOptions:
+        """What writing the outputs uses of these settings."""
+        return RenderOptions(
+            out_dir=self.out_dir,
+            formats=self.formats,
+            templates_dir=self.templates_dir,
+            paper=self.paper,
+            template_timeout=self.template_timeout,
+            pdf_timeout=self.pdf_timeout,
+            top_stories=self.top_stories,
+            target_language=self.target_language,
+            timezone=self.timezone,
+            workers=self.workers,
+        )
 
     def thread_options(self) -> ThreadOptions:
         """What linking stories across days uses of these settings."""

@@ -195,7 +195,7 @@ def _build_and_send(
             day,
             ",".join(settings.formats),
         )
-    html_body, text = message_bodies(build.briefing, the_day, settings)
+    html_body, text = message_bodies(build.briefing, the_day, settings.render_options())
     top = the_day.stories[0]
     subject = format_subject(
         settings.mail.subject,

@@ -23,9 +23,10 @@ from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any, Protocol
 
-from .config import MailSettings, Settings
+from .config import MailSettings
 from .errors import ConfigError
 from .models import Briefing, Day
+from .options import RenderOptions
 
 __all__ = [
     "Delivery",
@@ -113,7 +114,7 @@ def _check_addresses(addresses: Iterable[str], what: str) -> list[str]:
 # ---------------------------------------------------------------- message
 
 
-def message_bodies(briefing: Briefing, day: Day, settings: Settings) -> tuple[str, str]:
+def message_bodies(briefing: Briefing, day: Day, settings: RenderOptions) -> tuple[str, str]:
     """The email-safe HTML body and its plain-text alternative for one day of a briefing."""
     from .render import render_email
 

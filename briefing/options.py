@@ -26,6 +26,7 @@ __all__ = [
     "ExecutorOptions",
     "IngestOptions",
     "RankOptions",
+    "RenderOptions",
     "ThreadOptions",
     "TranslateOptions",
     "today",
@@ -80,6 +81,27 @@ class RankOptions:
 
     top_stories: int
     timezone: str
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Writing the outputs: where, which formats, the templates and their time limits, the
+    paper, how many stories lead, the language shown, the day's time zone, PDF workers."""
+
+    out_dir: Path
+    formats: tuple[str, ...]
+    templates_dir: Path | None
+    paper: str
+    template_timeout: float
+    pdf_timeout: float
+    top_stories: int
+    target_language: str
+    timezone: str
+    workers: int | None
+    zone: ZoneInfo = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "zone", zone(self.timezone))
 
 
 @dataclass(frozen=True)

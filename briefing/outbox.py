@@ -459,7 +459,7 @@ def send_file(
     )
     name = attachment_name(settings.mail.attachment, day_date) if day_date else pdf.name
     if found:  # the top stories in the body, as `briefing daily` sends them
-        html_body, text = message_bodies(found[0], found[1], settings)
+        html_body, text = message_bodies(found[0], found[1], settings.render_options())
     else:
         text = f"{subj}\n\nThe briefing is attached as a PDF ({name}).\n"
         html_body = (

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .config import Settings
     from .models import Briefing
+    from .options import RenderOptions
 
 __all__ = [
     "OUTPUT_FORMATS",
@@ -37,7 +37,7 @@ class RenderJob:
     writer appends refused URLs to."""
 
     briefing: Briefing
-    settings: Settings
+    settings: RenderOptions
     day: dt.date | None = None
     listing: list[dict[str, Any]] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)

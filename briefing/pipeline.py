@@ -298,7 +298,7 @@ def _write(
     if not (kept and len(kept) == len(briefing.days) and (out / "index.html").is_file()):
         # (every day up to date: so is the index)
         with progress.stage("render", total=len(briefing.days) - len(kept)) as bar:
-            written = write_outputs(briefing, settings, keep=kept)
+            written = write_outputs(briefing, settings.render_options(), keep=kept)
             bar.advance(len(briefing.days) - len(kept))
     code = ExitCode.PARTIAL if briefing.partial else ExitCode.OK
     return BuildResult(briefing=briefing, written=list(written), exit_code=code)

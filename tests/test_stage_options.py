@@ -15,6 +15,7 @@ from briefing.options import (
     ExecutorOptions,
     IngestOptions,
     RankOptions,
+    RenderOptions,
     ThreadOptions,
     TranslateOptions,
     zone,
@@ -24,6 +25,7 @@ BUILDERS = {
     IngestOptions: Settings.ingest_options,
     ExecutorOptions: Settings.executor_options,
     RankOptions: Settings.rank_options,
+    RenderOptions: Settings.render_options,
     ThreadOptions: Settings.thread_options,
     TranslateOptions: Settings.translate_options,
 }
@@ -44,6 +46,10 @@ def test_every_field_is_the_setting_of_the_same_name(record: type) -> None:
         executor="dask",
         scheduler="tcp://127.0.0.1:1",
         workers=3,
+        out_dir=Path("/tmp/made-up/out"),
+        formats=("html", "json"),
+        paper="Letter",
+        pdf_timeout=12.0,
     )
     options = BUILDERS[record](settings)
     assert isinstance(options, record)
@@ -52,7 +58,8 @@ def test_every_field_is_the_setting_of_the_same_name(record: type) -> None:
             assert getattr(options, f.name) == getattr(settings, f.name), f.name
 
 
-def test_ingest_options_resolve_the_zone_once() -> None:
+def test_ingest_and_render_options_resolve_the_zone_once() -> None:
+    assert Settings(timezone="Asia/Tokyo").render_options().zone == ZoneInfo("Asia/Tokyo")
     options = Settings(timezone="Asia/Tokyo").ingest_options()
     assert options.zone == ZoneInfo("Asia/Tokyo")
     with pytest.raises(ConfigError, match="timezone: unknown time zone 'Mars/Olympus'"):

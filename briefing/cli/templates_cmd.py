@@ -70,7 +70,7 @@ def check(
 
     settings = load_settings(paper=paper)
     briefing, where = sample_data(settings, use_sample=sample)
-    problems = check_templates(folder, briefing, settings)
+    problems = check_templates(folder, briefing, settings.render_options())
     for p in problems:
         err(f"briefing: error: {p}")
     if problems:
@@ -107,7 +107,7 @@ def preview(
     else:
         briefing, where = preview_data(list(inputs), settings)
     try:
-        server = PreviewServer(briefing, settings, port)
+        server = PreviewServer(briefing, settings.render_options(), port)
     except OSError as exc:
         raise TemplateError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from None
     typer.echo(f"Previewing {where} at {server.url} (Ctrl-C stops)")

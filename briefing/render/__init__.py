@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..config import Settings
 from ..errors import RenderError
 from ..fsutil import (
     UntrustedJSONError,
@@ -24,6 +23,7 @@ from ..fsutil import (
     replace_folder_files,
 )
 from ..models import Briefing
+from ..options import RenderOptions
 from ..outputs import OUTPUT_FORMATS, RenderJob, day_formats, format_names
 from .context import briefing_to_dict, day_context, index_context, to_json
 from .env import render_template, template_dirs, with_deadline
@@ -52,14 +52,14 @@ _DAY_DIR = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ATTR = re.compile(r'="[^"]*"')
 
 
-def _paper(settings: Settings) -> str:
+def _paper(settings: RenderOptions) -> str:
     paper = PAPERS.get(str(settings.paper).strip().lower())
     if paper is None:
         raise RenderError(f"unknown paper size {settings.paper!r}: use A4 or Letter")
     return paper
 
 
-def _render(name: str, ctx: dict[str, Any], settings: Settings, *, kind: str = "html") -> str:
+def _render(name: str, ctx: dict[str, Any], settings: RenderOptions, *, kind: str = "html") -> str:
     """Render one template from the configured folder, within ``template_timeout``."""
     return render_template(
         name, ctx, settings.templates_dir, kind=kind, timeout=settings.template_timeout
@@ -67,25 +67,25 @@ def _render(name: str, ctx: dict[str, Any], settings: Settings, *, kind: str = "
 
 
 def _ctx(
-    briefing: Briefing, day: dt.date, settings: Settings, output: str, **kw: Any
+    briefing: Briefing, day: dt.date, settings: RenderOptions, output: str, **kw: Any
 ) -> dict[str, Any]:
     ctx = day_context(briefing, day, settings, output=output, **kw)
     ctx["settings"]["paper"] = _paper(settings)
     return ctx
 
 
-def render_day_html(briefing: Briefing, day: dt.date, settings: Settings) -> str:
+def render_day_html(briefing: Briefing, day: dt.date, settings: RenderOptions) -> str:
     """The standalone screen page of one day (no external resources)."""
     return _render("briefing.html", _ctx(briefing, day, settings, "html"), settings)
 
 
-def render_day_print_html(briefing: Briefing, day: dt.date, settings: Settings) -> str:
+def render_day_print_html(briefing: Briefing, day: dt.date, settings: RenderOptions) -> str:
     """The HTML that WeasyPrint turns into the PDF."""
     return _render("print.html", _ctx(briefing, day, settings, "pdf"), settings)
 
 
 def render_day_pdf(
-    briefing: Briefing, day: dt.date, settings: Settings, *, refused: list[str] | None = None
+    briefing: Briefing, day: dt.date, settings: RenderOptions, *, refused: list[str] | None = None
 ) -> bytes:
     """The PDF of one day; URLs the renderer refused to fetch are appended to ``refused``."""
     from .pdf import html_to_pdf
@@ -104,12 +104,12 @@ def render_day_pdf(
     return data
 
 
-def render_day_markdown(briefing: Briefing, day: dt.date, settings: Settings) -> str:
+def render_day_markdown(briefing: Briefing, day: dt.date, settings: RenderOptions) -> str:
     """One day as Markdown (every value Markdown-escaped)."""
     return _render("briefing.md", _ctx(briefing, day, settings, "md"), settings, kind="md")
 
 
-def render_day_text(briefing: Briefing, day: dt.date, settings: Settings) -> str:
+def render_day_text(briefing: Briefing, day: dt.date, settings: RenderOptions) -> str:
     """One day as plain text."""
     return _render("briefing.txt", _ctx(briefing, day, settings, "txt"), settings, kind="txt")
 
@@ -119,7 +119,7 @@ def render_day_json(briefing: Briefing, day: dt.date) -> str:
     return to_json(briefing_to_dict(briefing, day))
 
 
-def render_email(briefing: Briefing, day: dt.date, settings: Settings) -> tuple[str, str]:
+def render_email(briefing: Briefing, day: dt.date, settings: RenderOptions) -> tuple[str, str]:
     """(email-safe HTML with inlined CSS, plain text) of the top stories of ``day``."""
     import css_inline
 
@@ -230,7 +230,7 @@ def index_listing(
 
 
 def render_index(
-    briefing: Briefing, settings: Settings, new_files: dict[str, dict[str, Any]] | None = None
+    briefing: Briefing, settings: RenderOptions, new_files: dict[str, dict[str, Any]] | None = None
 ) -> str:
     """``index.html``: every day already in ``settings.out_dir`` merged with ``new_files``."""
     listing = index_listing(Path(settings.out_dir), new_files)
@@ -239,7 +239,7 @@ def render_index(
 
 def render_all(
     briefing: Briefing,
-    settings: Settings,
+    settings: RenderOptions,
     *,
     refused: list[str] | None = None,
     keep: frozenset[dt.date] = frozenset(),
@@ -295,7 +295,7 @@ def _write_one(name: str, job: RenderJob) -> tuple[bytes, list[str]]:
     return data, job.refused
 
 
-def pdf_workers(settings: Settings, days: int) -> int:
+def pdf_workers(settings: RenderOptions, days: int) -> int:
     """Worker processes for the slow formats: ``workers`` (default: the cores), at most one
     per day; 1 means render in this process."""
     import os
@@ -307,7 +307,7 @@ def pdf_workers(settings: Settings, days: int) -> int:
 def _render_in_workers(
     briefing: Briefing,
     days: list[Any],
-    settings: Settings,
+    settings: RenderOptions,
     formats: list[Any],
     refused: list[str],
 ) -> dict[Path, bytes]:
@@ -354,7 +354,7 @@ def _clean_leftovers(out_dir: Path, folders: list[Path]) -> None:
 
 
 def write_outputs(
-    briefing: Briefing, settings: Settings, *, keep: frozenset[dt.date] = frozenset()
+    briefing: Briefing, settings: RenderOptions, *, keep: frozenset[dt.date] = frozenset()
 ) -> list[Path]:
     """Render every output, then write them: each day's files as one set (a kill leaves the
     day's complete old set or its complete new one), then ``index.html``; returns the paths."""

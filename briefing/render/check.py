@@ -14,6 +14,7 @@ import jinja2
 from ..config import Settings
 from ..errors import BriefingError, InputError
 from ..models import Briefing
+from ..options import RenderOptions
 from .env import (
     MAX_TEMPLATE_BYTES,
     html_env,
@@ -152,7 +153,7 @@ def _syntax_problems(folder: Path) -> list[str]:
     return problems
 
 
-def check_templates(folder: Path, briefing: Briefing, settings: Settings) -> list[str]:
+def check_templates(folder: Path, briefing: Briefing, settings: RenderOptions) -> list[str]:
     """Every problem found rendering all outputs from ``folder`` (empty list: all good).
 
     Every format of the output table (``briefing/outputs.py``) is rendered, plus the email

@@ -13,8 +13,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..config import Settings
 from ..models import Briefing
+from ..options import RenderOptions
 from ..serialize import briefing_to_dict, notice_applies
 from . import charts
 
@@ -33,7 +33,7 @@ def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def settings_context(settings: Settings) -> dict[str, Any]:
+def settings_context(settings: RenderOptions) -> dict[str, Any]:
     """The few settings a template may use."""
     return {
         "paper": settings.paper,
@@ -60,7 +60,7 @@ _CHARTED = ("html", "pdf")
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-def local_time(value: dt.datetime | None, settings: Settings) -> str:
+def local_time(value: dt.datetime | None, settings: RenderOptions) -> str:
     """``2026-12-03T05:30:00+00:00`` -> ``3 Dec 2026, 06:30 CET`` in the briefing's time zone."""
     if value is None:
         return ""
@@ -137,7 +137,12 @@ def _decorate(day: dict[str, Any]) -> None:
 
 
 def day_context(
-    briefing: Briefing, day: dt.date, settings: Settings, *, output: str, top: int | None = None
+    briefing: Briefing,
+    day: dt.date,
+    settings: RenderOptions,
+    *,
+    output: str,
+    top: int | None = None,
 ) -> dict[str, Any]:
     """The context of one day's page (``output`` is html, pdf, email, md or txt).
 
@@ -183,7 +188,7 @@ def day_context(
 
 
 def index_context(
-    days: list[dict[str, Any]], briefing: Briefing, settings: Settings
+    days: list[dict[str, Any]], briefing: Briefing, settings: RenderOptions
 ) -> dict[str, Any]:
     """The context of ``index.html``: every day found in the output folder."""
     data = briefing_to_dict(briefing)

@@ -14,9 +14,9 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from ..config import Settings
 from ..errors import BriefingError
 from ..models import Briefing
+from ..options import RenderOptions
 from .env import template_dirs
 
 __all__ = ["PreviewServer"]
@@ -32,7 +32,7 @@ _RELOAD = """<script>(function(){var v=%d;setInterval(function(){fetch("/__versi
 class PreviewServer:
     """An HTTP server on 127.0.0.1 showing the briefing rendered with ``templates_dir``."""
 
-    def __init__(self, briefing: Briefing, settings: Settings, port: int = 0) -> None:
+    def __init__(self, briefing: Briefing, settings: RenderOptions, port: int = 0) -> None:
         self.briefing = briefing
         self.settings = settings
         self._lock = threading.Lock()
