@@ -51,8 +51,19 @@ def today(timezone: str) -> dt.date:
     return dt.datetime.now(zone(timezone)).date()
 
 
+class _Zoned:
+    """A record with a ``timezone``: its ``zone`` is resolved once, when the record is made
+    (``ConfigError`` naming ``timezone`` for a zone that does not exist)."""
+
+    timezone: str
+    zone: ZoneInfo
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "zone", zone(self.timezone))
+
+
 @dataclass(frozen=True)
-class IngestOptions:
+class IngestOptions(_Zoned):
     """Reading files and feeds: the day's time zone, the size limit, the language, outlets."""
 
     timezone: str
@@ -60,10 +71,7 @@ class IngestOptions:
     source_language: str | None
     outlets: Mapping[str, str]
     fetch_deadline: float
-    zone: ZoneInfo = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "zone", zone(self.timezone))
+    zone: ZoneInfo = field(init=False, repr=False, compare=False)  # resolved when made
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,7 @@ class RankOptions:
 
 
 @dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(_Zoned):
     """Writing the outputs: where, which formats, the templates and their time limits, the
     paper, how many stories lead, the language shown, the day's time zone, PDF workers."""
 
@@ -98,10 +106,7 @@ class RenderOptions:
     target_language: str
     timezone: str
     workers: int | None
-    zone: ZoneInfo = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "zone", zone(self.timezone))
+    zone: ZoneInfo = field(init=False, repr=False, compare=False)  # resolved when made
 
 
 @dataclass(frozen=True)
