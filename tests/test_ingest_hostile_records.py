@@ -345,6 +345,6 @@ def test_cluster_command_survives_surrogate_ids_and_huge_numbers(tmp_path: Path)
     )
     run = cli_runner().invoke(app, ["cluster", str(path)])
     assert run.exit_code == ExitCode.PARTIAL, run.stderr
-    assert f"{path}:2: not valid JSON (ValueError); line skipped" in run.stderr
+    assert f"{path}:2: not valid JSON (Exceeds the limit (4300 digits)" in run.stderr
     got = [json.loads(line) for line in run.stdout.splitlines()]
     assert [g["id"] for g in got] == ["a\ud800", "b"]  # the same id, given back escaped

@@ -19,23 +19,17 @@ def read_records(raw: bytes, name: str) -> tuple[list[Article], dict[str, object
     import datetime as dt
     import re
 
+    from ..jsonl import json_lines
     from ..models import Article, Paragraph
 
     articles: list[Article] = []
     original_ids: dict[str, object] = {}
     problems: list[str] = []
     text = raw.decode("utf-8", errors="replace")
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+    for lineno, rec, problem in json_lines(text):
         where = f"{name}:{lineno}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"{where}: not valid JSON ({exc.msg}); line skipped")
-            continue
-        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, deep nesting
-            problems.append(f"{where}: not valid JSON ({type(exc).__name__}); line skipped")
+        if problem:
+            problems.append(f"{where}: {problem}; line skipped")
             continue
         if not isinstance(rec, dict) or "id" not in rec or not isinstance(rec.get("text"), str):
             problems.append(f'{where}: needs an "id" and a "text" string; line skipped')

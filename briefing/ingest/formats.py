@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ..errors import EmptyRecord, InputError
+from ..jsonl import json_lines
 from ..models import Article, Skipped
 from ..options import IngestOptions
 from .dates import flag_future, parse_date_string
@@ -293,17 +294,11 @@ def read_jsonl(
     """A ``.jsonl`` file: one object per line; a broken line is skipped, the rest are read."""
     text = _text_of(data, path)
     records: list[tuple[int, Any]] = []
-    for lineno, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            records.append((lineno, json.loads(line)))
-        except json.JSONDecodeError:
-            skipped.append(Skipped(f"{path} line {lineno}", "not valid JSON"))
-        except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-            skipped.append(Skipped(f"{path} line {lineno}", f"not valid JSON ({exc})"))
-        except RecursionError:
-            skipped.append(Skipped(f"{path} line {lineno}", "not valid JSON (nested too deeply)"))
+    for lineno, value, problem in json_lines(text):
+        if problem:
+            skipped.append(Skipped(f"{path} line {lineno}", problem))
+        else:
+            records.append((lineno, value))
     articles = _read_records(records, path=path, settings=settings, skipped=skipped, label="line")
     if not articles:
         raise InputError(f"{path}: no readable record")
