@@ -344,6 +344,7 @@ def _build(
     days: list[Day] = []
     fps: dict[dt.date, str] = {}
     kept: dict[dt.date, Day] = {}
+    thread_options, rank_options = settings.thread_options(), settings.rank_options()
     with (
         Store(settings.state_path) as store,
         progress.stage("stories", total=len(wanted)) as bar,
@@ -371,8 +372,8 @@ def _build(
                     language=language,
                 )
                 stories.append(Story(id="", articles=tuple(members), summary=tuple(summary)))
-            stories = threads.assign_threads(day, stories, store, settings.thread_options())
-            stories = rank.rank_stories(stories, settings.rank_options())
+            stories = threads.assign_threads(day, stories, store, thread_options)
+            stories = rank.rank_stories(stories, rank_options)
             budgeted = summarize.apply_budget(
                 [list(s.summary) for s in stories],
                 settings.budget_words,

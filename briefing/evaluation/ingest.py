@@ -214,11 +214,11 @@ _Run = Callable[[GoldPage, str], tuple[str, str | None, float | None, str]]
 def _briefing_system(settings: Settings) -> _Run:
     from ..ingest.html import parse_html
 
+    options = settings.ingest_options()
+
     def run(page: GoldPage, html: str) -> tuple[str, str | None, float | None, str]:
         try:
-            article = parse_html(
-                html, path=page.file, settings=settings.ingest_options(), url=page.url
-            )
+            article = parse_html(html, path=page.file, settings=options, url=page.url)
         except InputError as exc:
             log.info("%s", exc)
             return "", None, None, ""
