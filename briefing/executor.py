@@ -250,7 +250,7 @@ def read_inputs_with(executor: Any, paths: Sequence[Any], settings: IngestOption
     """
     from functools import partial
 
-    from .ingest import IngestResult, _expand, finish_articles, read_inputs
+    from .ingest import IngestResult, expand_input, finish_articles, read_inputs
 
     if isinstance(executor, LocalExecutor):
         return read_inputs(list(paths), settings)
@@ -259,12 +259,7 @@ def read_inputs_with(executor: Any, paths: Sequence[Any], settings: IngestOption
     seen: set[str] = set()
     for item in paths:
         part = IngestResult()
-        targets = []
-        for target in _expand(item, part):
-            key = str(target) if isinstance(target, str) else str(Path(target).resolve())
-            if key not in seen:
-                seen.add(key)
-                targets.append(target)
+        targets = [target for _key, target in expand_input(item, part, seen)]
         result.missing.extend(part.missing)
         plan.append((part.skipped, targets))
     flat = [t for _, targets in plan for t in targets]

@@ -22,6 +22,7 @@ from ..options import IngestOptions
 __all__ = [
     "IngestResult",
     "article_to_dict",
+    "expand_input",
     "finish_articles",
     "read_file",
     "read_inputs",
@@ -83,16 +84,28 @@ def _expand(item: Path | str, result: IngestResult) -> list[Path | str]:
     return []
 
 
+def expand_input(
+    item: Path | str, result: IngestResult, seen: set[str]
+) -> list[tuple[str, Path | str]]:
+    """``(key, target)`` for each file or feed URL that ``item`` names and no earlier input
+    named (``seen`` holds the keys so far: URLs as given, files by their real path); what
+    matches nothing goes to ``result``. The one expansion loop of ``read_inputs``, the
+    executor and the article store."""
+    out: list[tuple[str, Path | str]] = []
+    for target in _expand(item, result):
+        key = target if isinstance(target, str) else str(Path(target).resolve())
+        if key not in seen:
+            seen.add(key)
+            out.append((key, target))
+    return out
+
+
 def read_inputs(paths: Sequence[Path | str], settings: IngestOptions) -> IngestResult:
     """Read every file, folder (recursively, sorted), glob and feed URL in ``paths``."""
     result = IngestResult()
     seen: set[str] = set()
     for item in paths:
-        for target in _expand(item, result):
-            key = str(target) if isinstance(target, str) else str(Path(target).resolve())
-            if key in seen:
-                continue
-            seen.add(key)
+        for _key, target in expand_input(item, result, seen):
             try:
                 if isinstance(target, str):
                     from .formats import read_feed_url
