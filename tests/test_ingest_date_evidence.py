@@ -191,3 +191,30 @@ def test_time_element_shows_the_publishers_day_when_the_stamp_crosses_midnight()
     # a shown day that is not next to the stamp's (month-first "12/11/2019") moves nothing
     us = "<p><time datetime='2019-12-11T10:00:00+01:00'>12/11/2019</time></p>"
     assert _date(_page(header=us)).date == dt.date(2019, 12, 11)
+
+
+def test_without_an_h1_the_heading_above_the_article_is_the_headline() -> None:
+    # a club's site: its banner on top, the news item's title in an <h4>, its date line above
+    page = (
+        "<html><head><title>Schützenverein Oberweiler e.V.</title></head><body>"
+        "<div class='banner'><h2>Schützenverein Oberweiler</h2><h3>Termine</h3></div>"
+        + "<p>"
+        + "Vereinsleben seit 1890. " * 40
+        + "</p>"
+        + "<div class='news'><p>2021-09-04 | Vereinsnachrichten</p>"
+        "<h4>Neuer Schießstand eingeweiht</h4>" + TEXT + "</div></body></html>"
+    )
+    tree = lxml_html.document_fromstring(page)
+    lead = "Teil 1: Die Bürgerinitiative sammelte im Frühjahr Unterschriften gegen die geplante"
+    got = find_page_date(tree, url=None, now=SAVED, lead=lead)
+    assert got.date == dt.date(2021, 9, 4) and got.method == "headline"
+    # without knowing where the article starts there is no headline to measure from
+    assert find_page_date(tree, url=None, now=SAVED).method != "headline"
+
+
+def test_the_end_of_a_date_range_is_no_publication_date() -> None:
+    # weekly reports and festivals name a period; its last day is not the page's date
+    got = _date(_page(header="<p class='sub'>Rückblick 7. - 13. März 2022</p>"))
+    assert "headline" not in got.method and got.confidence < 0.5
+    numeric = _date(_page(header="<p class='sub'>Festwoche 3.–9.6.2022</p>"))
+    assert "headline" not in numeric.method

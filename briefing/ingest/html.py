@@ -236,7 +236,11 @@ def parse_html(
     text = "\n\n".join(p.text for p in paragraphs)
     page_url = found.url or url
     title = found.title
-    dated = find_page_date(tree, url=url or page_url, tz=settings.timezone, title=title, now=saved)
+    # the article's first paragraph of prose (a short date line or kicker is no anchor)
+    lead = next((p.text for p in paragraphs if not p.heading and len(p.text) >= 40), None)
+    dated = find_page_date(
+        tree, url=url or page_url, tz=settings.timezone, title=title, now=saved, lead=lead
+    )
     if len(text) >= _MIN_LANG_TEXT:
         language = detect_language(text[:_LANG_SAMPLE])
     else:

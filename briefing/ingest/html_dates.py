@@ -337,10 +337,37 @@ def _page_title(tree: etree._Element, title: str | None) -> str:
     return str(og[0]) if og else ""
 
 
-def _headline(tree: etree._Element, title: str | None) -> etree._Element | None:
-    """The article's headline element: the <h1> (or headline) that best matches the title."""
+_LEAD_PROBE = 40
+_LEAD_XPATH = (
+    "//body//*[not(self::script or self::style or self::noscript or self::title)]"
+    "[contains(normalize-space(text()), $probe)]"
+)
+_LOW_HEADINGS = "preceding::*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][1]"
+
+
+def _heading_above(tree: etree._Element, lead: str | None) -> etree._Element | None:
+    """Class: pages without an <h1> (a site banner on top, the article's title in an <h4>):
+    the heading right above the element where the article's text starts is its headline."""
+    probe = " ".join((lead or "").split())[:_LEAD_PROBE]
+    if len(probe) < _LEAD_PROBE:
+        return None
+    for el in tree.xpath(_LEAD_XPATH, probe=probe)[:1]:
+        above = el.xpath(_LOW_HEADINGS)
+        if above:
+            return above[0]
+    return None
+
+
+def _headline(
+    tree: etree._Element, title: str | None, lead: str | None = None
+) -> etree._Element | None:
+    """The article's headline element: the <h1> (or headline) that best matches the title;
+    without one, the heading above the article's text, else the best of the first <h2>s."""
     heads = tree.xpath('//h1|//*[@itemprop="headline"]')
     if not heads:
+        above = _heading_above(tree, lead)
+        if above is not None:
+            return above
         heads = tree.xpath("//h2")[:5]
     if not heads:
         return None
@@ -438,15 +465,18 @@ def find_page_date(
     tz: str = "Europe/Berlin",
     title: str | None = None,
     now: dt.datetime | None = None,
+    lead: str | None = None,
 ) -> PageDate:
     """The publication day of one HTML page, decided by the evidence for each candidate day.
 
     ``now`` is when the input was saved (file time, feed build time, crawl time; the clock when
-    unknown): a day after it is in the future and cannot be the publication date.
+    unknown): a day after it is in the future and cannot be the publication date. ``lead`` is
+    the start of the article's text, when known: on a page without an <h1> the heading above it
+    is the headline.
     """
     today = (now or dt.datetime.now(zone(tz))).astimezone(zone(tz)).date()
     evidence = _metadata_evidence(tree, url, tz, today)
-    text_evidence, first_comment = _visible_evidence(tree, title, tz, today)
+    text_evidence, first_comment = _visible_evidence(tree, _headline(tree, title, lead), tz, today)
     return _decide(evidence + text_evidence, tree, url, today, first_comment)
 
 
@@ -470,9 +500,20 @@ def _metadata_evidence(tree: etree._Element, url: str | None, tz: str, today: dt
     return evidence
 
 
+# Class: the end of a date range ("Wochenbericht 14. - 20. Januar 2022", "3.–5.6.2022"): a
+# period's last day (a weekly report, a festival), not when the page was published.
+_RANGE_END_RE = re.compile(r"(?<![\d.])[0-3]?\d\.\s*[-–—]\s*$")
+
+
 def _is_foreign(chunk: _Chunk, before: str) -> bool:
-    """A date in the headline, or labelled as someone's sign-up, birthday, expiry or event."""
-    return bool(chunk.in_head or _OTHER_LABEL_RE.search(before) or _EXPIRY_LABEL_RE.search(before))
+    """A date in the headline, labelled as someone's sign-up, birthday, expiry or event, or
+    ending a range."""
+    return bool(
+        chunk.in_head
+        or _OTHER_LABEL_RE.search(before)
+        or _EXPIRY_LABEL_RE.search(before)
+        or _RANGE_END_RE.search(before)
+    )
 
 
 def _labelled(seen: _Seen) -> _Ev | None:
@@ -512,11 +553,11 @@ def _near_headline(seen: _Seen, head_at: int | None) -> tuple[int, _Ev] | None:
 
 
 def _visible_evidence(
-    tree: etree._Element, title: str | None, tz: str, today: dt.date
+    tree: etree._Element, head: etree._Element | None, tz: str, today: dt.date
 ) -> tuple[list[_Ev], dt.date | None]:
-    """Evidence of the visible text (labelled dates, the date line nearest the headline) and
-    the day of the page's first comment."""
-    chunks, head_at = _chunks(tree, _headline(tree, title))
+    """Evidence of the visible text (labelled dates, the date line nearest the headline
+    ``head``) and the day of the page's first comment."""
+    chunks, head_at = _chunks(tree, head)
     evidence: list[_Ev] = []
     comments: list[dt.date] = []
     nearest: tuple[int, _Ev] | None = None
