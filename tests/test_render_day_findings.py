@@ -130,3 +130,25 @@ def test_pdf_tail_numbers_follow_the_contents(tmp_path: Path) -> None:
     for i in (4, 9, 13):  # story i + 1 is numbered i + 1, as in the chart and the HTML
         assert re.search(rf"\b{i + 1}\. Story number {i}: topic {i}\b", tail), tail[:600]
     assert not re.search(r"\b1\. Story number 4\b", tail)
+
+
+def test_a_short_story_chart_has_narrow_bars() -> None:
+    """A story of two days (a made-up one) gets two bars of at most MAX_BAR_STEP, not two
+    slabs across the column; a month still fills its width."""
+    from briefing.render.charts import MAX_BAR_STEP, story_chart
+
+    def chart(days: int) -> str:
+        timeline = [
+            {"date": (DAY - dt.timedelta(days=k)).isoformat(), "reports": 2} for k in range(1, days)
+        ]
+        story = {"timeline": timeline, "original_reports": 3, "outlets": ["a.de"]}
+        return str(story_chart(story, DAY))
+
+    short = chart(2)
+    widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', short)]
+    assert len(widths) == 2 and all(w <= MAX_BAR_STEP for w in widths)
+    assert int(re.search(r'<svg [^>]*width="(\d+)"', short).group(1)) <= 2 * MAX_BAR_STEP + 8
+    dates = re.findall(r"<text [^>]*>(\d+ \w+)</text>", short)
+    assert dates == ["28 Nov", "29 Nov"]  # both dates still under the bars
+    month = chart(31)
+    assert re.search(r'<svg [^>]*width="260"', month)

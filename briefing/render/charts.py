@@ -29,6 +29,8 @@ FONT = "DejaVu Sans, Liberation Sans, Helvetica, Arial, sans-serif"
 MAX_SPAN = 31  # a story chart shows at most this many days (the most recent)
 MAX_STORIES = 12  # bars of a day chart; the rest are summed into one line of text
 MAX_ARCHIVE = 60  # days of the archive chart
+MAX_BAR_STEP = 30  # px per bar of a column chart at most (a 2-day story: 60 px, not 260)
+MIN_CHART_WIDTH = 64  # room for the first and last date under a short chart
 
 
 def _e(value: object) -> str:
@@ -54,12 +56,15 @@ def bar_svg(
     height: int = 64,
     css_class: str = "chart",
 ) -> Markup:
-    """Vertical bars (one per value) with the first and last label under them."""
+    """Vertical bars (one per value) with the first and last label under them; at most
+    ``MAX_BAR_STEP`` wide each, so two days are two bars, not two slabs across the column."""
     n = max(1, len(values))
     top = max(max(values, default=0), 1)
     pad = 12  # room for the "max" label above the bars
     plot_h = height - 16
-    step = width / n
+    step = min(width / n, MAX_BAR_STEP)
+    width = max(round(step * n), MIN_CHART_WIDTH)
+    step = min(step, width / n)
     gap = min(2.0, step * 0.2)
     parts = []
     for i, v in enumerate(values):
@@ -70,17 +75,19 @@ def bar_svg(
             f'height="{h:.1f}" fill="{fill}"><title>{_e(labels[i])}: {v}</title></rect>'
         )
     parts.append(
-        f'<line x1="0" y1="{plot_h}" x2="{width}" y2="{plot_h}" stroke="#bbbbbb" stroke-width="1"/>'
+        f'<line x1="0" y1="{plot_h}" x2="{step * n:.1f}" y2="{plot_h}" stroke="#bbbbbb" '
+        'stroke-width="1"/>'
     )
+    end = step * n  # the labels of the last bar and of the top value end where the bars end
     small = f'font-family="{FONT}" font-size="10" fill="{MUTED}"'
     if labels:
         parts.append(f'<text x="0" y="{height - 3}" {small}>{_e(labels[0])}</text>')
         if len(labels) > 1:
             parts.append(
-                f'<text x="{width}" y="{height - 3}" text-anchor="end" {small}>'
+                f'<text x="{end:.1f}" y="{height - 3}" text-anchor="end" {small}>'
                 f"{_e(labels[-1])}</text>"
             )
-    parts.append(f'<text x="{width}" y="9" text-anchor="end" {small}>max {top}</text>')
+    parts.append(f'<text x="{end:.1f}" y="9" text-anchor="end" {small}>max {top}</text>')
     return Markup(
         f'<svg class="{_e(css_class)}" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'aria-label="{_e(title)}" '
