@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -82,10 +83,39 @@ def _bare(a: str) -> str:
     return parseaddr(a)[1].lower()
 
 
-def _run_build(settings: Settings, progress: Progress) -> Any:
+def _run_build(settings: Settings, progress: Progress, dry_run: bool) -> tuple[Any, bytes | None]:
+    """The build (a ``pipeline.BuildResult``) and the day's PDF, the attachment (or None)."""
     from .pipeline import run_build
 
-    return run_build(settings, progress=progress)
+    if not dry_run:
+        build = run_build(settings, progress=progress)
+        return build, _pdf_of(build, settings.date)
+    # A dry run writes only the message: the published files are left as they are, and of
+    # the outputs only the PDF (the attachment) is rendered, into a scratch folder.
+    pdf_only = tuple(f for f in settings.formats if f.strip().lower() == "pdf")
+    if not pdf_only:
+        from .pipeline import BuildResult, build_briefing
+
+        briefing = build_briefing(settings, progress=progress)
+        code = ExitCode.PARTIAL if briefing.partial else ExitCode.OK
+        return BuildResult(briefing, exit_code=code), None
+    with tempfile.TemporaryDirectory(prefix="briefing-dry-run-") as scratch:
+        build = run_build(
+            replace(settings, formats=pdf_only, out_dir=Path(scratch)), progress=progress
+        )
+        return build, _pdf_of(build, settings.date)
+
+
+def _pdf_of(build: Any, day: dt.date | None) -> bytes | None:
+    pdf = next(
+        (
+            p
+            for p in [*build.written, *build.kept]
+            if Path(p).suffix == ".pdf" and Path(p).parent.name == str(day)
+        ),
+        None,
+    )
+    return Path(pdf).read_bytes() if pdf else None
 
 
 def _summary(result: DailyResult) -> str:
@@ -176,19 +206,12 @@ def _build_and_send(
     sleep: Callable[[float], None],
 ) -> None:
     day = result.day
-    result.build = build = _run_build(settings, progress)
+    build, pdf = _run_build(settings, progress, dry_run)
+    result.build = build
     the_day = next((d for d in build.briefing.days if d.date == day), None)
     if the_day is None or not the_day.stories:
         log.warning("daily %s: no article was published on this day; nothing sent", day)
         return
-    pdf = next(
-        (
-            p
-            for p in [*build.written, *build.kept]
-            if Path(p).suffix == ".pdf" and Path(p).parent.name == str(day)
-        ),
-        None,
-    )
     if pdf is None:
         log.warning(
             "daily %s: no PDF was built (formats: %s); sending without attachment",
@@ -211,7 +234,7 @@ def _build_and_send(
         subject=subject,
         text=text,
         html_body=html_body,
-        attachment=Path(pdf).read_bytes() if pdf else None,
+        attachment=pdf,
         filename=attachment_name(m.attachment, day),
     )
     if dry_run:
