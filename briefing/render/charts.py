@@ -29,8 +29,8 @@ FONT = "DejaVu Sans, Liberation Sans, Helvetica, Arial, sans-serif"
 MAX_SPAN = 31  # a story chart shows at most this many days (the most recent)
 MAX_STORIES = 12  # bars of a day chart; the rest are summed into one line of text
 MAX_ARCHIVE = 60  # days of the archive chart
-MAX_BAR_STEP = 30  # px per bar of a column chart at most (a 2-day story: 60 px, not 260)
-MIN_CHART_WIDTH = 64  # room for the first and last date under a short chart
+MAX_BAR_STEP = 30  # px per bar of a story chart at most (a 2-day story: 60 px, not 260)
+_LABEL_CHAR_PX = 6.2  # width of a character of the 10 px labels, at most (DejaVu Sans)
 
 
 def _e(value: object) -> str:
@@ -55,16 +55,20 @@ def bar_svg(
     width: int = 320,
     height: int = 64,
     css_class: str = "chart",
+    max_step: float | None = None,
 ) -> Markup:
-    """Vertical bars (one per value) with the first and last label under them; at most
-    ``MAX_BAR_STEP`` wide each, so two days are two bars, not two slabs across the column."""
+    """Vertical bars (one per value) with the first and last label under them; with
+    ``max_step``, at most that wide each (the chart then narrower than ``width``, but wide
+    enough for both labels: a story of two days is two bars, not two slabs across the column)."""
     n = max(1, len(values))
     top = max(max(values, default=0), 1)
     pad = 12  # room for the "max" label above the bars
     plot_h = height - 16
-    step = min(width / n, MAX_BAR_STEP)
-    width = max(round(step * n), MIN_CHART_WIDTH)
-    step = min(step, width / n)
+    step = width / n
+    if max_step is not None and step > max_step:
+        ends = f"{labels[0]}  {labels[-1]}" if labels else ""
+        width = min(width, max(round(max_step * n), round(_LABEL_CHAR_PX * len(ends)) + 4))
+        step = width / n
     gap = min(2.0, step * 0.2)
     parts = []
     for i, v in enumerate(values):
@@ -75,10 +79,9 @@ def bar_svg(
             f'height="{h:.1f}" fill="{fill}"><title>{_e(labels[i])}: {v}</title></rect>'
         )
     parts.append(
-        f'<line x1="0" y1="{plot_h}" x2="{step * n:.1f}" y2="{plot_h}" stroke="#bbbbbb" '
-        'stroke-width="1"/>'
+        f'<line x1="0" y1="{plot_h}" x2="{width}" y2="{plot_h}" stroke="#bbbbbb" stroke-width="1"/>'
     )
-    end = step * n  # the labels of the last bar and of the top value end where the bars end
+    end = width  # the last bar's label and the top value end where the bars end
     small = f'font-family="{FONT}" font-size="10" fill="{MUTED}"'
     if labels:
         parts.append(f'<text x="0" y="{height - 3}" {small}>{_e(labels[0])}</text>')
@@ -123,6 +126,7 @@ def story_chart(story: dict[str, Any], day: dt.date) -> Markup:
         width=260,
         height=56,
         css_class="chart chart-story",
+        max_step=MAX_BAR_STEP,
     )
     named = ", ".join(outlets[:4]) + (f" and {len(outlets) - 4} more" if len(outlets) > 4 else "")
     caption = f"Reports per day; today {counts[day]}" + (f" from {named}" if named else "")
