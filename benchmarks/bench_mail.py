@@ -74,7 +74,7 @@ def main() -> None:
         before = Sink.count
         t0 = time.perf_counter()
         with Store(settings.state_path) as store:
-            res = deliver_outbox(settings, store)
+            res = deliver_outbox(settings.outbox_dir, settings.mail, store)
         outbox_s = time.perf_counter() - t0
         assert res.ok and Sink.count - before == n
         print(f"messages={n} pdf={size_kb}KB recipients={len(recipients)}")

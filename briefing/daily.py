@@ -157,7 +157,7 @@ def flush_outbox(
 ) -> OutboxResult:
     """``briefing send --outbox``: deliver what waits in the outbox, under the run lock."""
     with run_lock(settings, wait), Store(settings.state_path) as store:
-        return deliver_outbox(settings, store, transport, sleep)
+        return deliver_outbox(settings.outbox_dir, settings.mail, store, transport, sleep)
 
 
 def run_daily(
@@ -180,7 +180,9 @@ def run_daily(
     with run_lock(settings, wait), Store(settings.state_path) as store:
         sent_log = SentLog(store)
         if not dry_run:
-            result.outbox = deliver_outbox(settings, store, transport, sleep)
+            result.outbox = deliver_outbox(
+                settings.outbox_dir, settings.mail, store, transport, sleep
+            )
         # a dry run always builds and writes the message, whoever has it already
         done = set() if force or dry_run else sent_log.done(day.isoformat())
         todo = [r for r in recipients if _bare(r) not in done]

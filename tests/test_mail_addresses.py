@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from briefing.cli import app
 from briefing.errors import ExitCode
 from briefing.mail import address_problem, valid_address
-from briefing.outbox import send_file
+from briefing.send import send_file
 
 SMUGGLED = [
     "anna@example.org, eve@evil.org",

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from briefing.cli import app
 from briefing.daily import flush_outbox
 from briefing.mail import build_message, deliver
-from briefing.outbox import SentLog, deliver_outbox, queue_message, send_file
+from briefing.outbox import SentLog, deliver_outbox, queue_message
+from briefing.send import send_file
 from briefing.store import Store
 
 SAMPLE = Path(__file__).parent / "data" / "mail" / "sample.pdf"
@@ -149,7 +150,7 @@ def test_outbox_never_resends_to_who_already_got_it(smtp: SmtpServer, tmp_path: 
     eml = queue_message(msg, ["a@example.org", "b@example.org"], "2025-11-27", settings.outbox_dir)
     with Store(settings.state_path) as store:
         SentLog(store).record("2025-11-27", "a@example.org", str(msg["Message-ID"]), "sent")
-        res = deliver_outbox(settings, store, sleep=lambda s: None)
+        res = deliver_outbox(settings.outbox_dir, settings.mail, store, sleep=lambda s: None)
     assert res.ok and res.delivered == [eml] and not eml.exists()
     assert [m["rcpt"] for m in smtp.messages] == [["b@example.org"]]
 

@@ -21,7 +21,7 @@ from briefing.mail import (
     valid_address,
 )
 from briefing.models import Article, Briefing, Day, Paragraph, Sentence, Story
-from briefing.outbox import send_file
+from briefing.send import send_file
 
 DATA = Path(__file__).parent / "data" / "mail"
 SAMPLE = DATA / "sample.pdf"

@@ -200,7 +200,7 @@ def test_outbox_message_refused_for_good_moves_to_failed(smtp: SmtpServer, tmp_p
 def test_send_with_a_damaged_briefing_json_beside_the_pdf_still_sends(
     smtp: SmtpServer, tmp_path: Path, pdf: Path, side: str
 ) -> None:
-    from briefing.outbox import send_file
+    from briefing.send import send_file
 
     (pdf.parent / "briefing.json").write_text(side, encoding="utf-8")
     settings = mail_settings(tmp_path, smtp.port)

@@ -91,7 +91,7 @@ def send(
         return
     if path is None:
         raise typer.BadParameter("name the PDF to send, or use --outbox")
-    from ..outbox import send_file
+    from ..send import send_file
 
     m = settings.mail
     to_list = list(to or []) or list(m.to)
