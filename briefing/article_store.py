@@ -632,9 +632,10 @@ class ArticleStore:
                 continue
             other = _unpack(blob)
             if similar(shingles, other):
-                new = min(grp, cgrp)
-                c.execute("UPDATE articles SET grp=? WHERE grp IN (?, ?)", (new, grp, cgrp))
-                merged.update({g: new for g in (grp, cgrp) if g != new})
+                new, old = min(grp, cgrp), max(grp, cgrp)
+                # only the members of the later group change (an archive's group can be large)
+                c.execute("UPDATE articles SET grp=? WHERE grp=?", (new, old))
+                merged[old] = new
                 grp = new
                 closest = closest or near_exact(shingles, other)
         c.execute("UPDATE articles SET grp=? WHERE rowid=?", (grp, rid))
