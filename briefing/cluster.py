@@ -412,8 +412,8 @@ def _average_link(
 ) -> list[list[int]]:
     """Exact average-link clusters of ``members`` (row indices), cut at cosine ``threshold``.
 
-    With ``scale`` (per row, see ``short_text_scale``) a pair's cosine is multiplied by both
-    rows' scales when the two share at least ``SHORT_MIN_SHARED`` terms."""
+    With ``scale`` (per row, see ``short_text_scale``) the rows of ``x`` are scaled ones: the
+    scaling is undone for a pair that shares fewer than ``SHORT_MIN_SHARED`` terms."""
     import numpy as np
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
@@ -423,7 +423,7 @@ def _average_link(
     sub = x[members]
     dist = (sub @ sub.T).toarray()
     if scale is not None:
-        _boost_short_pairs(sub, dist, scale[members])
+        _unscale_weak_pairs(sub, dist, scale[members])
     np.subtract(1.0, dist, out=dist)
     np.clip(dist, 0.0, 2.0, out=dist)
     np.fill_diagonal(dist, 0.0)
@@ -437,16 +437,20 @@ def _average_link(
     return list(groups.values())
 
 
-def _boost_short_pairs(sub: csr_matrix, sim: Any, scale: Any) -> None:
-    """Scale, in place, the similarities of pairs with a short text that share enough terms."""
+def _unscale_weak_pairs(sub: csr_matrix, sim: Any, scale: Any) -> None:
+    """Undo, in place, the scaling of pairs with a short text that share too few terms."""
     import numpy as np
 
-    if not (scale > 1.0).any():
+    short = np.flatnonzero(scale > 1.0)
+    if not len(short):
         return
     binary = sub.copy()
     binary.data[:] = 1.0
-    shared = (binary @ binary.T).toarray() >= SHORT_MIN_SHARED
-    sim[shared] *= np.outer(scale, scale)[shared]
+    weak = (binary[short] @ binary.T).toarray() < SHORT_MIN_SHARED  # short rows x all rows
+    rows = sim[short]
+    np.divide(rows, np.outer(scale[short], scale), out=rows, where=weak)
+    sim[short] = rows
+    sim[:, short] = rows.T
 
 
 def _merge_groups(x: csr_matrix, groups: list[list[int]], threshold: float) -> list[list[int]]:
@@ -523,8 +527,7 @@ def _cluster_component(
     groups: list[list[int]] = []
     for lo in range(0, len(ordered), MAX_COMPONENT):
         groups.extend(_average_link(x, ordered[lo : lo + MAX_COMPONENT], threshold, scale))
-    if scale is not None:  # between slices' clusters: the scaled rows, without the pair guard
-        x = _scaled(x, scale)
+    # between the slices' clusters: the scaled rows, without the pair guard
     while True:
         groups.sort(key=min)
         if len(groups) <= MAX_COMPONENT:
@@ -556,10 +559,11 @@ def short_text_scale(x: csr_matrix) -> Any:
     return np.minimum(np.maximum(SHORT_TERMS / terms, 1.0) ** SHORT_EXPONENT, SHORT_MAX_SCALE)
 
 
-def _scaled(x: csr_matrix, scale: Any) -> csr_matrix:
-    from scipy.sparse import diags
+def _scale_rows(x: csr_matrix, scale: Any) -> None:
+    """Multiply each row of ``x`` by its ``scale``, in place (no copy of the matrix)."""
+    import numpy as np
 
-    return (diags(scale) @ x).tocsr()
+    x.data *= np.repeat(scale, np.diff(x.indptr))
 
 
 def _sort_key(a: Article) -> tuple[str, str]:
@@ -586,9 +590,10 @@ def cluster_day(
     x = term_vectors(terms, prune=True, background=background).matrix
     scale = short_text_scale(x)
     short = bool((scale > 1.0).any())
+    if short:  # the graph of the scaled rows holds every pair the guarded scaling can link
+        _scale_rows(x, scale)
     groups: list[list[int]] = []
-    # the graph of the scaled rows holds every pair the guarded scaling can link
-    for comp in _components(_scaled(x, scale) if short else x, threshold):
+    for comp in _components(x, threshold):
         groups.extend(_cluster_component(x, comp, threshold, scale if short else None))
     clusters = [[docs[i] for i in sorted(g)] for g in groups]
     clusters.sort(key=lambda c: (-len(c), _sort_key(c[0])))
