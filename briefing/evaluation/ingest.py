@@ -10,7 +10,6 @@ a ``without`` snippet found is a false positive, absent a true negative.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import statistics
 import time
@@ -21,6 +20,7 @@ from typing import Any, TypeVar
 
 from ..config import Settings
 from ..errors import InputError
+from ..jsonl import json_lines
 
 __all__ = [
     "SPLITS",
@@ -124,17 +124,17 @@ def load_gold(folder: Path, limit: int | None = None) -> list[GoldPage]:
     """Read ``folder/gold.jsonl``; a broken line is logged and left out."""
     path = Path(folder) / "gold.jsonl"
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(f"{path}: no gold.jsonl in the evaluation folder") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the gold file: {exc}") from None
     pages: list[GoldPage] = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
+    for number, obj, problem in json_lines(text):
+        if problem:
+            log.warning("%s:%d: gold line skipped: %s", path, number, problem)
             continue
         try:
-            obj = json.loads(line)
             pages.append(
                 GoldPage(
                     file=str(obj["file"]),

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import InputError
+from ..jsonl import json_lines
 from ..models import Article
 
 __all__ = [
@@ -98,11 +99,10 @@ def load_days(folder: Path) -> list[GoldDay]:
         story: dict[str, str] = {}
         family: dict[str, str] = {}
         names: dict[str, None] = {}
-        for n, line in enumerate(gold.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
+        for n, rec, problem in json_lines(gold.read_text(encoding="utf-8")):
+            if problem:
+                raise InputError(f"{gold}:{n}: not a gold line ({problem})")
             try:
-                rec = json.loads(line)
                 key = path_key(str(rec["path"]))
                 story[key] = str(rec["story"])
                 family[key] = str(rec.get("family") or rec["story"])

@@ -11,7 +11,6 @@ with a ``description`` per page; the page text extracted by trafilatura).
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..jsonl import json_lines
 
 __all__ = [
     "LEAD3",
@@ -141,16 +141,16 @@ def lead_sentences(text: str, n: int, language: str = "de") -> list[str]:
 def _load_jsonl(path: Path, limit: int | None) -> list[EvalRecord]:
     records: list[EvalRecord] = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        raw = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
+    for number, obj, problem in json_lines(raw):
+        if problem:
+            log.warning("%s:%d: record skipped: %s", path, number, problem)
             continue
         try:
-            obj = json.loads(line)
             text, reference = obj["text"], obj["reference"]
             if not isinstance(text, str) or not isinstance(reference, str):
                 raise TypeError("'text' and 'reference' must be strings")
@@ -174,15 +174,15 @@ def _load_html_folder(folder: Path, limit: int | None) -> list[EvalRecord]:
 
     gold = folder / "gold.jsonl"
     try:
-        lines = gold.read_text(encoding="utf-8").splitlines()
+        raw = gold.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{gold}: cannot read: {exc.strerror}") from None
     records: list[EvalRecord] = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
+    for number, obj, problem in json_lines(raw):
+        if problem:
+            log.warning("%s:%d: gold line skipped: %s", gold, number, problem)
             continue
         try:
-            obj = json.loads(line)
             name = str(obj["file"])
         except (ValueError, KeyError, TypeError) as exc:
             log.warning("%s:%d: gold line skipped: %s", gold, number, exc)
