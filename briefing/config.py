@@ -22,7 +22,7 @@ import typing
 from collections.abc import Callable, Iterator
 from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import ConfigError
 from .options import (
@@ -37,6 +37,10 @@ from .options import (
 
 if typing.TYPE_CHECKING:
     from zoneinfo import ZoneInfo
+
+    from _typeshed import DataclassInstance
+
+_Record = TypeVar("_Record", bound="DataclassInstance")
 
 __all__ = [
     "MailSettings",
@@ -511,57 +515,34 @@ class Settings:
         """``timezone`` resolved (validated by ``load_settings``)."""
         return zone(self.timezone)
 
+    def options(self, record: type[_Record]) -> _Record:
+        """A stage's options record (``briefing/options.py``): each of its fields is the
+        setting of the same name; derived values (the zone) the record resolves itself."""
+        return record(**{f.name: getattr(self, f.name) for f in fields(record) if f.init})
+
     def ingest_options(self) -> IngestOptions:
         """What reading inputs uses of these settings."""
-        return IngestOptions(
-            timezone=self.timezone,
-            max_file_bytes=self.max_file_bytes,
-            source_language=self.source_language,
-            outlets=dict(self.outlets),
-            fetch_deadline=self.fetch_deadline,
-        )
+        return self.options(IngestOptions)
 
     def executor_options(self) -> ExecutorOptions:
         """Where the work runs."""
-        return ExecutorOptions(
-            executor=self.executor, scheduler=self.scheduler, workers=self.workers
-        )
+        return self.options(ExecutorOptions)
 
     def rank_options(self) -> RankOptions:
         """What ordering a day's stories uses of these settings."""
-        return RankOptions(top_stories=self.top_stories, timezone=self.timezone)
+        return self.options(RankOptions)
 
     def render_options(self) -> RenderOptions:
         """What writing the outputs uses of these settings."""
-        return RenderOptions(
-            out_dir=self.out_dir,
-            formats=self.formats,
-            templates_dir=self.templates_dir,
-            paper=self.paper,
-            template_timeout=self.template_timeout,
-            pdf_timeout=self.pdf_timeout,
-            top_stories=self.top_stories,
-            target_language=self.target_language,
-            timezone=self.timezone,
-            workers=self.workers,
-        )
+        return self.options(RenderOptions)
 
     def thread_options(self) -> ThreadOptions:
         """What linking stories across days uses of these settings."""
-        return ThreadOptions(thread_days=self.thread_days, thread_threshold=self.thread_threshold)
+        return self.options(ThreadOptions)
 
     def translate_options(self) -> TranslateOptions:
         """What translation uses of these settings."""
-        return TranslateOptions(
-            target_language=self.target_language,
-            source_language=self.source_language,
-            device=self.device,
-            compute_type=self.compute_type,
-            beam_size=self.beam_size,
-            translate_batch_size=self.translate_batch_size,
-            use_cache=self.use_cache,
-            state_path=self.state_path,
-        )
+        return self.options(TranslateOptions)
 
 
 # --------------------------------------------------------------------------- specs from fields
