@@ -216,3 +216,20 @@ def test_a_standfirst_marked_as_the_articles_description_is_the_lead() -> None:
         f"<p itemprop='description'>{TEASER}</p></div></div>"
     )
     assert _lead_of("", caption) == PROSE
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["2023-05-02 | Vereinsleben", "Dienstag, 2. Mai 2023 · Lokales", "Sport | 02.05.2023"],
+)
+def test_a_dateline_with_its_section_label_is_chrome(line: str) -> None:
+    assert is_chrome(line)
+    assert line not in _text(line, *PROSE)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Baujahr | 2023", "Ergebnis | 2:1", "Der Sieg am 2. Mai 2023 | Ein Rückblick auf das Spiel"],
+)
+def test_fact_rows_and_sentences_with_a_bar_are_no_dateline(line: str) -> None:
+    assert not is_chrome(line)

@@ -186,6 +186,32 @@ def _is_gallery_control(text: str) -> bool:
     return bool(hits) and len(rest.split()) <= 3
 
 
+# Class: a date stamp and a section label on one line, either way round ("2021-10-16 |
+# Botschaft", "Montag, 3. Mai 2021 · Lokales", "Politik | 16.10.2021"): the item's dateline.
+_STAMP_LABEL_SPLIT_RE = re.compile(r"\s+[|·•]\s+")
+# A day, not a bare year ("Fertigstellung | 2022" is a fact of the text): 16.10., 2021-10-16,
+# 3. Mai 2021.
+_HAS_DAY_RE = re.compile(
+    r"\d{1,2}\.\s*\d{1,2}\.|\d{4}-\d\d-\d\d|\d{1,2}\.\s*[A-Za-zä]{3,}\.?\s+\d{4}"
+)
+_SECTION_LABEL_RE = re.compile(r"^[A-ZÄÖÜ][\w&/-]*(?:\s+[\w&/-]+){0,2}$")
+
+
+def _is_labelled_stamp(text: str) -> bool:
+    parts = _STAMP_LABEL_SPLIT_RE.split(text.strip())
+    if len(parts) != 2 or len(text) > 60:
+        return False
+    for stamp, label in (parts, parts[::-1]):
+        if (
+            _HAS_DAY_RE.search(stamp)
+            and _STAMP_RE.match(stamp)
+            and _SECTION_LABEL_RE.match(label)
+            and not re.search(r"\d", label)
+        ):
+            return True
+    return False
+
+
 def is_chrome(text: str) -> bool:
     """Whether a single paragraph is page chrome (credit, prompt, share link, bare stamp,
     breadcrumb trail, gallery control)."""
@@ -198,7 +224,7 @@ def is_chrome(text: str) -> bool:
         or _is_gallery_control(text)
     ):
         return True
-    if _STAMP_RE.match(text) and re.search(r"\d", text):
+    if (_STAMP_RE.match(text) and re.search(r"\d", text)) or _is_labelled_stamp(text):
         return True
     if len(text) < _SHORT and _CHROME_RE.search(text):
         return True
