@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -84,26 +83,18 @@ def _bare(a: str) -> str:
 
 
 def _run_build(settings: Settings, progress: Progress, dry_run: bool) -> tuple[Any, bytes | None]:
-    """The build (a ``pipeline.BuildResult``) and the day's PDF, the attachment (or None)."""
+    """The build (a ``pipeline.BuildResult``) and the day's PDF, the attachment (or None).
+
+    A dry run writes no output: the published files are left as they are, days found up to
+    date are read back from them, and only the PDF (the attachment) is rendered, in memory."""
     from .pipeline import run_build
 
     if not dry_run:
         build = run_build(settings, progress=progress)
         return build, _pdf_of(build, settings.date)
-    # A dry run writes only the message: the published files are left as they are, and of
-    # the outputs only the PDF (the attachment) is rendered, into a scratch folder.
-    pdf_only = tuple(f for f in settings.formats if f.strip().lower() == "pdf")
-    if not pdf_only:
-        from .pipeline import BuildResult, build_briefing
-
-        briefing = build_briefing(settings, progress=progress)
-        code = ExitCode.PARTIAL if briefing.partial else ExitCode.OK
-        return BuildResult(briefing, exit_code=code), None
-    with tempfile.TemporaryDirectory(prefix="briefing-dry-run-") as scratch:
-        build = run_build(
-            replace(settings, formats=pdf_only, out_dir=Path(scratch)), progress=progress
-        )
-        return build, _pdf_of(build, settings.date)
+    build = run_build(settings, progress=progress, dry_run=True)
+    pdf = getattr(build, "pdfs", {}).get(str(settings.date))
+    return build, pdf if pdf is not None else _pdf_of(build, settings.date)
 
 
 def _pdf_of(build: Any, day: dt.date | None) -> bytes | None:

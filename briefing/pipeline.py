@@ -35,6 +35,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     exit_code: ExitCode = ExitCode.OK
     kept: list[Path] = field(default_factory=list)  # files of days found up to date
+    pdfs: dict[str, bytes] = field(default_factory=dict)  # a dry run's PDFs, by day, unwritten
 
 
 def check_inputs(inputs: tuple[Path, ...] | list[Path]) -> None:
@@ -241,27 +242,37 @@ def build_briefing(settings: Settings, *, progress: Progress | None = None) -> B
     return _run(settings, progress or Progress.null(), write=False).briefing
 
 
-def run_build(settings: Settings, *, progress: Progress | None = None) -> BuildResult:
+def run_build(
+    settings: Settings, *, progress: Progress | None = None, dry_run: bool = False
+) -> BuildResult:
     """Build the briefing and write its outputs; the exit code says whether inputs were skipped.
 
     Days whose inputs, settings and code did not change since their files were written are
-    kept as they are (``briefing.memo``)."""
-    return _run(settings, progress or Progress.null(), write=True)
+    kept as they are (``briefing.memo``). With ``dry_run`` no output is written: up-to-date
+    days are still read back, and only the PDFs of the days built are rendered, in memory
+    (``BuildResult.pdfs``)."""
+    return _run(settings, progress or Progress.null(), write=True, dry_run=dry_run)
 
 
-def _run(settings: Settings, progress: Progress, *, write: bool) -> BuildResult:
+def _run(
+    settings: Settings, progress: Progress, *, write: bool, dry_run: bool = False
+) -> BuildResult:
     from .runlock import build_lock
 
     check_inputs(settings.inputs)
     with build_lock(settings):  # one run at a time writes the store, the state and the outputs
-        return _run_locked(settings, progress, write=write)
+        return _run_locked(settings, progress, write=write, dry_run=dry_run)
 
 
-def _run_locked(settings: Settings, progress: Progress, *, write: bool) -> BuildResult:
+def _run_locked(
+    settings: Settings, progress: Progress, *, write: bool, dry_run: bool = False
+) -> BuildResult:
     if not settings.use_store:
         briefing, _fps, _kept = _build(settings, _MemorySource(settings, progress), progress)
         if not write:
             return BuildResult(briefing)
+        if dry_run:
+            return _dry_result(briefing, settings, frozenset(), None)
         return _write(briefing, settings, progress, frozenset())
     from .article_store import ArticleStore
 
@@ -278,6 +289,8 @@ def _run_locked(settings: Settings, progress: Progress, *, write: bool) -> Build
         source.shown(briefing)
         if not write:
             return BuildResult(briefing)
+        if dry_run:
+            return _dry_result(briefing, settings, kept, memo)
         result = _write(briefing, settings, progress, kept)
         if memo is not None:
             memo.record(fps, result.written)
@@ -286,6 +299,25 @@ def _run_locked(settings: Settings, progress: Progress, *, write: bool) -> Build
             if kept:
                 log.info("%d day(s) up to date: their files were kept", len(kept))
         return result
+
+
+def _dry_result(
+    briefing: Briefing, settings: Settings, kept: frozenset[dt.date], memo: DayMemo | None
+) -> BuildResult:
+    """A dry run's result: nothing written; the files of the days found up to date are listed
+    (``kept``), the PDFs of the days built are rendered in memory (``pdfs``)."""
+    code = ExitCode.PARTIAL if briefing.partial else ExitCode.OK
+    result = BuildResult(briefing=briefing, exit_code=code)
+    if memo is not None:
+        for day in sorted(kept):
+            result.kept.extend(memo.files(day))
+    if any(f.strip().lower() == "pdf" for f in settings.formats) and len(kept) < len(briefing.days):
+        from .render import render_all
+
+        pdf_only = replace(settings, formats=("pdf",)).render_options()
+        files = render_all(briefing, pdf_only, keep=kept)
+        result.pdfs = {p.parent.name: data for p, data in files.items() if p.suffix == ".pdf"}
+    return result
 
 
 def _write(

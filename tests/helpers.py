@@ -193,7 +193,7 @@ class FakeBuild:
         self.delay = delay
         self.calls = 0
 
-    def __call__(self, settings: Settings, *, progress: object = None):
+    def __call__(self, settings: Settings, *, progress: object = None, dry_run: bool = False):
         from briefing.pipeline import BuildResult
 
         self.calls += 1

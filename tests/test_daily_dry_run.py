@@ -9,6 +9,7 @@ import email
 import email.policy
 from pathlib import Path
 
+import pytest
 from helpers import mail_settings
 
 from briefing.daily import run_daily
@@ -22,7 +23,7 @@ def _tree(out: Path) -> dict[str, bytes]:
 
 
 def test_a_dry_run_leaves_the_published_files_and_writes_the_message(
-    seeds: Path, tmp_path: Path
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Class: a dry run of a day already published (html, json) and of formats without a PDF."""
     settings = dataclasses.replace(
@@ -30,7 +31,15 @@ def test_a_dry_run_leaves_the_published_files_and_writes_the_message(
     )
     run_build(settings)
     before = _tree(settings.out_dir)
+    import briefing.cluster as cluster
+
+    clustered: list[object] = []
+    real = cluster.cluster_day
+    monkeypatch.setattr(
+        cluster, "cluster_day", lambda *a, **k: clustered.append(a) or real(*a, **k)
+    )
     res = run_daily(settings, dry_run=True)
+    assert clustered == []  # the published day is up to date: read back, not built again
     after = _tree(settings.out_dir)
     assert res.eml == settings.out_dir / DAY.isoformat() / "briefing.eml"
     assert after.pop(f"{DAY.isoformat()}/briefing.eml") and after == before
