@@ -62,12 +62,18 @@ SHORT_TERMS = 40
 SHORT_EXPONENT = 0.25
 SHORT_MAX_SCALE = 1.2
 SHORT_MIN_SHARED = 2  # only pairs sharing this many terms are scaled
+LIVE_LEAD_SENTENCES = 2  # a live blog's lead: counted in full
+LIVE_BODY_WEIGHT = 0.05  # the rest of a live blog (the day's other entries on its topic)
 
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _SENT_END_RE = re.compile(r"[.!?:;»«\"“”„‘’)\]…]\s*$")
 # the first word of a line or of a sentence (after . ! ? : and an optional closing quote)
 _START_RE = re.compile(r"(?:^|(?<=[.!?:])[«»\"“”„‚‘’]?\s+)[^\w\n]*(\w+(?:[-'’]\w+)*)", re.M)
 _ACRONYM_RE = re.compile(r"^[A-ZÄÖÜ]{2,6}\d?$")
+# Live blogs and tickers: a title that frames its headline item in plus signs ("++ … ++",
+# "+++ … +++"), or a kicker or title that names the page a live blog or ticker.
+_LIVE_TITLE_RE = re.compile(r"^\s*\+{2,}.+\+{2,}\s*$")
+_LIVE_WORD_RE = re.compile(r"\b(?:live-?blog|live-?ticker|news-?blog|ticker)\b", re.IGNORECASE)
 # Endings of German common nouns (and of capitalised adjectives at the start of a name):
 # a capitalised word ending like this is treated as an ordinary noun, not as a name.
 _NOUN_ENDINGS = (
@@ -206,6 +212,9 @@ def article_terms(
     out: dict[str, float] = {}
     if article.title and not article.title_derived:
         f.add_text(article.title, TITLE_WEIGHT, out)
+    if is_live_blog(article):
+        _add_live_blog(article, f, out)
+        return out
     groups: dict[float, list[str]] = {}
     for p in article.paragraphs:
         text = p.text.strip()
@@ -221,6 +230,27 @@ def article_terms(
     for weight, texts in groups.items():
         f.add_text("\n".join(texts), weight, out)
     return out
+
+
+def is_live_blog(article: Article) -> bool:
+    """A live blog or ticker (class: a running page of the day's entries on one topic)."""
+    title = article.title or ""
+    if _LIVE_TITLE_RE.match(title):
+        return True
+    return bool(_LIVE_WORD_RE.search(f"{article.kicker or ''} {title}"))
+
+
+def _add_live_blog(article: Article, f: _Featurizer, out: dict[str, float]) -> None:
+    """A live blog belongs to the story of its headline item (the labels' rule R6), but its
+    body runs through the whole topic of the day (a war, a pandemic): the title and the lead
+    count in full, the later entries ``LIVE_BODY_WEIGHT``, so the page joins its headline
+    item's story rather than whichever story shares the most of the topic's words."""
+    from .text import split_sentences
+
+    sentences = split_sentences(article.body, f.lang)
+    f.add_text(" ".join(sentences[:LIVE_LEAD_SENTENCES]), 1.0, out)
+    if len(sentences) > LIVE_LEAD_SENTENCES:
+        f.add_text(" ".join(sentences[LIVE_LEAD_SENTENCES:]), LIVE_BODY_WEIGHT, out)
 
 
 @dataclass

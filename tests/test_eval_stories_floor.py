@@ -1,11 +1,13 @@
 """Quality floor on the labelled story days (skipped with a message when the data is absent).
 
 Measured when set (`briefing eval stories ../shared/evaldata/stories/`, threshold 0.16):
-B-cubed F1 0.973 / 0.927 / 0.948 (mean 0.949; TF-IDF baseline 0.973 / 0.925 / 0.937, floor
-0.810 / 0.831 / 0.867), split share 0.125, 12 of 15 gold top-5 stories among the first fives,
-gold #1 ranked 1 / 1 / 1 (the policy bonus growing with the story; 1 / 2 / 2 before). On the
-synthetic teaser version of the days (`benchmarks/teaser_days.py`): B-cubed F1 0.802 / 0.875 /
-0.890 (mean 0.855; 0.850 before the short-text scaling), split share 0.405 (0.485 before).
+B-cubed F1 0.973 / 0.953 / 0.948 (mean 0.958; TF-IDF baseline 0.973 / 0.925 / 0.937, floor
+0.810 / 0.831 / 0.867), split share 0.083, 11 of 15 gold top-5 stories among the first fives,
+gold #1 ranked 1 / 1 / 1 (before: 0.949, 0.125, 12 of 15, 1 / 2 / 2; the live-blog rule gave
+2022-07-08's Ukraine live blog back to the war story, and the Lawrow walk-out, now two reports,
+ranks sixth). On the synthetic teaser version of the days (`benchmarks/teaser_days.py`):
+B-cubed F1 0.802 / 0.875 / 0.890 (mean 0.855; 0.850 before the short-text scaling), split
+share 0.405 (0.485 before).
 The floors sit a little below, so a change cannot silently undo it.
 """
 
@@ -41,11 +43,11 @@ def scores():
 
 def test_bcubed_floor_and_baseline(scores) -> None:
     ours, base, floor = scores[BRIEFING], scores[BASELINE], scores[FLOOR]
-    assert ours.mean("b3_f1") >= 0.935
+    assert ours.mean("b3_f1") >= 0.945
     for d, b, f in zip(ours.days, base.days, floor.days, strict=True):
         assert d.b3_f1 >= f.b3_f1 + 0.05, d.day
         assert d.b3_f1 >= b.b3_f1 - 0.02, d.day
-    assert ours.mean("split") <= 0.2
+    assert ours.mean("split") <= 0.15
 
 
 def test_ranking_floor(scores) -> None:
