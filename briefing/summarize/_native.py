@@ -113,45 +113,80 @@ def _kl(sentences: Sequence[Sequence[str]], stops: frozenset[str]) -> np.ndarray
     """KL-Sum as sumy computes it: the document's frequencies count every word not in the stop
     list as written (so "Die" counts, lower-cased), a candidate's words are its lower-cased
     non-stop words, and the summary so far adds its raw words (as written) to each candidate."""
-    content = [[w.lower() for w in s if w.lower() not in stops] for s in sentences]
-    raw = [list(s) for s in sentences]
-    doc_words = [w.lower() for s in sentences for w in s if w not in stops]
+    content = [Counter(w.lower() for w in s if w.lower() not in stops) for s in sentences]
+    doc_words = Counter(w.lower() for s in sentences for w in s if w not in stops)
     vocab: dict[str, int] = {}
-    for w in [*doc_words, *(w for s in content for w in s), *(w for s in raw for w in s)]:
+    for w in [*doc_words, *(w for s in sentences for w in s)]:
         vocab.setdefault(w, len(vocab))
-    n, v = len(sentences), max(1, len(vocab))
-    doc = np.zeros(v)
-    for w in doc_words:
-        doc[vocab[w]] += 1.0
-    doc /= max(len(doc_words), 1)
-    cand, rawm = np.zeros((n, v)), np.zeros((n, v))
-    for i in range(n):
-        for w in content[i]:
-            cand[i, vocab[w]] += 1.0
-        for w in raw[i]:
-            rawm[i, vocab[w]] += 1.0
-    return _kl_greedy(cand, rawm, doc)
+    doc = np.zeros(len(vocab) + 1)
+    for w, k in doc_words.items():
+        doc[vocab[w]] = k
+    doc /= max(sum(doc_words.values()), 1)
+    # the candidates' words as (sentence, column, count), only those the document rates
+    # (sumy skips a word of zero document frequency)
+    entries = [(i, vocab[w], k) for i, c in enumerate(content) for w, k in c.items()]
+    rated = [e for e in entries if doc[e[1]] > 0]
+    rows = np.array([e[0] for e in rated], dtype=np.int64)
+    cols = np.array([e[1] for e in rated], dtype=np.int64)
+    counts = np.array([e[2] for e in rated], dtype=np.float64)
+    raw = [[vocab[w] for w in s] for s in sentences]
+    lengths = np.array([sum(c.values()) for c in content], dtype=np.float64)
+    return _kl_greedy(_KlDoc(rows, cols, counts, lengths, doc), raw)
 
 
-def _kl_greedy(cand: np.ndarray, rawm: np.ndarray, doc: np.ndarray) -> np.ndarray:
+class _KlDoc:
+    """The candidates' rated words (COO), their lengths and the document's frequencies."""
+
+    def __init__(
+        self, rows: np.ndarray, cols: np.ndarray, counts: np.ndarray, lengths: np.ndarray,
+        doc: np.ndarray,
+    ) -> None:  # fmt: skip
+        self.rows, self.cols, self.counts, self.lengths, self.doc = rows, cols, counts, lengths, doc
+        d = doc[cols]
+        self.d, self.dlogd = d, d * np.log(np.where(d > 0, d, 1.0))
+
+    def divergences(self, summary: np.ndarray, summary_len: float) -> np.ndarray:
+        """Each candidate's KL(document || candidate + summary), from its own words only.
+
+        With J = c + u (candidate and summary counts) and T = their lengths, sumy sums
+        d log(d T / J) over the words of J the document rates; over the summary's words U
+        that is sum_U d (log d - log u) + log T sum_U d - sum_(U, c > 0) d log1p(c / u), and over
+        the candidate's other words d (log d - log c) + d log T: a sum over the candidate's
+        nonzero counts plus two constants, not over the vocabulary for every candidate."""
+        n = len(self.lengths)
+        has = summary > 0
+        rated = has & (self.doc > 0)
+        du = float(self.doc[rated].sum())
+        au = float((self.doc[rated] * (np.log(self.doc[rated]) - np.log(summary[rated]))).sum())
+        u = summary[self.cols]
+        in_u = has[self.cols]
+        safe_u = np.where(in_u, u, 1.0)
+        own = np.where(
+            in_u,
+            -self.d * np.log1p(self.counts / safe_u),
+            self.dlogd - self.d * np.log(self.counts),
+        )
+        s = np.bincount(self.rows, weights=own, minlength=n)
+        dc = np.bincount(self.rows, weights=np.where(in_u, 0.0, self.d), minlength=n)
+        total = self.lengths + summary_len
+        log_t = np.log(np.where(total > 0, total, 1.0))
+        return np.where(total > 0, log_t * (du + dc) + au + s, 0.0)
+
+
+def _kl_greedy(doc: _KlDoc, raw: Sequence[Sequence[int]]) -> np.ndarray:
     """Add the candidate whose joint (candidate + summary) frequencies diverge least from the
     document's, until every sentence is in."""
-    n = cand.shape[0]
-    lengths = cand.sum(axis=1)
-    summary, summary_len = np.zeros(cand.shape[1]), 0.0
+    n = len(raw)
+    summary, summary_len = np.zeros(len(doc.doc)), 0.0
     left = list(range(n))
     order: list[int] = []
-    has_doc = doc > 0
     while left:
-        joint = cand[left] + summary
-        total = (lengths[left] + summary_len)[:, None]
-        ok = (joint > 0) & has_doc
-        q = np.divide(joint, total, out=np.ones_like(joint), where=ok)
-        terms = np.where(ok, doc * np.log(np.divide(doc, q, out=np.ones_like(q), where=ok)), 0.0)
-        best = left.pop(int(np.argmin(_close(terms.sum(axis=1)))))
+        kl = _close(doc.divergences(summary, summary_len)[left])
+        best = left.pop(int(np.argmin(kl)))
         order.append(best)
-        summary += rawm[best]
-        summary_len += rawm[best].sum()
+        for k in raw[best]:  # the summary grows by the sentence's words as written
+            summary[k] += 1.0
+        summary_len += len(raw[best])
     return _greedy_ratings(order, n)
 
 
