@@ -19,8 +19,8 @@ def test_default_holds_lead3_on_the_10kgnad_check_half() -> None:
     scores = {s.algorithm: s for s in evaluate(records, ["default"])}
     lead3, default = scores[LEAD3], scores["default"]
     # Measured on the check half (152 records, never seen by the shipped tune-half fit):
-    # default 16.3/12.3, Lead-3 16.1/12.0 (R-1/R-L).
+    # default 16.3/12.4, Lead-3 16.1/12.0 (R-1/R-L).
     # Cross-validated figures come from scripts/fit_sentence_scorer.py.
-    assert default.rl >= lead3.rl + 0.1
+    assert default.rl >= lead3.rl + 0.2
     assert default.r1 >= lead3.r1 - 0.2
     assert default.r1 >= 15.8 and default.rl >= 12.1

@@ -4,17 +4,17 @@
 # feature scale); ridge fit on the tune halves of 10kgnad-lead-dev.jsonl and html-de
 # descriptions, penalty 3000 chosen by cross-validation grouped by outlet
 WEIGHTS = (
-    0.11445,  # intercept
-    0.02953,  # lead
-    0.10841,  # position
-    -0.03598,  # relative_position
-    0.00721,  # relative_length
-    0.01810,  # centrality
-    -0.01967,  # headline_overlap
-    0.07981,  # keyword_share
-    0.03713,  # names
-    -0.00546,  # number
-    0.01857,  # quote_share
-    -0.00342,  # dangling
-    -0.04188,  # standfirst
+    -0.03791,  # intercept
+    0.03151,  # lead
+    0.10733,  # position
+    -0.03574,  # relative_position
+    -0.00595,  # relative_length
+    0.02029,  # centrality
+    0.00517,  # headline_overlap
+    0.07327,  # keyword_share
+    0.04445,  # names
+    0.00076,  # number
+    -0.01682,  # quote_share
+    -0.00532,  # dangling
+    -0.08228,  # standfirst
 )
