@@ -1,7 +1,9 @@
 """The article store: rebuild with nothing changed, a daily run over a big archive, search.
 
     python benchmarks/bench_store.py rebuild [--pages ../shared/evaldata/html-de/pages]
-    python benchmarks/bench_store.py archive --corpus /tmp/corpus-100k --today /tmp/today-1k
+    python benchmarks/bench_store.py corpus --out /tmp/store-bench      # corpus-100k, today-1k
+    python benchmarks/bench_store.py archive --corpus /tmp/corpus-100k --today /tmp/today-1k \
+        --day 2026-03-04 [--steps cold,daily | fill,daily] [--store-from STORE]
     python benchmarks/bench_store.py search --store WORK/data/briefing/articles.sqlite
 
 Every run is a fresh ``briefing`` process under ``/usr/bin/time`` (wall seconds, peak RSS),
@@ -10,7 +12,11 @@ with its own XDG folders and SOURCE_DATE_EPOCH set, so outputs are comparable by
 - ``rebuild``: a cold ``build`` of the pages (empty store, empty state), then the same build
   again with nothing changed; the ratio and whether every output file is identical.
 - ``archive``: a cold ``build`` of the corpus (fills the store: time and peak memory), then the
-  files of ``--today`` are added and ``daily --dry-run --date DAY`` builds that day.
+  files of ``--today`` are added and ``daily --dry-run --date DAY`` builds that day; again with
+  nothing new; then ``build --date DAY`` publishes the day and a last dry run finds it up to
+  date. ``--steps fill`` fills the store through the real parser (worker processes, one per
+  core) but builds only the first day; ``--store-from STORE`` starts from a copy of a filled
+  store (the daily rows without parsing the archive again).
 - ``search``: queries against a filled store, best of 5 each.
 """
 
@@ -108,45 +114,73 @@ def rebuild(pages: Path, formats: str, work: Path) -> None:
     )
 
 
-def archive(corpus: Path, today: Path, day: str, work: Path, steps: str = "cold,daily") -> None:
+def _copy_store(src: Path, dest: Path) -> None:
+    """A consistent copy of a store (SQLite's backup; the source may be in use)."""
+    import sqlite3
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(f"file:{src}?mode=ro", uri=True) as a, sqlite3.connect(dest) as b:
+        a.backup(b)
+
+
+def archive(
+    corpus: Path,
+    today: Path,
+    day: str,
+    work: Path,
+    steps: str = "cold,daily",
+    store_from: Path | None = None,
+) -> None:
     env = _env(work)
     inbox = work / "inbox"
     if not inbox.exists():
         inbox.symlink_to(corpus)
+    out = work / "out"
     cfg = work / "config.toml"
     cfg.write_text(
-        f'inputs = ["{inbox}"]\nout_dir = "{work / "out"}"\nformats = ["json", "html"]\n'
+        f'inputs = ["{inbox}"]\nout_dir = "{out}"\nformats = ["json", "html"]\n'
         '[mail]\nto = ["reader@example.org"]\nhost = "127.0.0.1"\nport = 9\n',
         encoding="utf-8",
     )
     print(f"load before: {_load()}")
     store = work / "data" / "briefing" / "articles.sqlite"
+    if store_from is not None and not store.exists():
+        _copy_store(store_from, store)
+        print(f"store copied from {store_from}")
     if store.exists():
-        print(f"{store} exists: the cold build is not run again")
+        print(f"{store} exists: the archive is not parsed again")
     elif "cold" in steps:
-        cold = timed(
-            ["build", str(inbox), "--out", str(work / "out"), "--format", "json,html"], env
-        )
+        cold = timed(["build", str(inbox), "--out", str(out), "--format", "json,html"], env)
         print(
             f"| cold build of the archive | {cold[0]:.1f} s | {cold[1]:.0f} MB | exit {cold[2]} |"
         )
-    if "daily" not in steps:
-        return
+    elif "fill" in steps:  # every input through the real parser, one day built
+        first = min(p.name for p in corpus.iterdir() if p.is_dir())
+        fill = timed(
+            ["build", str(inbox), "--out", str(out), "--format", "json", "--date", first], env
+        )
+        print(f"| fill the store (build --date {first}) | {fill[0]:.1f} s | {fill[1]:.0f} MB |")
+    if "daily" in steps:
+        _daily(corpus, today, day, cfg, env, [str(inbox), "--out", str(out)])
+    print(f"store: {store.stat().st_size / 1e6:.0f} MB; load after: {_load()}")
+
+
+def _daily(
+    corpus: Path, today: Path, day: str, cfg: Path, env: dict[str, str], where: list[str]
+) -> None:
     dest = corpus / "today"
     if not dest.exists():
         shutil.copytree(today, dest)
-    t0 = time.time()
-    daily = timed(["daily", "--dry-run", "--date", day, "--config", str(cfg)], env)
-    print(
-        f"| + {sum(1 for _ in today.rglob('*') if _.is_file())} new files, daily --dry-run "
-        f"--date {day} | {daily[0]:.1f} s | {daily[1]:.0f} MB | exit {daily[2]} |"
-    )
-    again = timed(["daily", "--dry-run", "--date", day, "--config", str(cfg)], env)
-    print(
-        f"| same daily again (nothing new) | {again[0]:.1f} s | {again[1]:.0f} MB | "
-        f"exit {again[2]} |  ({time.time() - t0:.0f} s)"
-    )
-    print(f"store: {store.stat().st_size / 1e6:.0f} MB; load after: {_load()}")
+    dry = ["daily", "--dry-run", "--date", day, "--config", str(cfg)]
+    n = sum(1 for _ in today.rglob("*") if _.is_file())
+    new = timed(dry, env)
+    print(f"| + {n} new files, {' '.join(dry[:4])} | {new[0]:.1f} s | {new[1]:.0f} MB |")
+    again = timed(dry, env)
+    print(f"| the same again (nothing new) | {again[0]:.1f} s | {again[1]:.0f} MB |")
+    built = timed(["build", *where, "--format", "json,html", "--date", day], env)
+    print(f"| build --date {day} (publishes the day) | {built[0]:.1f} s | {built[1]:.0f} MB |")
+    kept = timed(dry, env)
+    print(f"| dry run again (nothing new, day up to date) | {kept[0]:.1f} s | {kept[1]:.0f} MB |")
 
 
 def search(store: Path) -> None:
@@ -164,6 +198,24 @@ def search(store: Path) -> None:
             print(f"| search {q!r} over {n} articles | {best * 1000:.1f} ms | {hits} hits |")
 
 
+def make_corpora(out: Path, articles: int, days: int) -> None:
+    """The archive (``corpus-<n>k``: ``articles`` over ``days`` days from 2025-11-24, seed 1)
+    and the day after it (``today-1k``: 1,000 articles, seed 2), as .txt files."""
+    import datetime as dt
+
+    sys.path.insert(0, str(HERE))
+    import corpus as gen
+
+    arch = out / f"corpus-{articles // 1000}k"
+    gen.make_corpus(arch, articles, days, "txt", 1, with_html=False)
+    start = dt.date(2025, 11, 24) + dt.timedelta(days=days)
+    today = out / "today-1k"
+    if not today.exists():
+        pool = gen.load_pool(out, with_html=False)
+        gen.write(gen.generate(1000, 1, pool, seed=2, start=start), today, "txt", 2)
+    print(f"{arch} ({articles} articles, {days} days); {today} (1000 articles, {start})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="what", required=True)
@@ -174,7 +226,16 @@ def main() -> None:
     a.add_argument("--corpus", type=Path, required=True)
     a.add_argument("--today", type=Path, required=True)
     a.add_argument("--day", required=True)
-    a.add_argument("--steps", default="cold,daily", help="cold (the cold build), daily, or both")
+    a.add_argument(
+        "--steps",
+        default="cold,daily",
+        help="cold (a cold build of every day), fill (parse every input, build one day), daily",
+    )
+    a.add_argument("--store-from", type=Path, default=None, help="start from a copy of this store")
+    c = sub.add_parser("corpus")
+    c.add_argument("--out", type=Path, required=True)
+    c.add_argument("--articles", type=int, default=100_000)
+    c.add_argument("--days", type=int, default=100)
     s = sub.add_parser("search")
     s.add_argument("--store", type=Path, required=True)
     for p in (r, a):
@@ -183,12 +244,15 @@ def main() -> None:
     if args.what == "search":
         search(args.store)
         return
+    if args.what == "corpus":
+        make_corpora(args.out, args.articles, args.days)
+        return
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-store-"))
     print(f"work: {work}")
     if args.what == "rebuild":
         rebuild(args.pages, args.formats, work)
     else:
-        archive(args.corpus, args.today, args.day, work, args.steps)
+        archive(args.corpus, args.today, args.day, work, args.steps, args.store_from)
 
 
 if __name__ == "__main__":
