@@ -345,3 +345,34 @@ def test_without_headline_a_sentence_that_stands_whole_beats_a_cut_one() -> None
     b = Article(id="b", path="b.txt", paragraphs=b.paragraphs, title="x …", title_derived=True)
     sents = tuple(Sentence(t, t, "b", i, "de", "de") for i, t in enumerate((long, short)))
     assert story_title(Story(id="t", articles=(b,), summary=sents)) == short.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        '++ Habeck: "Werden viele Debatten führen" ++',  # real (tagesschau live blog)
+        "++ Tote in Charkiw und Kramatorsk ++",  # real
+        "Liveblog: Anschlag in Magdeburg",  # made up
+        "Live updates: Attack in Magdeburg",
+        "EN DIRECT - Attaque à Magdebourg",
+    ],
+)
+def test_a_live_blog_headline_loses_to_a_news_headline(title: str) -> None:
+    text = "Der Anschlag auf den Weihnachtsmarkt in Magdeburg erschüttert das Land. " * 3
+    st = Story(
+        id="s",
+        articles=(
+            _member("a", title, text=text),
+            _member("b", "Tote bei Anschlag auf Weihnachtsmarkt", text=text),
+        ),
+    )
+    assert story_title(st) == "Tote bei Anschlag auf Weihnachtsmarkt"
+
+
+@pytest.mark.parametrize(
+    "title", ["Live-Musik im Park begeistert Tausende", "Tickets für das Finale ausverkauft"]
+)
+def test_headlines_that_only_start_like_a_live_blog_are_news(title: str) -> None:
+    from briefing.ingest.titles import secondary_title
+
+    assert not secondary_title(title)

@@ -322,10 +322,22 @@ def is_quote_title(title: str | None) -> bool:
 _PORTRAIT_RE = re.compile(r"^\s*(?:nachruf|porträt|portrait|obituary|nécrologie|hommage)\b", re.I)
 
 
+# A live blog's headline names its latest entry, not the event: "++ Habeck: ... ++",
+# "Liveblog: ...", "LIVE – ...", "Ticker zum ...", "Live updates: ...", "EN DIRECT - ...".
+_LIVE_TITLE_RE = re.compile(
+    r"^\s*(?:\+\+|\s*(?:live-?\s?blog|live-?ticker|newsblog|ticker|live(?:\s?updates?)?|en direct"
+    r"|direct)\b(?:\s*:|\s+[|+–—-]+\s|\s+zu[mr]?\b))",
+    re.I,
+)
+
+
 def secondary_title(title: str | None, kicker: str | None = None) -> bool:
     """A headline a story shows only when no member has a plain news headline: a quote, an
-    opinion or analysis piece, an obituary or portrait (by its kicker or its first words)."""
+    opinion or analysis piece, an obituary or portrait (by its kicker or its first words), a
+    live blog's headline."""
     if is_quote_title(title) or genre_of(kicker) or genre_of(title):
+        return True
+    if title and _LIVE_TITLE_RE.match(title):
         return True
     return bool(kicker) and _PORTRAIT_RE.match(kicker or "") is not None
 
