@@ -24,12 +24,6 @@ LEAD_SENTENCES = 3  # the report's own lead, the yardstick of a sentence's lengt
 _NUMBER_RE = re.compile(r"\d")
 _QUOTED_RE = re.compile(r"[„“”\"«»‹›][^„“”\"«»‹›]*[„“”\"«»‹›]")
 _FINAL_RE = re.compile(r"[.!?…]['\"’”“«»‹›)\]]*$")
-# Sentences that lean on the one before them read badly out of context.
-_DANGLING = frozenset(
-    "er sie es dies dieser diese dieses dabei dazu damit daher deshalb doch aber auch "
-    "zudem außerdem ebenfalls jedoch trotzdem dennoch denn hier dort dann".split()
-)
-
 FEATURES = (
     "lead",  # the first usable sentence of its report
     "position",  # exp(-rank / POSITION_DECAY)
@@ -41,7 +35,7 @@ FEATURES = (
     "names",  # share of capitalised words inside the sentence (names, places, nouns)
     "number",  # a digit: dates, amounts, counts
     "quote_share",  # share of its characters inside quote marks (speech, not report)
-    "dangling",  # opens with a word that needs the sentence before ("Er", "Dies", "Doch")
+    "dangling",  # opens with a word that needs the sentence before (``dangling_opener``)
     "standfirst",  # a line of its own at the top without a final stop (a teaser line)
 )
 
@@ -91,7 +85,8 @@ def _headline_overlap(c: Candidate) -> float:
 def _row(
     c: Candidate, central: float, keywords: float, count: int, lead_mean: float
 ) -> list[float]:
-    first = c.text.split(" ", 1)[0].strip('„“"«»,').lower()
+    from ._select import dangling_opener
+
     return [
         1.0 if c.rank == 0 else 0.0,
         math.exp(-c.rank / POSITION_DECAY),
@@ -103,7 +98,7 @@ def _row(
         _names_share(c.text),
         1.0 if _NUMBER_RE.search(c.text) else 0.0,
         _quote_share(c.text),
-        1.0 if first in _DANGLING and c.rank > 0 else 0.0,
+        1.0 if c.rank > 0 and dangling_opener(c.text, c.language) else 0.0,
         1.0 if c.rank == 0 and c.paragraph_start and not _FINAL_RE.search(c.text) else 0.0,
     ]
 
