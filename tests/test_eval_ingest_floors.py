@@ -1,8 +1,8 @@
 """Quality floors on the labelled German pages (skipped when ../shared/evaldata is absent).
 
 Measured when these floors were set (briefing eval ingest ../shared/evaldata/html-de):
-date accuracy 0.954 (249/261), boilerplate P 0.955 R 0.963 F1 0.959, dates of confidence >= 0.8
-right 204 of 208 times (0.981); trafilatura+htmldate 0.870 / 0.925. Tune half 0.939 / 0.966,
+date accuracy 0.962 (251/261), boilerplate P 0.955 R 0.963 F1 0.959, dates of confidence >= 0.8
+right 206 of 210 times (0.981); trafilatura+htmldate 0.870 / 0.925. Tune half 0.955 / 0.966,
 check half (not tuned on) 0.969 / 0.951. The floors sit a little below, so a change cannot
 silently make extraction worse or the confidence less honest, on either half.
 """
@@ -45,14 +45,14 @@ def _half(run, split: str):
 
 def test_date_accuracy_floor(score) -> None:
     assert score.dated_pages >= 250
-    assert score.date_accuracy >= 0.95
+    assert score.date_accuracy >= 0.955
 
 
 def test_confident_dates_are_right_at_least_97_percent_of_the_time(run) -> None:
     _, gold, results = run
     sure = [row for row in calibration(gold, results[BRIEFING]) if row.low >= 0.8]
     pages, right = sum(r.pages for r in sure), sum(r.correct for r in sure)
-    assert pages >= 195  # most dates are confident ...
+    assert pages >= 200  # most dates are confident ...
     assert right / pages >= 0.97  # ... and those are right
 
 
@@ -62,7 +62,7 @@ def test_boilerplate_floor(score) -> None:
     assert score.recall >= 0.955
 
 
-@pytest.mark.parametrize(("split", "dates", "f1"), [("tune", 0.93, 0.96), ("check", 0.96, 0.945)])
+@pytest.mark.parametrize(("split", "dates", "f1"), [("tune", 0.945, 0.96), ("check", 0.96, 0.945)])
 def test_each_half_holds_its_floor(run, split: str, dates: float, f1: float) -> None:
     # a change fitted to one half must not cost the other
     half = _half(run, split)
