@@ -21,7 +21,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -53,7 +53,7 @@ MAX_COMPONENT = 2000  # larger connected groups are clustered in slices of this 
 _CHUNK = 500  # rows of the similarity product computed at a time (at most)
 _BLOCK_PRODUCTS = 2_000_000  # similarity entries computed at a time (at most, about)
 BACKGROUND_WEIGHT = 0.5  # share of the general-language IDF in a term's IDF (0: the day's only)
-PART_WEIGHT = 0.5  # a part of a hyphenated compound counts half as much as the whole word
+PART_WEIGHT = 0.5  # a part of a compound (hyphenated, or a closed one's head) counts half
 ZIPF_MIN = 2.5  # rarer words count as unknown (Zipf 0): keeps the table small
 ZIPF_MAX = 7.0  # words at least this frequent in general text get the lowest background IDF
 # Short texts (RSS teasers: a headline and a sentence or two): fewer distinct terms than this
@@ -62,6 +62,11 @@ SHORT_TERMS = 40
 SHORT_EXPONENT = 0.25
 SHORT_MAX_SCALE = 1.2
 SHORT_MIN_SHARED = 2  # only pairs sharing this many terms are scaled
+COMPOUND_LANGUAGES = frozenset({"de"})  # closed compounds' heads are looked up in these
+COMPOUND_MIN_LETTERS = 8  # a shorter word is not split
+COMPOUND_HEAD_MIN = 4  # letters of a closed compound's head, at least
+COMPOUND_MODIFIER_MIN = 3  # letters before the head, at least
+COMPOUND_HEAD_ZIPF = 3.0  # a head is a common word: Zipf frequency this or more
 LIVE_LEAD_SENTENCES = 2  # a live blog's lead: counted in full
 LIVE_BODY_WEIGHT = 0.05  # the rest of a live blog (the day's other entries on its topic)
 
@@ -159,13 +164,33 @@ class _Featurizer:
 
 
 def compound_parts(token: str, lang: str) -> list[str]:
-    """The parts of a hyphenated compound ("GDL-Streik" -> GDL, Streik), so that reports that
-    write "GDL-Streik" and "Streik der GDL" share terms. Closed compounds ("Bahnstreik") were
-    tried with their head looked up in wordfreq's list: not better on the labelled days
-    (B-cubed 0.937 against 0.943), and it finds false heads ("Magdeburger" -> "burger")."""
-    if "-" not in token:
-        return []
-    return [p for p in token.split("-") if len(p) >= 2 and not p.isdigit()]
+    """The parts of a compound that also count (``PART_WEIGHT``): of a hyphenated one its
+    parts ("GDL-Streik" -> GDL, Streik), of a closed one in a compounding language its head
+    ("Bahnstreik" -> streik, see ``compound_head``), so that reports that write "Bahnstreik",
+    "GDL-Streik" and "Streik der GDL" share a term."""
+    if "-" in token:
+        return [p for p in token.split("-") if len(p) >= 2 and not p.isdigit()]
+    head = compound_head(token, lang) if lang in COMPOUND_LANGUAGES else None
+    return [head] if head else []
+
+
+def compound_head(token: str, lang: str) -> str | None:
+    """The head of a closed compound noun: its longest final part of ``COMPOUND_HEAD_MIN``
+    letters or more that is a common word (Zipf ``COMPOUND_HEAD_ZIPF`` or more in wordfreq's
+    list), after a modifier of ``COMPOUND_MODIFIER_MIN`` letters or more ("Weihnachtsmarkt" ->
+    markt, "Zinserhöhung" -> erhöhung); None for a short, lower-case or all-capitals word.
+
+    Class: closed compounds (German writes most new nouns as one word), which otherwise share
+    no term with the head noun they name. It finds false heads too ("Magdeburger" -> burger):
+    the head only adds a half-weight term, the whole word keeps its own."""
+    if len(token) < COMPOUND_MIN_LETTERS or not token[0].isupper() or token.isupper():
+        return None
+    low = token.lower()
+    freqs = _frequencies(lang)
+    for i in range(COMPOUND_MODIFIER_MIN, len(low) - COMPOUND_HEAD_MIN + 1):
+        if freqs.get(low[i:], 0.0) >= COMPOUND_HEAD_ZIPF:
+            return low[i:]
+    return None
 
 
 def _para_key(text: str) -> str:
@@ -333,13 +358,15 @@ def _normalize_rows(matrix: csr_matrix) -> None:
 
 
 def term_vectors(
-    docs: Sequence[Mapping[str, float]],
+    docs: Iterable[Mapping[str, float]],
     prune: bool = False,
     background: Mapping[str, float] | None = None,
 ) -> _Vectors:
     """Log-TF x smoothed-IDF vectors (L2-normalised) of weighted term counts, as CSR rows.
 
-    With ``prune``, terms in more than ``max_df(len(docs))`` documents are dropped first. With
+    ``docs`` may be a generator: each is read once, so a day's term dicts need not all be in
+    memory at once. With ``prune``, terms in more than ``max_df(n)`` documents are dropped first.
+    With
     ``background`` (term -> Zipf frequency in general text), the IDF is the mean of the day's
     IDF and ``background_idf``: a term the day repeats because one event dominates it keeps the
     weight its general rarity gives it.
@@ -350,8 +377,9 @@ def term_vectors(
     from scipy.sparse import csr_matrix
 
     vocab: dict[str, int] = {}
-    indptr = array("q", [0])
-    indices = array("q")
+    # 32-bit positions (a day has far fewer than 2**31 terms): half the index memory
+    indptr = array("i", [0])
+    indices = array("i")
     data = array("d")
     for counts in docs:
         for term in sorted(counts):
@@ -359,19 +387,19 @@ def term_vectors(
             data.append(math.log1p(counts[term]))
         indptr.append(len(indices))
     counts_m = csr_matrix(
-        (np.frombuffer(data, dtype=np.float64), np.frombuffer(indices, dtype=np.int64), indptr),
-        shape=(len(docs), max(len(vocab), 1)),
+        (np.frombuffer(data, dtype=np.float64), np.frombuffer(indices, dtype=np.int32), indptr),
+        shape=(len(indptr) - 1, max(len(vocab), 1)),
     )
     del data, indices
     counts_m.sort_indices()
     df = np.bincount(counts_m.indices, minlength=counts_m.shape[1])
-    keep = np.flatnonzero(df <= max_df(len(docs)))
+    n = len(indptr) - 1
+    keep = np.flatnonzero(df <= max_df(n))
     if prune and 0 < len(keep) < len(df):
         counts_m = counts_m[:, keep].tocsr()
         inverse = {i: k for k, i in enumerate(keep.tolist())}
         vocab = {t: inverse[i] for t, i in vocab.items() if i in inverse}
         df = df[keep]
-    n = len(docs)
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0  # as scikit-learn's smooth_idf
     if background is not None:
         z = np.zeros(len(df))
@@ -596,6 +624,31 @@ def _scale_rows(x: csr_matrix, scale: Any) -> None:
     x.data *= np.repeat(scale, np.diff(x.indptr))
 
 
+class _Background(Mapping[str, float]):
+    """The Zipf frequencies the featurizers found, read once they are done (after the day's
+    terms were all computed): ``term_vectors`` reads it only after its single pass."""
+
+    def __init__(self, featurizers: Mapping[str, _Featurizer]) -> None:
+        self._featurizers = featurizers
+        self._merged: dict[str, float] | None = None
+
+    def _all(self) -> dict[str, float]:
+        if self._merged is None:
+            self._merged = {}
+            for f in self._featurizers.values():
+                self._merged.update(f.zipfs)
+        return self._merged
+
+    def __getitem__(self, key: str) -> float:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 def _sort_key(a: Article) -> tuple[str, str]:
     return (a.id, a.path)
 
@@ -613,11 +666,9 @@ def cluster_day(
         return [list(docs)] if docs else []
     template = template_paragraphs(docs)
     featurizers: dict[str, _Featurizer] = {}
-    terms = [article_terms(a, template.get(a.id, frozenset()), featurizers) for a in docs]
-    background: dict[str, float] = {}
-    for f in featurizers.values():
-        background.update(f.zipfs)
-    x = term_vectors(terms, prune=True, background=background).matrix
+    # one article's term dict at a time (all of a 10,000-article day's take 200 MiB)
+    terms = (article_terms(a, template.get(a.id, frozenset()), featurizers) for a in docs)
+    x = term_vectors(terms, prune=True, background=_Background(featurizers)).matrix
     scale = short_text_scale(x)
     short = bool((scale > 1.0).any())
     if short:  # the graph of the scaled rows holds every pair the guarded scaling can link

@@ -1,13 +1,13 @@
 """Quality floor on the labelled story days (skipped with a message when the data is absent).
 
 Measured when set (`briefing eval stories ../shared/evaldata/stories/`, threshold 0.16):
-B-cubed F1 0.973 / 0.953 / 0.948 (mean 0.958; TF-IDF baseline 0.973 / 0.925 / 0.937, floor
-0.810 / 0.831 / 0.867), split share 0.083, 11 of 15 gold top-5 stories among the first fives,
-gold #1 ranked 1 / 1 / 1 (before: 0.949, 0.125, 12 of 15, 1 / 2 / 2; the live-blog rule gave
-2022-07-08's Ukraine live blog back to the war story, and the Lawrow walk-out, now two reports,
-ranks sixth). On the synthetic teaser version of the days (`benchmarks/teaser_days.py`):
-B-cubed F1 0.802 / 0.875 / 0.890 (mean 0.855; 0.850 before the short-text scaling), split
-share 0.405 (0.485 before).
+B-cubed F1 0.973 / 0.953 / 0.961 (mean 0.963; TF-IDF baseline 0.973 / 0.925 / 0.937, floor
+0.810 / 0.831 / 0.867), split share 0.000, 11 of 15 gold top-5 stories among the first fives,
+gold #1 ranked 1 / 1 / 1 (before this session: 0.949, 0.125, 12 of 15, 1 / 2 / 2; the
+live-blog rule gave 2022-07-08's Ukraine live blog back to the war story, and the Lawrow
+walk-out, now two reports, ranks sixth). On the synthetic teaser version of the days
+(`benchmarks/teaser_days.py`): B-cubed F1 0.809 / 0.894 / 0.890 (mean 0.864; 0.850 before the
+short-text scaling and the compounds' heads), split share 0.405 (0.485 before).
 The floors sit a little below, so a change cannot silently undo it.
 """
 
@@ -43,11 +43,11 @@ def scores():
 
 def test_bcubed_floor_and_baseline(scores) -> None:
     ours, base, floor = scores[BRIEFING], scores[BASELINE], scores[FLOOR]
-    assert ours.mean("b3_f1") >= 0.945
+    assert ours.mean("b3_f1") >= 0.955
     for d, b, f in zip(ours.days, base.days, floor.days, strict=True):
         assert d.b3_f1 >= f.b3_f1 + 0.05, d.day
         assert d.b3_f1 >= b.b3_f1 - 0.02, d.day
-    assert ours.mean("split") <= 0.15
+    assert ours.mean("split") <= 0.1
 
 
 def test_ranking_floor(scores) -> None:
@@ -72,5 +72,5 @@ def test_teaser_days_floor(tmp_path: Path) -> None:
     ours = next(
         s for s in evaluate(tmp_path, Settings(), systems=(BRIEFING,)) if s.system == BRIEFING
     )
-    assert ours.mean("b3_f1") >= 0.85
+    assert ours.mean("b3_f1") >= 0.858
     assert ours.mean("split") <= 0.43
