@@ -121,13 +121,11 @@ def main() -> int:
         # one untimed build first: the first process otherwise also pays for reading numpy,
         # scipy and the models from disk into the page cache (about a second), not its algorithm
         runs3 = [("default", False, True)] + [(a, lo, False) for a, lo in runs]
-        for algorithm, loops, warmup in runs3:
-            state = Path(tmp) / f"state-{algorithm}-{int(loops)}-{int(warmup)}.sqlite"
+        for k, (algorithm, loops, warmup) in enumerate(runs3):
+            state = Path(tmp) / f"state-{k}-{algorithm}.sqlite"
             # cold by default: each build parses the day afresh (its own article store, never
             # the user's); --warm shares one store, as a daily run that parsed them already
-            store = Path(tmp) / (
-                "store.sqlite" if args.warm else f"store-{algorithm}-{loops}-{warmup}.sqlite"
-            )
+            store = Path(tmp) / ("store.sqlite" if args.warm else f"store-{k}-{algorithm}.sqlite")
             load = os.getloadavg()[0]
             t = time.perf_counter()
             out = subprocess.run(

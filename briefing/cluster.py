@@ -117,6 +117,22 @@ def _is_name(token: str, sentence_start: bool) -> bool:
     return not low.endswith(_NOUN_ENDINGS)
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def _token_info(tok: str, lang: str) -> tuple[str | None, int, float, tuple[str, ...]]:
+    """A token's stem (None for stop words, numbers, single characters), name kind, Zipf
+    frequency and the stems of its compound parts. Pure, so kept across calls: the day's
+    clustering, the facets, threads and ranking look up the same words (about 0.4 s a day)."""
+    stops = stop_words(lang)
+    keep = not (tok.isdigit() or len(tok) < 2 or tok.lower() in stops)
+    stem = stems([tok], lang)[0] if keep else None
+    kind = 2 if _ACRONYM_RE.match(tok) else 1 if _is_name(tok, False) else 0
+    if stem is None:
+        return None, kind, 0.0, ()
+    found = [p for p in compound_parts(tok, lang) if p.lower() not in stops]
+    part_stems = stems(found, lang) if found else []
+    return stem, kind, zipf(tok, lang), tuple(p for p in part_stems if p != stem)
+
+
 class _Featurizer:
     """Token -> (stem, name kind) with per-call caches (a day has far fewer types than tokens)."""
 
@@ -129,18 +145,12 @@ class _Featurizer:
         self.parts: dict[str, tuple[str, ...]] = {}  # token -> stems of its parts
 
     def _lookup(self, tok: str) -> tuple[str | None, int]:
-        keep = not (tok.isdigit() or len(tok) < 2 or tok.lower() in self.stops)
-        stem = stems([tok], self.lang)[0] if keep else None
+        stem, kind, z, parts = _token_info(tok, self.lang)
         if stem is not None:
-            z = zipf(tok, self.lang)
             if z > self.zipfs.get(stem, -1.0):
                 self.zipfs[stem] = z
-        kind = 2 if _ACRONYM_RE.match(tok) else 1 if _is_name(tok, False) else 0
+            self.parts[tok] = parts
         self.info[tok] = (stem, kind)
-        if stem is not None:
-            found = [p for p in compound_parts(tok, self.lang) if p.lower() not in self.stops]
-            part_stems = stems(found, self.lang) if found else []
-            self.parts[tok] = tuple(p for p in part_stems if p != stem)
         return stem, kind
 
     def add_text(self, text: str, weight: float, out: dict[str, float]) -> None:

@@ -35,3 +35,26 @@ def test_an_all_empty_matrix() -> None:
     m = csr_matrix((3, 4))
     _normalize_rows(m)
     assert m.nnz == 0
+
+
+def test_token_lookups_kept_across_calls_give_the_same_terms() -> None:
+    """The token cache (stems, name kinds, Zipf values, compound parts) is pure: a second
+    call, served from it, gives the very terms of the first (a made-up two-report day)."""
+    from briefing.cluster import _token_info, article_terms
+    from briefing.models import Article, Paragraph
+
+    arts = [
+        Article(id=f"t{i}", path=f"t{i}.txt", paragraphs=(Paragraph(text),), title=title)
+        for i, (title, text) in enumerate(
+            [
+                ("GDL-Streik legt Bahn lahm", "Die GDL streikt. Pendler warten in Köln auf Züge."),
+                ("Streik der GDL", "Der Streik der GDL trifft Pendler und die Deutsche Bahn."),
+            ]
+        )
+    ]
+    _token_info.cache_clear()
+    first = [article_terms(a) for a in arts]
+    assert _token_info.cache_info().misses > 0
+    hits = _token_info.cache_info().hits
+    assert [article_terms(a) for a in arts] == first
+    assert _token_info.cache_info().hits > hits
