@@ -35,23 +35,12 @@ def _content(
     return [[stem(w.lower()) for w in s if w.lower() not in stops] for s in sentences]
 
 
-def _counts(docs: Sequence[Sequence[str]]) -> tuple[np.ndarray, dict[str, int]]:
-    """Dense sentences x terms matrix of term counts, and the terms' columns."""
-    vocab: dict[str, int] = {}
-    for d in docs:
-        for w in d:
-            vocab.setdefault(w, len(vocab))
-    m = np.zeros((len(docs), max(1, len(vocab))))
-    for i, d in enumerate(docs):
-        for w in d:
-            m[i, vocab[w]] += 1.0
-    return m, vocab
-
-
 def _reduction(words: Sequence[Sequence[str]]) -> np.ndarray:
     """Sum of a sentence's edges: words in common (with repeats) / (log len_i + log len_j)."""
-    c, _ = _counts(words)
-    common = c @ c.T
+    from ._vector import _counts  # sparse: a dense product ran BLAS threads on 2 cores
+
+    c = _counts(words)
+    common = (c @ c.T).toarray()
     np.fill_diagonal(common, 0.0)
     logs = np.log(np.maximum([len(w) for w in words], 1))
     norm = logs[:, None] + logs[None, :]
