@@ -226,16 +226,20 @@ _Todo = tuple[str, Path | str, str, int | None, int | None, str | None]
 # (key, target, kind, size, mtime_ns, sha256) of an input to parse
 
 
-def _candidates(c: sqlite3.Connection, keys: list[int]) -> list[tuple[int, int, bytes]]:
-    """(rowid, group, signature) of the stored articles sharing an LSH band, by rowid."""
+def _candidates(c: sqlite3.Connection, keys: list[int]) -> list[tuple[int, int]]:
+    """(rowid, group) of the stored articles sharing an LSH band, by rowid."""
     if not keys:
         return []
     marks = ",".join("?" * len(keys))
     return c.execute(
-        "SELECT rowid, grp, shingles FROM articles WHERE rowid IN "
+        "SELECT rowid, grp FROM articles WHERE rowid IN "
         f"(SELECT article FROM bands WHERE key IN ({marks})) ORDER BY rowid",
         keys,
     ).fetchall()
+
+
+def _signature_of(c: sqlite3.Connection, rowid: int) -> frozenset[int]:
+    return _unpack(c.execute("SELECT shingles FROM articles WHERE rowid=?", (rowid,)).fetchone()[0])
 
 
 def _folder(item: Path | str) -> Path | None:
@@ -625,12 +629,12 @@ class ArticleStore:
         grp = rid
         closest = False
         merged: dict[int, int] = {}  # group -> the group it joined in this call
-        for cid, cgrp, blob in _candidates(c, keys):
+        for cid, cgrp in _candidates(c, keys):
             while cgrp in merged:  # its group as the updates below left it
                 cgrp = merged[cgrp]
             if cid == rid or cgrp == grp:
-                continue
-            other = _unpack(blob)
+                continue  # (a group joined already: its other members are not read)
+            other = _signature_of(c, cid)
             if similar(shingles, other):
                 new, old = min(grp, cgrp), max(grp, cgrp)
                 # only the members of the later group change (an archive's group can be large)
