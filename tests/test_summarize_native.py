@@ -4,7 +4,6 @@ sentences exactly as sumy's own classes do (run with the same words and stemmer)
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,9 +14,6 @@ from briefing.summarize._candidates import Candidate, candidates
 from briefing.summarize._native import NATIVE_ALGORITHMS, rate_native
 from briefing.summarize._select import drop_repeats
 from briefing.text import stop_words, words
-
-ROOT = Path(__file__).resolve().parent.parent
-DEV = ROOT.parent / "shared" / "evaldata" / "summaries" / "10kgnad-lead-dev.jsonl"
 
 
 def _usable(story: list) -> list[Candidate]:
