@@ -121,7 +121,9 @@ def _is_name(token: str, sentence_start: bool) -> bool:
 def _token_info(tok: str, lang: str) -> tuple[str | None, int, float, tuple[str, ...]]:
     """A token's stem (None for stop words, numbers, single characters), name kind, Zipf
     frequency and the stems of its compound parts. Pure, so kept across calls: the day's
-    clustering, the facets, threads and ranking look up the same words (about 0.4 s a day)."""
+    clustering, the facets, threads and ranking look up the same words (about 0.4 s a day).
+    A sweep that changes the constants it reads (``COMPOUND_*``, the stop words) must call
+    ``_token_info.cache_clear()`` between settings."""
     stops = stop_words(lang)
     keep = not (tok.isdigit() or len(tok) < 2 or tok.lower() in stops)
     stem = stems([tok], lang)[0] if keep else None
