@@ -140,41 +140,24 @@ class View:
         return {dt.date.fromisoformat(d): counts[d] for d in sorted(counts)}
 
 
-def _when_key(a: Article) -> str:
-    from .dedup import order_key
-
-    (flag, stamp), _len, _id = order_key(a)
-    return f"{flag}{stamp.year:04d}{stamp.strftime('%m%d%H%M%S')}{stamp.microsecond:06d}"
-
-
 def _unpack(blob: bytes) -> frozenset[int]:
     a = array.array("I")
     a.frombytes(blob)
     return frozenset(a)
 
 
-def _entry_key(a: Article, n: int, kind: str) -> str:
-    return (a.url or a.id) if kind == "feed" else str(n)
-
-
-def _entries(
-    articles: Sequence[Article], extras: Sequence[Extras], kind: str
-) -> dict[str, tuple[int, Article, Extras, str]]:
-    """An input's articles by entry key: (position, article, extras, stored JSON)."""
-    from .serialize import article_to_dict
-
-    entries: dict[str, tuple[int, Article, Extras, str]] = {}
-    for n, (a, ex) in enumerate(zip(articles, extras, strict=True)):
-        entry = _entry_key(a, n, kind)
+def _entries(extras: Sequence[Extras], kind: str) -> dict[str, tuple[int, Extras]]:
+    """An input's articles by entry key (feeds: link, else id; other files: position)."""
+    entries: dict[str, tuple[int, Extras]] = {}
+    for n, ex in enumerate(extras):
+        entry = (ex.url or ex.aid) if kind == "feed" else str(n)
         if entry in entries:  # two entries with one link: both kept
             entry = f"{entry}#{n}"
-        entries[entry] = (n, a, ex, json.dumps(article_to_dict(a), ensure_ascii=False))
+        entries[entry] = (n, ex)
     return entries
 
 
-def _insert_article(
-    c: sqlite3.Connection, iid: int, entry: str, n: int, a: Article, ex: Extras, data: str
-) -> int:
+def _insert_article(c: sqlite3.Connection, iid: int, entry: str, n: int, ex: Extras) -> int:
     """One article's row and its search entry: its rowid."""
     rid = c.execute(
         "INSERT INTO articles(input, entry, seq, aid, path, day, when_key, body_len, "
@@ -184,17 +167,17 @@ def _insert_article(
             iid,
             entry,
             n,
-            a.id,
-            a.path,
-            a.date.isoformat() if a.date else None,
-            _when_key(a),
-            len(a.body),
-            a.source,
-            a.language,
-            a.title,
-            json.dumps(list(a.warnings), ensure_ascii=False),
-            int(a.date is not None and a.date_guessed),
-            data,
+            ex.aid,
+            ex.path,
+            ex.day,
+            ex.when,
+            ex.body_len,
+            ex.source,
+            ex.language,
+            ex.title,
+            ex.warnings,
+            ex.guessed,
+            ex.data,
             ex.shingles,
         ),
     ).lastrowid
@@ -568,20 +551,20 @@ class ArticleStore:
             r[0]: (r[1], r[2])
             for r in c.execute("SELECT entry, rowid, data FROM articles WHERE input=?", (iid,))
         }
-        entries = _entries(got.articles, extras, kind)
+        entries = _entries(extras, kind)
         drop, fresh = [], []
-        for entry, (n, a, ex, data) in entries.items():
-            if entry in old and old[entry][1] == data:
+        for entry, (n, ex) in entries.items():
+            if entry in old and old[entry][1] == ex.data:
                 c.execute("UPDATE articles SET seq=? WHERE rowid=?", (n, old[entry][0]))
                 continue
             if entry in old:
                 drop.append(old[entry][0])
-            fresh.append((entry, n, a, ex, data))
+            fresh.append((entry, n, ex))
         if kind != "feed":  # a file replaces its articles; a feed keeps what it dropped
             drop += [rid for e, (rid, _d) in old.items() if e not in entries]
         groups = self._delete_articles(c, drop)
-        for entry, n, a, ex, data in fresh:
-            rid = _insert_article(c, iid, entry, n, a, ex, data)
+        for entry, n, ex in fresh:
+            rid = _insert_article(c, iid, entry, n, ex)
             self._fold_in(c, rid, _unpack(ex.shingles), list(ex.bands))
             scope.new_articles += 1
         self._regroup(c, groups)

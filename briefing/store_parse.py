@@ -10,6 +10,7 @@ writes each batch in one transaction while the workers parse the next ones.
 from __future__ import annotations
 
 import array
+import json
 import multiprocessing
 import os
 from collections import deque
@@ -29,12 +30,25 @@ _AHEAD = 2  # batches parsed ahead of the one being written (bounds the results 
 
 @dataclass(frozen=True)
 class Extras:
-    """What the store keeps beside an article, computed where it was parsed."""
+    """An article as the store writes it, computed where it was parsed (so only these rows,
+    not the parsed articles, travel back from a worker process)."""
 
     shingles: bytes  # dedup.signature, sorted uint32
     bands: tuple[int, ...]  # dedup.band_keys of the signature
     title_stems: str
     body_stems: str
+    data: str  # serialize.article_to_dict as JSON
+    when: str  # dedup.order_key's time, sortable
+    aid: str
+    url: str | None
+    path: str
+    day: str | None
+    body_len: int
+    source: str | None
+    language: str
+    title: str | None
+    warnings: str  # JSON list
+    guessed: int
 
 
 def pack(shingles: frozenset[int]) -> bytes:
@@ -48,25 +62,49 @@ def _stems(text: str, lang: str) -> str:
     return " ".join(stems(words(text), lang or "de"))
 
 
-def parse_target(target: Path | str, settings: Any, cwd: str = "") -> tuple[Any, list[Extras]]:
-    """Read one input (in any process): its IngestResult and each article's ``Extras``."""
-    from . import ingest
+def _when_key(a: Any) -> str:
+    from .dedup import order_key
+
+    (flag, stamp), _len, _id = order_key(a)
+    return f"{flag}{stamp.year:04d}{stamp.strftime('%m%d%H%M%S')}{stamp.microsecond:06d}"
+
+
+def extras_of(a: Any) -> Extras:
+    """The store's row of one parsed article."""
     from .dedup import band_keys, signature
+    from .serialize import article_to_dict
+
+    sig = signature(a)
+    return Extras(
+        shingles=pack(sig),
+        bands=tuple(band_keys(sig)),
+        title_stems=_stems(a.title or "", a.language),
+        body_stems=_stems(a.text, a.language),
+        data=json.dumps(article_to_dict(a), ensure_ascii=False),
+        when=_when_key(a),
+        aid=a.id,
+        url=a.url,
+        path=a.path,
+        day=a.date.isoformat() if a.date else None,
+        body_len=len(a.body),
+        source=a.source,
+        language=a.language,
+        title=a.title,
+        warnings=json.dumps(list(a.warnings), ensure_ascii=False),
+        guessed=int(a.date is not None and a.date_guessed),
+    )
+
+
+def parse_target(target: Path | str, settings: Any, cwd: str = "") -> tuple[Any, list[Extras]]:
+    """Read one input (in any process): its IngestResult, without the articles, and each
+    article's store row (``Extras``)."""
+    from . import ingest
 
     if cwd and isinstance(target, Path) and not target.is_absolute() and str(Path.cwd()) != cwd:
         target = Path(cwd) / target
     got = ingest.read_inputs([target], settings)
-    extras = []
-    for a in got.articles:
-        sig = signature(a)
-        extras.append(
-            Extras(
-                pack(sig),
-                tuple(band_keys(sig)),
-                _stems(a.title or "", a.language),
-                _stems(a.text, a.language),
-            )
-        )
+    extras = [extras_of(a) for a in got.articles]
+    got.articles = []  # what is stored is in the rows; the parsed articles need not travel
     return got, extras
 
 
