@@ -1,7 +1,7 @@
 """The article store: every input read once, its articles kept in SQLite, days read back by date.
 
 ``ArticleStore(path)`` is one SQLite file (``store_path``, by default ``articles.sqlite`` in the
-state directory, mode 0600). ``update(inputs, settings)`` expands the inputs as ``briefing
+state directory, mode 0600). ``update(inputs, options)`` expands the inputs as ``briefing
 build`` always has, and parses only what is new or changed: an input is known by its path,
 size and modification time, and by a SHA-256 of its bytes, so a touched-but-unchanged file is
 not parsed again. A changed file replaces its articles; a feed (file or URL) is merged entry by
@@ -37,6 +37,7 @@ from typing import Any
 
 from .errors import StateError
 from .models import Article, Skipped
+from .options import IngestOptions
 from .store_parse import Extras
 
 __all__ = ["FEED_SUFFIXES", "SCHEMA_VERSION", "ArticleStore", "Scope", "View"]
@@ -384,21 +385,46 @@ class ArticleStore:
     def update(
         self,
         inputs: Sequence[Path | str],
-        settings: Any,
+        settings: IngestOptions,
         executor: Any = None,
         on_input: Callable[[], None] | None = None,
+        workers: int | None = None,
     ) -> Scope:
         """Parse what is new or changed among ``inputs``, mark vanished files gone; the run's
-        ``Scope`` (its inputs in reading order, what was skipped)."""
+        ``Scope`` (its inputs in reading order, what was skipped). Many new inputs are parsed
+        in ``workers`` local processes (default: one per core) unless ``executor`` is given."""
         with self.guard():
-            return self._update(inputs, settings, executor, on_input)
+            self._check_parser(settings)
+            return self._update(inputs, settings, executor, on_input, workers)
+
+    def _check_parser(self, settings: IngestOptions) -> None:
+        """Mark every stored input stale when the parser (its code, libraries or ingest
+        options) differs from the one that wrote the store, so that each is parsed again as
+        it is met; the marks and the new fingerprint go in one transaction, so a run killed
+        while re-parsing leaves the rest marked for the next one."""
+        from .store_parse import parser_fingerprint
+
+        now = parser_fingerprint(settings)
+        row = self.conn.execute("SELECT value FROM meta WHERE key='parser'").fetchone()
+        if row and row[0] == now:
+            return
+        with self._tx() as c:
+            stale = c.execute("UPDATE inputs SET size=-1, sha256=NULL").rowcount
+            c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('parser', ?)", (now,))
+        if row and stale:
+            log.info(
+                "article store %s: the parser changed; %d stored input(s) are parsed again",
+                self.path,
+                stale,
+            )
 
     def _update(
         self,
         inputs: Sequence[Path | str],
-        settings: Any,
+        settings: IngestOptions,
         executor: Any,
         on_input: Callable[[], None] | None,
+        workers: int | None,
     ) -> Scope:
         from .ingest import IngestResult
 
@@ -435,7 +461,7 @@ class ArticleStore:
         if touched:
             with self._tx() as c:
                 c.executemany("UPDATE inputs SET size=?, mtime_ns=?, gone=0 WHERE id=?", touched)
-        self._parse(todo, settings, executor, scope, on_input)
+        self._parse(todo, settings, executor, scope, on_input, workers)
         scope.gone = self._mark_gone(roots, seen)
         self._keep_gone(plan, plan_roots, seen)
         self._scope_inputs(plan, scope)
@@ -481,7 +507,7 @@ class ArticleStore:
         st: os.stat_result | None,
         url: bool,
         row: tuple[Any, ...] | None,
-        settings: Any,
+        settings: IngestOptions,
         scope: Scope,
         touched: list[tuple[int, int, int]],
     ) -> _Todo | None:
@@ -513,10 +539,11 @@ class ArticleStore:
     def _parse(
         self,
         todo: list[_Todo],
-        settings: Any,
+        settings: IngestOptions,
         executor: Any,
         scope: Scope,
         on_input: Callable[[], None] | None,
+        workers: int | None = None,
     ) -> None:
         """Parse ``todo`` and write it, ``PARSE_BATCH`` inputs per transaction (a run killed
         loses at most the batch being written; the next run parses it again)."""
@@ -524,7 +551,7 @@ class ArticleStore:
 
         if not todo:
             return
-        results = parsed([t[1] for t in todo], settings, executor)
+        results = parsed([t[1] for t in todo], settings, executor, workers)
         for start in range(0, len(todo), PARSE_BATCH):
             chunk = todo[start : start + PARSE_BATCH]
             got = list(islice(results, len(chunk)))

@@ -476,7 +476,7 @@ class Settings:
     )
     workers: int | None = setting(
         None,
-        "Worker processes of a local Dask cluster (default: cores).",
+        "Worker processes of a local Dask cluster and of the store's parsing (default: cores).",
         min=1,
         example=2,
         group=_TRANSLATE,

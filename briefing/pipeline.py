@@ -152,7 +152,13 @@ class _StoreSource(_Source):
         self.store = store
         with get_executor(settings.executor_options()) as executor, progress.stage("ingest") as bar:
             spread = None if isinstance(executor, LocalExecutor) else executor
-            scope = store.update(settings.inputs, settings, spread, on_input=bar.advance)
+            scope = store.update(
+                settings.inputs,
+                settings.ingest_options(),
+                spread,
+                on_input=bar.advance,
+                workers=settings.workers,
+            )
         log.info(
             "article store: %d input(s) parsed, %d unchanged, %d new article(s), %d gone",
             scope.parsed,

@@ -21,7 +21,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PARSE_BATCH", "POOL_MIN", "Extras", "pack", "parse_target", "parsed"]
+from .options import IngestOptions
+
+__all__ = [
+    "PARSE_BATCH",
+    "POOL_MIN",
+    "Extras",
+    "pack",
+    "parse_target",
+    "parsed",
+    "parser_fingerprint",
+]
 
 PARSE_BATCH = 64  # inputs written per store transaction
 POOL_MIN = 48  # fewer new inputs than this are parsed in this process (a pool costs ~0.2 s)
@@ -49,6 +59,53 @@ class Extras:
     title: str | None
     warnings: str  # JSON list
     guessed: int
+
+
+# What a stored parse depends on: the modules that read inputs into articles and their store
+# rows, and the libraries they call. A store written by other code or with other ingest
+# options is parsed again (a parser fix reaches the archive; see ArticleStore.update).
+_PARSER_MODULES = (
+    "ingest/*.py",
+    "chrome.py",
+    "dedup.py",
+    "errors.py",
+    "jsonl.py",
+    "languages.py",
+    "models.py",
+    "options.py",
+    "serialize.py",
+    "store_parse.py",
+    "text.py",
+)
+_PARSER_LIBRARIES = ("trafilatura", "htmldate", "charset-normalizer", "py3langid", "lxml")
+
+
+def parser_fingerprint(options: IngestOptions) -> str:
+    """A digest of the parsing code (file contents), its libraries' versions and the ingest
+    options that shape a parse (zone, size limit, language, outlet names)."""
+    import hashlib
+    from importlib import metadata
+
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for pattern in _PARSER_MODULES:
+        for path in sorted(root.glob(pattern)):
+            h.update(f"{path.relative_to(root)}\n".encode())
+            h.update(path.read_bytes())
+    for name in _PARSER_LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        h.update(f"{name}={version}\n".encode())
+    shape = (
+        options.timezone,
+        options.max_file_bytes,
+        options.source_language,
+        sorted(options.outlets.items()),
+    )
+    h.update(json.dumps(shape, default=str).encode())
+    return h.hexdigest()
 
 
 def pack(shingles: frozenset[int]) -> bytes:
@@ -95,7 +152,9 @@ def extras_of(a: Any) -> Extras:
     )
 
 
-def parse_target(target: Path | str, settings: Any, cwd: str = "") -> tuple[Any, list[Extras]]:
+def parse_target(
+    target: Path | str, settings: IngestOptions, cwd: str = ""
+) -> tuple[Any, list[Extras]]:
     """Read one input (in any process): its IngestResult, without the articles, and each
     article's store row (``Extras``)."""
     from . import ingest
@@ -108,18 +167,21 @@ def parse_target(target: Path | str, settings: Any, cwd: str = "") -> tuple[Any,
     return got, extras
 
 
-def _pool_size(settings: Any, n: int) -> int:
+def _pool_size(workers: int | None, n: int) -> int:
     if n < POOL_MIN:
         return 1
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         cores = os.cpu_count() or 1
-    return max(1, min(int(getattr(settings, "workers", None) or cores), n // 16 or 1))
+    return max(1, min(workers or cores, n // 16 or 1))
 
 
 def parsed(
-    targets: Sequence[Path | str], settings: Any, executor: Any = None
+    targets: Sequence[Path | str],
+    settings: IngestOptions,
+    executor: Any = None,
+    workers: int | None = None,
 ) -> Iterator[tuple[Any, list[Extras]]]:
     """``parse_target`` of every target, in order: on ``executor`` when given (Dask), in local
     worker processes when there are many, else in this process."""
@@ -128,7 +190,7 @@ def parsed(
         for start in range(0, len(targets), PARSE_BATCH):
             yield from executor.map(fn, targets[start : start + PARSE_BATCH])
         return
-    workers = _pool_size(settings, len(targets))
+    workers = _pool_size(workers, len(targets))
     if workers <= 1:
         yield from (fn(t) for t in targets)
         return

@@ -66,7 +66,7 @@ def _settings(tmp_path: Path, *inputs: Path) -> Settings:
 
 def _update(s: Settings) -> tuple[ArticleStore, object]:
     store = ArticleStore(s.store_path)
-    return store, store.update(s.inputs, s)
+    return store, store.update(s.inputs, s.ingest_options())
 
 
 def test_unchanged_and_touched_inputs_are_not_parsed_again(
@@ -201,12 +201,17 @@ def test_a_wire_copy_arriving_a_day_later_is_folded_from_stored_signatures(
     store.close()
 
 
-def test_search_by_stem_with_filters(tmp_path: Path) -> None:
+def _two_records(tmp_path: Path, days: tuple[str, str]) -> Settings:
+    """Settings over a folder of two made-up records, the budget report and the storm."""
     inbox = tmp_path / "in"
     inbox.mkdir()
-    _record(inbox / "a.json", "Haushalt beschlossen", "2025-11-27", "Blatt A", WIRE)
-    _record(inbox / "b.json", "Sturm an der Küste", "2025-11-28", "Blatt B", OTHER)
-    s = _settings(tmp_path, inbox)
+    _record(inbox / "a.json", "Haushalt beschlossen", days[0], "Blatt A", WIRE)
+    _record(inbox / "b.json", "Sturm an der Küste", days[1], "Blatt B", OTHER)
+    return _settings(tmp_path, inbox)
+
+
+def test_search_by_stem_with_filters(tmp_path: Path) -> None:
+    s = _two_records(tmp_path, ("2025-11-27", "2025-11-28"))
     store, _ = _update(s)
     store.close()
     run = CliRunner().invoke
@@ -249,7 +254,7 @@ def test_schema_is_migrated_forward(tmp_path: Path, seeds: Path) -> None:
     old.close()
     with ArticleStore(path) as store:
         assert store.schema_version == mod.SCHEMA_VERSION == 3
-        store.update([seeds], Settings(store_path=path))
+        store.update([seeds], Settings(store_path=path).ingest_options())
         assert store.stats()["articles"] == 5
 
 
@@ -397,7 +402,7 @@ def test_many_new_inputs_are_parsed_in_worker_processes_with_the_same_store(
     two = Settings(inputs=(inbox,), store_path=tmp_path / "two.sqlite", workers=2)
     for s in (one, two):
         with ArticleStore(s.store_path) as store:
-            assert store.update(s.inputs, s).parsed == 40
+            assert store.update(s.inputs, s.ingest_options(), workers=s.workers).parsed == 40
     assert pooled == [2]  # workers = 1 never starts a pool
     assert _store_rows(one.store_path) == _store_rows(two.store_path)
     with sqlite3.connect(two.store_path) as c:
@@ -431,3 +436,38 @@ def test_a_folder_is_walked_as_ingest_expands_it(tmp_path: Path) -> None:
         got = [(t, key) for t, key, _st, _url in _walk(given)]
         assert got == want
         assert [t for t, _k, st, _u in _walk(given) if st is None] == [str(given / "dangling.txt")]
+
+
+def test_a_changed_parser_parses_the_stored_inputs_again(
+    tmp_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Class: the archive after an upgrade (or other ingest options): articles parsed by the
+    old code are parsed again as their inputs are met, once; an unchanged parser parses
+    nothing. Made-up inputs: two records."""
+    import briefing.store_parse as sp
+
+    s = _two_records(tmp_path, ("2025-11-20", "2025-11-20"))
+    store, scope = _update(s)
+    assert scope.parsed == 2  # type: ignore[attr-defined]
+    store.close()
+    store, scope = _update(s)
+    assert scope.parsed == 0 and len(parses) == 2  # type: ignore[attr-defined]
+    store.close()
+
+    real = sp.parser_fingerprint
+    monkeypatch.setattr(sp, "parser_fingerprint", lambda o: "x" + real(o))  # new parser code
+    store, scope = _update(s)
+    assert scope.parsed == 2 and sorted(parses[2:]) == ["a.json", "b.json"]  # type: ignore[attr-defined]
+    assert store.view(scope).read == 2  # type: ignore[arg-type]
+    store.close()
+    with sqlite3.connect(s.store_path) as c:  # replaced, not doubled
+        assert c.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    store, scope = _update(s)
+    assert scope.parsed == 0  # type: ignore[attr-defined]
+    store.close()
+
+    # Other ingest options (another time zone) shape a parse too.
+    zoned = Settings(inputs=s.inputs, store_path=s.store_path, timezone="Asia/Tokyo")
+    store, scope = _update(zoned)
+    assert scope.parsed == 2  # type: ignore[attr-defined]
+    store.close()
