@@ -123,6 +123,27 @@ def _copy_store(src: Path, dest: Path) -> None:
         a.backup(b)
 
 
+def _stamp(store: Path, cfg: Path, env: dict[str, str]) -> str:
+    """Record this code's parser fingerprint in a copied store, so that the daily rows measure
+    a store this code wrote (not a re-parse of the whole archive, which a store written by other
+    parsing code gets). The stored rows stay the old code's: use it only for timings, after
+    checking that the parsing changes give the same rows (same languages, same signatures)."""
+    code = (
+        "import sys; from pathlib import Path; from briefing.config import load_settings; "
+        "from briefing.store_parse import parser_fingerprint; "
+        "print(parser_fingerprint(load_settings(Path(sys.argv[1])).ingest_options()))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(cfg)], env=env, capture_output=True, text=True, check=True
+    )
+    fp = out.stdout.strip()
+    import sqlite3
+
+    with sqlite3.connect(store) as c:
+        c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('parser', ?)", (fp,))
+    return fp[:12]
+
+
 def archive(
     corpus: Path,
     today: Path,
@@ -130,6 +151,7 @@ def archive(
     work: Path,
     steps: str = "cold,daily",
     store_from: Path | None = None,
+    stamp: bool = False,
 ) -> None:
     env = _env(work)
     inbox = work / "inbox"
@@ -147,6 +169,8 @@ def archive(
     if store_from is not None and not store.exists():
         _copy_store(store_from, store)
         print(f"store copied from {store_from}")
+        if stamp:
+            print(f"store stamped as written by this code's parser: {_stamp(store, cfg, env)}")
     if store.exists():
         print(f"{store} exists: the archive is not parsed again")
     elif "cold" in steps:
@@ -232,6 +256,12 @@ def main() -> None:
         help="cold (a cold build of every day), fill (parse every input, build one day), daily",
     )
     a.add_argument("--store-from", type=Path, default=None, help="start from a copy of this store")
+    a.add_argument(
+        "--stamp-parser",
+        action="store_true",
+        help="mark the copied store as written by this code's parser (timings only: its rows "
+        "stay those of the code that wrote it; without it other parsing code re-parses all)",
+    )
     c = sub.add_parser("corpus")
     c.add_argument("--out", type=Path, required=True)
     c.add_argument("--articles", type=int, default=100_000)
@@ -252,7 +282,9 @@ def main() -> None:
     if args.what == "rebuild":
         rebuild(args.pages, args.formats, work)
     else:
-        archive(args.corpus, args.today, args.day, work, args.steps, args.store_from)
+        archive(
+            args.corpus, args.today, args.day, work, args.steps, args.store_from, args.stamp_parser
+        )
 
 
 if __name__ == "__main__":

@@ -244,32 +244,50 @@ def near_exact(a: frozenset[int], b: frozenset[int]) -> bool:
     return _jaccard(a, b) >= NEAR_EXACT
 
 
-@functools.lru_cache(maxsize=1)
-def _lsh_layout() -> tuple[Any, list[tuple[int, int]]]:
-    from datasketch import MinHash, MinHashLSH
+# The LSH layout datasketch's MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM) picks
+# (its optimal bands x rows; tests/test_ingest_dedup.py checks that it still does).
+BANDS, ROWS = 51, 2
 
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity)
-    return template, list(lsh.hashranges)
+# MinHash of a signature as datasketch 2's MinHash(num_perm=NUM_PERM, seed=1,
+# hashfunc=_identity) computes it (scheme "affine32": a MurmurHash3 fmix32 pre-mix, then
+# h -> a*h + b mod 2**32 per permutation, the minimum of each), here in numpy: importing
+# datasketch loads scipy (~0.8 s of every run), and the store's band keys must not change
+# with its version. tests/test_ingest_dedup.py checks the values against datasketch's.
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+
+
+@functools.lru_cache(maxsize=1)
+def _permutations() -> tuple[Any, Any]:
+    import numpy as np
+
+    gen = np.random.RandomState(1)  # datasketch's draw order for seed=1, affine32
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _minhash_values(shingles: frozenset[int]) -> Any:
+    """The MinHash values (uint32 array of NUM_PERM) of a non-empty signature."""
+    import numpy as np
+
+    s1, m1, s2, m2, s3 = (np.uint32(v) for v in _FMIX32)
+    hv = np.array(sorted(shingles), dtype=np.uint32).reshape(-1, 1)
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    hv = hv ^ (hv >> s3)
+    a, b = _permutations()
+    return (hv * a + b).min(axis=0)
 
 
 def band_keys(shingles: frozenset[int]) -> list[int]:
     """The LSH band keys of a signature (the bands ``fold_duplicates`` buckets by), as signed
     64-bit integers, so an archive can keep its buckets in a database index."""
-    from datasketch import MinHash
-
     if not shingles:
         return []
-    template, ranges = _lsh_layout()
-    mh = MinHash(
-        num_perm=NUM_PERM,
-        seed=1,
-        hashfunc=_identity,
-        permutations=template.permutations,
-        scheme=template.scheme,
-    )
-    mh.update_batch(sorted(shingles))
-    values = mh.hashvalues
+    ranges = [(i * ROWS, (i + 1) * ROWS) for i in range(BANDS)]
+    values = _minhash_values(shingles)
     keys = []
     for band, (start, end) in enumerate(ranges):
         digest = hashlib.blake2b(

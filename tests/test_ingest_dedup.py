@@ -208,3 +208,61 @@ def test_update_twice_as_long_is_folded_into_the_original() -> None:
     (one,) = fold_duplicates([update, original])
     assert one.id == original.id  # the earlier report represents both
     assert one.duplicates == ("u" * 12,)
+
+
+def _datasketch_band_keys(shingles: frozenset[int]) -> list[int]:
+    """The band keys as datasketch's own MinHash and LSH layout give them (the reference)."""
+    import hashlib
+
+    from datasketch import MinHash, MinHashLSH
+
+    from briefing.dedup import LSH_THRESHOLD, NUM_PERM
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    mh = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=lambda x: x)
+    mh.update_batch(sorted(shingles))
+    return [
+        int.from_bytes(
+            hashlib.blake2b(
+                mh.hashvalues[s:e].tobytes(), digest_size=8, salt=band.to_bytes(4, "little")
+            ).digest(),
+            "little",
+            signed=True,
+        )
+        for band, (s, e) in enumerate(lsh.hashranges)
+    ]
+
+
+@pytest.mark.parametrize("size", [1, 2, 9, 300, 5000])
+def test_band_keys_are_datasketchs_without_importing_it(size: int) -> None:
+    # the store keeps band keys: the numpy MinHash must give datasketch's values bit for bit,
+    # over the whole uint32 range (0 and 2**32 - 1 included), for any signature size
+    from briefing.dedup import _minhash_values, band_keys
+
+    rnd = random.Random(size)
+    sig = frozenset(rnd.randrange(2**32) for _ in range(size)) | {0, 2**32 - 1}
+    assert band_keys(sig) == _datasketch_band_keys(sig)
+    assert len(_minhash_values(sig)) == 128
+    assert band_keys(frozenset()) == []
+
+
+def test_band_keys_of_a_made_up_copy_share_bands_with_the_original() -> None:
+    # a near-copy (a few shingles changed) must still meet the original in some band
+    from briefing.dedup import band_keys
+
+    rnd = random.Random(7)
+    base = {rnd.randrange(2**32) for _ in range(400)}
+    copy = set(list(base)[:390]) | {rnd.randrange(2**32) for _ in range(10)}
+    assert set(band_keys(frozenset(base))) & set(band_keys(frozenset(copy)))
+
+
+def test_the_store_path_does_not_import_datasketch() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from briefing.dedup import band_keys; band_keys(frozenset(range(50)));"
+        "print('datasketch' in sys.modules, 'scipy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
