@@ -297,6 +297,7 @@ class ArticleStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        self._sigs: dict[int, frozenset[int]] = {}  # see _tx
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not self.path.exists():
@@ -353,6 +354,9 @@ class ArticleStore:
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         self.conn.execute("BEGIN IMMEDIATE")
+        # signatures read in this transaction, by rowid (folding reads the same group members
+        # for many new articles); kept no longer than the write lock, dropped on a delete
+        self._sigs = {}
         try:
             yield self.conn
             self.conn.execute("COMMIT")
@@ -360,6 +364,8 @@ class ArticleStore:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+        finally:
+            self._sigs = {}
 
     @contextmanager
     def guard(self) -> Iterator[None]:
@@ -644,7 +650,9 @@ class ArticleStore:
                 cgrp = merged[cgrp]
             if cid == rid or cgrp == grp:
                 continue  # (a group joined already: its other members are not read)
-            other = _signature_of(c, cid)
+            other = self._sigs.get(cid)
+            if other is None:
+                other = self._sigs[cid] = _signature_of(c, cid)
             if similar(shingles, other):
                 new, old = min(grp, cgrp), max(grp, cgrp)
                 # only the members of the later group change (an archive's group can be large)
@@ -668,6 +676,7 @@ class ArticleStore:
             c.execute("DELETE FROM bands WHERE article=?", (rid,))
             c.execute("DELETE FROM search WHERE rowid=?", (rid,))
             c.execute("DELETE FROM articles WHERE rowid=?", (rid,))
+            self._sigs.pop(rid, None)  # its rowid may be given to a new article
         return groups
 
     def _regroup(self, c: sqlite3.Connection, groups: set[int]) -> None:

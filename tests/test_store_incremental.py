@@ -471,3 +471,29 @@ def test_a_changed_parser_parses_the_stored_inputs_again(
     store, scope = _update(zoned)
     assert scope.parsed == 2  # type: ignore[attr-defined]
     store.close()
+
+
+def test_signatures_read_while_folding_are_kept_for_one_transaction_only(
+    tmp_path: Path,
+) -> None:
+    # the fold cache is keyed by rowid: a deleted article's rowid can be given to the next
+    # insert, so a delete drops its entry and a transaction's end drops them all
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _record(docs / "a.json", "Haushalt", "2025-11-20T10:00:00", "Outlet A", WIRE)
+    _record(docs / "b.json", "Sturm", "2025-11-20T11:00:00", "Outlet B", OTHER)
+    s = _settings(tmp_path, docs)
+    store, _scope = _update(s)
+    try:
+        rowids = [r[0] for r in store.conn.execute("SELECT rowid FROM articles ORDER BY rowid")]
+        assert len(rowids) == 2
+        with pytest.raises(KeyError), store._tx() as c:  # rolled back: the store as it was
+            for rid in rowids:
+                store._sigs[rid] = frozenset({rid})
+            store._delete_articles(c, rowids[-1:])
+            assert set(store._sigs) == set(rowids[:-1])
+            raise KeyError("roll back")
+        assert store._sigs == {}
+        assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    finally:
+        store.close()
