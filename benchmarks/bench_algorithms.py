@@ -27,19 +27,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ALGORITHMS = [
-    "default",
-    "lead",
-    "lexrank",
-    "textrank",
-    "lsa",
-    "luhn",
-    "edmundson",
-    "kl",
-    "sumbasic",
-    "reduction",
-    "random",
-]
 
 CHILD = r"""
 import json, resource, sys, time
@@ -77,6 +64,8 @@ def _real_day(out: Path, articles: int) -> Path:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--articles", type=int, default=58)
+    from briefing.summarize import ALGORITHMS
+
     ap.add_argument("--algorithms", default=",".join(ALGORITHMS))
     ap.add_argument("--sumy-loops", default="")
     ap.add_argument("--input", type=Path, help="a real day instead (e.g. a tagesschau .jsonl)")

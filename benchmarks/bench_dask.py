@@ -27,33 +27,13 @@ sys.path.insert(0, str(HERE))
 from bench_e2e import _isolate, install_tiny_model  # noqa: E402
 
 
-def _template():  # type: ignore[no-untyped-def]
-    from datasketch import MinHash
-
-    from briefing.dedup import NUM_PERM, _identity
-
-    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity)
-
-
 def signature(article):  # type: ignore[no-untyped-def]
     """The per-article half of near-duplicate detection, as ``briefing.dedup`` computes it:
-    CRC32 word-shingles and their MinHash (permutations built once per worker process)."""
-    from datasketch import MinHash
+    CRC32 word-shingles and their MinHash values."""
+    from briefing.dedup import _minhash_values, _shingles
 
-    from briefing.dedup import NUM_PERM, _identity, _shingles
-    from briefing.executor import worker_resource
-
-    template = worker_resource("bench-minhash-template", _template)
     sh = _shingles(article)
-    mh = MinHash(
-        num_perm=NUM_PERM,
-        seed=1,
-        hashfunc=_identity,
-        permutations=template.permutations,
-        scheme=template.scheme,
-    )
-    mh.update_batch(list(sh))
-    return len(sh), mh.hashvalues.tobytes()
+    return len(sh), _minhash_values(sh).tobytes() if sh else b""
 
 
 def _warm(_: int) -> int:

@@ -29,17 +29,25 @@ ROOT = HERE.parent
 TARGET_S, TARGET_MB = 180.0, 2048.0
 
 
-def _isolate(work: Path) -> None:
-    """Point every user directory (and Argos' packages dir) at ``work`` before any import."""
+def user_dirs(work: Path) -> dict[str, str]:
+    """Every user directory (and Argos' packages dir) under ``work``, made, and an Argos index
+    that cannot be reached: the environment variables of an isolated run."""
+    env = {}
     for var, sub in {
         "XDG_CONFIG_HOME": "config",
         "XDG_DATA_HOME": "data",
         "XDG_CACHE_HOME": "cache",
         "ARGOS_PACKAGES_DIR": "argos",
     }.items():
-        os.environ[var] = str(work / sub)
         (work / sub).mkdir(parents=True, exist_ok=True)
-    os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/index.json"
+        env[var] = str(work / sub)
+    env["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/index.json"
+    return env
+
+
+def _isolate(work: Path) -> None:
+    """Point every user directory (and Argos' packages dir) at ``work`` before any import."""
+    os.environ.update(user_dirs(work))
     os.environ.pop("BRIEFING_CONFIG", None)
 
 

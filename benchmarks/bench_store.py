@@ -40,16 +40,10 @@ EPOCH = "1764000000"
 
 
 def _env(work: Path) -> dict[str, str]:
+    from bench_e2e import user_dirs
+
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
-    for var, sub in {
-        "XDG_CONFIG_HOME": "config",
-        "XDG_DATA_HOME": "data",
-        "XDG_CACHE_HOME": "cache",
-        "ARGOS_PACKAGES_DIR": "argos",
-    }.items():
-        (work / sub).mkdir(parents=True, exist_ok=True)
-        env[var] = str(work / sub)
-    env["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/index.json"
+    env.update(user_dirs(work))
     env["SOURCE_DATE_EPOCH"] = EPOCH
     env["PYTHONPATH"] = str(ROOT)
     return env

@@ -1,6 +1,7 @@
 """Wire copies and near-duplicates folded into one representative article.
 
-Candidates come from MinHash LSH on word shingles (datasketch); each candidate pair is then
+Candidates come from MinHash LSH on word shingles (``band_keys``: datasketch's MinHash and band
+layout computed in numpy, the keys the article store indexes); each candidate pair is then
 checked on the exact shingle sets: similar overall (Jaccard) or one text almost wholly inside
 the other (containment: a re-published update that added paragraphs). Deterministic: fixed
 seeds, groups and members in input order.
@@ -58,10 +59,6 @@ def _shingles(article: Article) -> frozenset[int]:
     )
 
 
-def _identity(x: int) -> int:
-    return x
-
-
 def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
@@ -80,13 +77,11 @@ def duplicate_groups(articles: list[Article], executor: Any = None) -> list[list
 
     The shingle signatures are per-article work: ``executor`` (``briefing.executor``) may
     compute them elsewhere; the grouping itself runs here and gives the same result."""
-    from datasketch import MinHash, MinHashLSH
-
     if executor is not None:
         sets = executor.map(_shingles, articles)
     else:
         sets = [_shingles(a) for a in articles]
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    buckets: dict[int, list[int]] = {}  # LSH: band key -> indexed articles (as the store's)
     parent = list(range(len(articles)))
 
     def find(i: int) -> int:
@@ -95,22 +90,12 @@ def duplicate_groups(articles: list[Article], executor: Any = None) -> list[list
             i = parent[i]
         return i
 
-    template = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity)
     for i, shingles in enumerate(sets):
         if not shingles:
             continue
-        # the shingles are hashed already; permutations are shared, not rebuilt per article
-        mh = MinHash(
-            num_perm=NUM_PERM,
-            seed=1,
-            hashfunc=_identity,
-            permutations=template.permutations,
-            scheme=template.scheme,
-        )
-        mh.update_batch(list(shingles))
+        keys = band_keys(shingles)
         closest = 0.0
-        for key in sorted(lsh.query(mh), key=int):
-            j = int(key)
+        for j in sorted({j for k in keys for j in buckets.get(k, ())}):
             ri, rj = find(i), find(j)
             if ri != rj and _similar(sets[i], sets[j]):  # same group already: no need to check
                 parent[max(ri, rj)] = min(ri, rj)
@@ -118,7 +103,8 @@ def duplicate_groups(articles: list[Article], executor: Any = None) -> list[list
         # A near-exact copy adds nothing its group's indexed members do not already match;
         # leaving it out of the index keeps the buckets (and every later query) small.
         if closest < NEAR_EXACT:
-            lsh.insert(str(i), mh)
+            for k in keys:
+                buckets.setdefault(k, []).append(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(articles)):
         groups.setdefault(find(i), []).append(i)
@@ -248,11 +234,11 @@ def near_exact(a: frozenset[int], b: frozenset[int]) -> bool:
 # (its optimal bands x rows; tests/test_ingest_dedup.py checks that it still does).
 BANDS, ROWS = 51, 2
 
-# MinHash of a signature as datasketch 2's MinHash(num_perm=NUM_PERM, seed=1,
-# hashfunc=_identity) computes it (scheme "affine32": a MurmurHash3 fmix32 pre-mix, then
-# h -> a*h + b mod 2**32 per permutation, the minimum of each), here in numpy: importing
-# datasketch loads scipy (~0.8 s of every run), and the store's band keys must not change
-# with its version. tests/test_ingest_dedup.py checks the values against datasketch's.
+# MinHash of a signature as datasketch 2's MinHash(num_perm=NUM_PERM, seed=1, hashfunc=lambda
+# x: x) computes it (the shingles are hashed already; scheme "affine32": a MurmurHash3 fmix32
+# pre-mix, then h -> a*h + b mod 2**32 per permutation, the minimum of each), here in numpy:
+# importing datasketch loads scipy (~0.8 s of every run), and the store's band keys must not
+# change with its version. tests/test_ingest_dedup.py checks the values against datasketch's.
 _FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 
 

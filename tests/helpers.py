@@ -138,6 +138,24 @@ def mail_settings(tmp_path: Path, port: int, **mail: object) -> Settings:
 # ---- the CLI runner
 
 
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def fixture_day_args(out: Path, formats: str, *extra: str) -> list[str]:
+    """``briefing build`` of the fixtures' 27 Nov 2025 into ``out`` as ``formats``."""
+    return [
+        "build",
+        str(FIXTURES),
+        "--out",
+        str(out),
+        "--date",
+        "2025-11-27",
+        "--format",
+        formats,
+        *extra,
+    ]
+
+
 def cli_runner() -> CliRunner:
     try:
         return CliRunner(mix_stderr=False)  # type: ignore[call-arg]

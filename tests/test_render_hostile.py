@@ -9,13 +9,12 @@ import logging
 from pathlib import Path
 
 import pytest
+from helpers import fixture_day_args
 from typer.testing import CliRunner
 
 from briefing.cli import app
 from briefing.errors import ExitCode
 from briefing.render import index_listing
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 # An earlier day's briefing.json, one per way it can be wrong.
 HOSTILE_OLD_JSON = {
@@ -71,16 +70,7 @@ def test_build_into_a_folder_with_hostile_old_days_succeeds_twice(tmp_path: Path
     _plant(out)
     sentinel = out / "2025-10-01" / "briefing.json"
     before = sentinel.read_bytes()
-    args = [
-        "build",
-        str(FIXTURES),
-        "--out",
-        str(out),
-        "--date",
-        "2025-11-27",
-        "--format",
-        "html,json,atom",
-    ]
+    args = fixture_day_args(out, "html,json,atom")
 
     first = CliRunner().invoke(app, args)
 

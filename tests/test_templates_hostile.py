@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from helpers import FIXTURES, fixture_day_args
 from typer.testing import CliRunner
 
 from briefing.cli import app
@@ -29,7 +30,6 @@ from briefing.render import render_day_html, render_email
 from briefing.render.env import render_template
 from briefing.render.sample import D2, sample_briefing
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SECRET = "TOPSECRET-4f1c9"
 
 # Two nested loops, each within the range cap: ~10^10 iterations, only the timer stops them.
@@ -129,18 +129,7 @@ def test_build_with_a_runaway_template_exits_7_and_keeps_earlier_outputs(tmp_pat
     old, before = _sentinel_day(out)
     cfg = tmp_path / "config.toml"
     cfg.write_text("template_timeout = 1\n", encoding="utf-8")
-    args = [
-        "build",
-        str(FIXTURES),
-        "--out",
-        str(out),
-        "--date",
-        "2025-11-27",
-        "--format",
-        "html",
-        "--config",
-        str(cfg),
-    ]
+    args = fixture_day_args(out, "html", "--config", str(cfg))
 
     started = time.monotonic()
     result = CliRunner().invoke(app, [*args, "--templates", str(folder)])
@@ -215,19 +204,7 @@ def test_build_refuses_a_symlink_out_of_the_folder_in_every_output(
     out = tmp_path / "out"
     for fmt in ("html", "pdf", "md", "txt"):
         result = CliRunner().invoke(
-            app,
-            [
-                "build",
-                str(FIXTURES),
-                "--out",
-                str(out),
-                "--date",
-                "2025-11-27",
-                "--format",
-                fmt,
-                "--templates",
-                str(prying_folder),
-            ],
+            app, fixture_day_args(out, fmt, "--templates", str(prying_folder))
         )
         assert result.exit_code == ExitCode.TEMPLATE, (fmt, result.output)
         assert "passwd.css" in result.output and "outside the template folders" in result.output
@@ -241,19 +218,7 @@ def test_build_refuses_a_symlink_out_of_the_folder_in_every_output(
     (prying_folder / "passwd.css").unlink()
     (prying_folder / "passwd.css").write_text("/* mine */", encoding="utf-8")
     again = CliRunner().invoke(
-        app,
-        [
-            "build",
-            str(FIXTURES),
-            "--out",
-            str(out),
-            "--date",
-            "2025-11-27",
-            "--format",
-            "html,md",
-            "--templates",
-            str(prying_folder),
-        ],
+        app, fixture_day_args(out, "html,md", "--templates", str(prying_folder))
     )
     assert again.exit_code == ExitCode.OK, again.output
     assert SECRET not in (out / "2025-11-27" / "briefing.html").read_text(encoding="utf-8")
