@@ -8,7 +8,7 @@ import pytest
 
 from briefing.chrome import chrome_class, clean_chrome, strip_inline_chrome
 from briefing.models import Article, Paragraph, Sentence
-from briefing.summarize import apply_budget, fragment_reason, summarize_story
+from briefing.summarize import apply_budget, fragment_reason, summarize_story, summarize_text
 from briefing.summarize._facts import same_fact
 
 CHROME = {
@@ -177,7 +177,7 @@ def test_a_question_alone_is_never_a_summary() -> None:
     assert [s.text for s in summarize_story([a], sentences=1)] == [
         "Die Ermittler haben am Morgen die Wohnung des Verdächtigen durchsucht."
     ]
-    # only a question in the text: the teaser, else nothing
+    # only a question in the text: the teaser, else the question (something, not nothing)
     b = _article(
         "b",
         "Was bedeutet die Zinswende für Sparer?",
@@ -187,10 +187,13 @@ def test_a_question_alone_is_never_a_summary() -> None:
     assert [(s.text, s.position) for s in got] == [
         ("Die EZB hebt den Leitzins um 0,75 Punkte an.", -1)
     ]
-    assert (
-        summarize_story([_article("c", "Was bedeutet die Zinswende für Sparer?")], sentences=3)
-        == []
+    only_asks = summarize_story(
+        [_article("c", "Was bedeutet die Zinswende für Sparer?")], sentences=3
     )
+    assert [s.text for s in only_asks] == ["Was bedeutet die Zinswende für Sparer?"]
+    # made up: a text of questions only, as plain text (an eval record, a quiz)
+    quiz = "Wer zahlt am Ende die Rechnung?\nWas bedeutet das für die Mieter?\nWie geht es weiter?"
+    assert summarize_text(quiz, sentences=3) == ["Wer zahlt am Ende die Rechnung?"]
     # the day's budget never leaves a question alone either
     s1 = Sentence(q, q, "a", 0, "de", "de")
     s2 = Sentence(

@@ -31,6 +31,14 @@ DATA = Path(__file__).parent / "data" / "summarize"
             "quote-piece",
         ),
         ("Mehr unter https://example.org/artikel im Netz nachlesen.", "link"),
+        # class: a stamp naming what it dates (real: spektrum.de; the rest made up)
+        ("Stand des Artikels: 26. Februar 2020, 12:30 Uhr.", "byline"),
+        ("Stand der Informationen: 01.02.2024.", "byline"),
+        ("Letzte Aktualisierung: 3. Mai 2022, 10:00 Uhr.", "byline"),
+        ("Artikelstand: 3. Mai 2022", "byline"),
+        # ... but a sentence about the state of something is a sentence
+        ("Die Forschung sei auf dem Stand der Krebsforschung vor 20 Jahren.", ""),
+        ("Stand der Dinge ist, dass die Regierung noch nicht entschieden hat.", ""),
     ],
 )
 def test_fragment_reasons(line: str, reason: str) -> None:

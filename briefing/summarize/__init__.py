@@ -108,14 +108,20 @@ def summarize_story(
     else:
         chosen = select(ranked, sentences=max(sentences, 0), words=words)
     if chosen and all(is_question(c.text) for c in chosen):
-        # A question alone is no summary: the best real sentence, else the teaser, else none.
-        chosen = select(
+        # A question alone is no summary: the best real sentence, else the teaser; a story
+        # that only asks (a quiz, a list of open questions) keeps its questions, not nothing.
+        telling = select(
             [c for c in ranked if not is_question(c.text)],
             sentences=max(sentences, 0),
             words=words,
         )
-        if not chosen:
-            return _teaser_summary(articles, lang)
+        if not telling:
+            teaser = _teaser_summary(articles, lang)
+            if teaser:
+                return teaser
+            log.debug("story of %d articles only asks: its questions stand", len(articles))
+        else:
+            chosen = telling
     if not chosen and cands:
         log.debug("story of %d articles has no usable sentence", len(articles))
     return [

@@ -32,7 +32,12 @@ _FINAL_RE = re.compile(r"[.!?…]['\"’”“«»‹›)\]]*$")
 _CUT_RE = re.compile(r"\[\s*(?:…|\.\.\.)\s*\]|(?:…|\.\.\.)\s*$")
 _BYLINE_RE = re.compile(
     r"^(?:von:\s|foto:|fotos:|bild:|bilder:|quelle:|grafik:|video:|audio:|mit material von"
-    r"|text:|copyright|©|\(c\)\s|autor:|autorin:|redaktion:|aktualisiert:?|stand:)",
+    r"|text:|copyright|©|\(c\)\s|autor:|autorin:|redaktion:|aktualisiert:?|stand:"
+    # a stamp that names what it dates: "Stand des Artikels: 26. Februar 2020, 12:30 Uhr."
+    r"|stand (?:des artikels|des beitrags|der (?:information(?:en)?|meldung|daten|seite)"
+    r"|dieser (?:meldung|seite|information(?:en)?))\s*:"
+    r"|(?:artikel|beitrags|daten|informations)stand\s*:"
+    r"|(?:letzte|zuletzt) (?:aktualisierung|änderung|aktualisiert|geändert)\s*(?:am\s*)?:?\s*\d)",
     re.IGNORECASE,
 )
 # "Von Anna Muster" is a byline, "Von den 340.000 Beschäftigten …" is not (checked by length).
