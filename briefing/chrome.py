@@ -31,11 +31,15 @@ _MONTH = (
     r"|avril|juin|juillet|août|septembre|octobre|novembre|décembre|[a-zäéû]{3,4}\.)"
 )
 _DATE = (
-    rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}}|\d{{4}}-\d\d-\d\d"
+    rf"(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
     rf"|\d{{1,2}}\.?\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
 )
-_TIME = r"(?:\d{1,2}[:.h]\d\d(?:\s?(?:uhr|am|pm|h))?)"
-_NAME = r"(?:[A-ZÄÖÜÉ][\w'’.-]+(?:\s+(?:von|van|de|da|del|der|le|la)\b)?)"
+_TIME = r"(?:\d{1,2}[:.h]\d\d(?:\s?(?:uhr|[ap]\.m\.|am|pm|h))?)"
+# a time zone after a stamp's time: "10:15 Uhr MEZ", "10:15 a.m. ET"
+_ZONE = r"(?:\s*(?:uhr|mesz|mez|cest|cet|utc|gmt|edt|est|et))?"
+# A name is capitalised even inside a case-blind pattern ("Das Gespräch führte zu keiner
+# Einigung" names nobody).
+_NAME = r"(?-i:[A-ZÄÖÜÉ][\w'’.-]+(?:\s+(?:von|van|de|da|del|der|le|la)\b)?)"
 _NAMES = rf"{_NAME}(?:\s+{_NAME}){{0,3}}"
 
 _LOGIN = (
@@ -52,7 +56,8 @@ CHROME_CLASSES: dict[str, re.Pattern[str]] = {
     # a live blog (ticker, "direct") speaking about itself: opening, closing, where to read it
     "liveblog": re.compile(
         rf"\b{_BLOG}\b.*\b(?:beend|schließ|geschlossen|zum nachlesen|nachzulesen|für sie da"
-        r"|bedanken|ihr interesse|weiter(?:geht|führen)|fortgesetzt|startet|beginnen|hier lesen"
+        r"|nachlesen|bedanken|ihr interesse|weiter(?:geht|führen)|fortgesetzt|startet|beginnen"
+        r"|hier lesen|est (?:terminé|clos|fermé)"
         r"|verfolgen|we(?:'re| are| will)\b|clos(?:e|ing)|paus|conclud|catch up|read (?:more|all)"
         r"|follow|ends? here|for today|thank|fin de|nous (?:clôturons|terminons|mettons fin)"
         r"|merci|retrouvez|suivre)"
@@ -73,7 +78,10 @@ CHROME_CLASSES: dict[str, re.Pattern[str]] = {
     # a media item's availability: "Verfügbar bis 06.05.2024.", "Available until ..."
     "availability": re.compile(
         r"^(?:(?:video|audio|podcast|sendung|beitrag|film)\s+)?(?:verfügbar|abrufbar|online)"
-        r"\s+bis\b|^(?:available|online)\s+(?:until|till)\b|^disponible\s+jusqu",
+        r"\s+bis\b|^(?:available|online)\s+(?:until|till)\b|^disponible\s+jusqu"
+        # the date first: "Bis 06.05.2024 in der Mediathek verfügbar.", "Until ... available"
+        rf"|^(?:bis|until|jusqu'(?:au|à))\s+(?:\w+,?\s+)?{_DATE}.{{0,40}}\b(?:verfügbar|abrufbar"
+        r"|available|disponible)\W*$",
         _I,
     ),
     # a machine-translation disclaimer
@@ -88,18 +96,23 @@ CHROME_CLASSES: dict[str, re.Pattern[str]] = {
     ),
     # a publication stamp standing alone: "Veröffentlicht am 13. Mai 2026 um 15:44"
     "stamp": re.compile(
-        r"^(?:zuerst |zuletzt )?(?:veröffentlicht|aktualisiert|erschienen|erstellt|stand"
-        r"|(?:first |last )?(?:published|updated|posted)|publié|mis à jour|modifié)\b"
+        r"^(?:zuerst |zuletzt )?(?:veröffentlicht|aktualisiert|erschienen|erstellt"
+        r"|erstveröffentlichung|stand(?: des (?:artikels|beitrags|textes)| der (?:informationen"
+        r"|meldung))?|artikelstand|(?:first |last )?(?:published|updated|posted|modified)"
+        r"|publié|(?:dernière )?mise? à jour|modifié)\b"
         rf"[\s:,]*(?:(?:am|on|le|vom|at)\s+)?(?:\w+,?\s+)?{_DATE}"
-        rf"(?:[\s,]*(?:um|at|à)?\s*{_TIME})?(?:\s*uhr)?\W*$",
+        rf"(?:[\s,]*(?:um|at|à)?\s*{_TIME})?{_ZONE}\W*$",
         _I,
     ),
     # an interview's credit line: "Robert Habeck im Gespräch mit Jörg Münchenberg"
     "interview-credit": re.compile(
         rf"^(?:das )?(?:interview|gespräch)?\s*(?:{_NAMES})?\s*(?:im gespräch mit|im interview mit"
         rf"|in conversation with|interviewed by|talks to|en entretien avec|au micro de"
-        rf"|propos recueillis par|das interview führte|die fragen stellte|interview:)\s+"
-        rf"{_NAMES}\W*$",
+        rf"|propos recueillis par|(?:das )?(?:interview|gespräch) führten?|die fragen stellten?"
+        rf"|interview:|interview by|the interview was conducted by"
+        rf"|l'entretien a été réalisé par)\s+"
+        # the interviewer's outlet may follow: ", Deutschlandfunk", "(Deutschlandfunk)"
+        rf"{_NAMES}(?:\s+(?:und|and|et)\s+{_NAMES})?(?:,\s*{_NAMES}|\s*\({_NAMES}\))?\W*$",
         _I,
     ),
     # a prompt to log in or register, addressed to the reader: "Registrieren Sie sich jetzt",
@@ -150,10 +163,16 @@ _KEPT_IN_TEXT = ("", "credit")
 # Inline chrome: a link's hint for screen readers, a teaser's "more" link. Each pattern starts
 # with its bracket, so that the search skips along the text quickly.
 _INLINE_RES = (
-    re.compile(r"\((?:öffnet|opens|s'ouvre|ouvre)\b[^()]{0,40}\)", _I),
+    re.compile(r"\((?:link |externer link,? )?(?:öffnet|opens|s'ouvre|ouvre)\b[^()]{0,40}\)", _I),
     re.compile(r"\((?:externer link|link ist extern|external link|lien externe)\)", _I),
     re.compile(
-        r"\[\s*(?:mehr|more|weiter|weiterlesen|read more|lire la suite|suite|plus)\s*\]", _I
+        r"\[\s*(?:\.\.\.|…)?\s*(?:mehr|more|weiter|weiterlesen|read more|lire la suite|suite|plus)"
+        r"\s*(?:\.\.\.|…|»|›|>)?\s*\]",
+        _I,
+    ),
+    # in round brackets only at the paragraph's end: "Der Rat tagte. (mehr)"
+    re.compile(
+        r"\(\s*(?:mehr|weiterlesen|read more|lire la suite)\s*(?:\.\.\.|…|»|›)?\s*\)\s*$", _I
     ),
 )
 _MORE_END_RE = re.compile(r"\s(?:mehr|weiterlesen|read more|lire la suite)\s*[»›>…]\s*$", _I)
@@ -164,9 +183,10 @@ _GAP_RE = re.compile(r"[ \t]+(?=[.,;:!?)\]]|$)|(?<= )[ \t]+")
 # (substring tests on the lower-cased text: far faster than one regex of alternatives).
 _PROBES = (
     "blog", "ticker", "direct", "fehler", "error", "erreur", "faute", "typo", "verfügbar",
-    "abrufbar", "available", "disponible", "übersetz", "translat", "tradu", "veröffentlicht",
+    "abrufbar", "available", "disponible", "übersetz", "translat", "tradu", "veröffentlich",
     "aktualisiert", "erschienen", "stand", "published", "updated", "posted", "publié",
-    "mis à jour", "gespräch", "interview", "conversation", "entretien", "micro", "propos",
+    "mis à jour", "mise à jour", "gespräch", "interview", "fragen", "conversation", "entretien",
+    "micro", "propos",
     "log", "regist", "account", "konto", "anmeld", "angemeld", "sign", "connect", "inscri",
     "identifi", "passw", "mot de passe", "javascript", "js", "cookie", "browser", "navigateur",
     "blocker", "©", "fotograf", "photograph", "bildnachweis", "bildquelle", "credit", "crédit",

@@ -62,17 +62,38 @@ _OPENERS = {
     "fr": "le la les un une il elle ils elles nous je ce cette ces dans pour avec après mais "
     "et puis alors aujourd'hui hier son sa ses leur quand",
 }
-_NUMERAL_END_RE = {
-    lang: re.compile(
-        r"(?<!^)\b((?:[IVXLC]{1,6}|\d{1,3})\.)\s+"
-        rf"(?=(?:{'|'.join(w.capitalize() for w in ws.split())})\b)"
-    )
-    for lang, ws in _OPENERS.items()
+_OPENER_SETS = {
+    lang: frozenset(w.capitalize() for w in ws.split()) for lang, ws in _OPENERS.items()
 }
+
+
+def _before_opener(token: str) -> dict[str, re.Pattern[str]]:
+    """Per language: ``token`` (group 1) and the space after it, where a sentence opener
+    follows."""
+    return {
+        lang: re.compile(rf"{token}\s+(?=(?:{'|'.join(sorted(words_))})\b)")
+        for lang, words_ in _OPENER_SETS.items()
+    }
+
+
+_NUMERAL_END_RE = _before_opener(r"(?<!^)\b((?:[IVXLC]{1,6}|\d{1,3})\.)")
 # A regnal numeral after a name ends the sentence before any capitalised word: "Königin
 # Elizabeth II. Politiker rund um den Erdball ..." (a name's numeral is never followed by a
 # noun of the same sentence; "Benedikt XVI. sagte" goes on in lower case).
 _REGNAL_END_RE = re.compile(r"\b([A-ZÄÖÜ][\w’'-]+ (?:[IVXLC]{2,6}|[IVX])\.)\s+(?=[A-ZÄÖÜÉ])")
+# Class: an initialism of dotted letter groups ("D.O.Ca.", "n.Chr.", "Ph.D.", "U.S."). The
+# splitter cuts after one whose last group is not all capitals and keeps the others, whatever
+# follows; here the next word decides for all of them, as for numerals: a sentence opener cuts
+# ("... ist eine D.O.Ca. Die Region ...", "... has a Ph.D. She ..."), any other word joins
+# ("... aus der D.O.Ca. Rioja ...", "... 79 n.Chr. Opfer ...").
+_INITIALISM = r"(?:[^\W\d_]{1,3}\.){2,}"
+_INITIALISM_END_RE = re.compile(rf"(?:^|[\s(]){_INITIALISM}$")
+_INITIALISM_CUT_RE = _before_opener(rf"(?<=[\s(])({_INITIALISM})")
+_FIRST_WORD_RE = re.compile(r"^\W*([\w'’]+)")
+_WORD_RE = re.compile(r"^\W*([\w'’]+)")
+_OPENER_SETS = {
+    lang: frozenset(w.capitalize() for w in ws.split()) for lang, ws in _OPENERS.items()
+}
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _SPACE_RE = re.compile(r"\s+")
 
@@ -96,17 +117,38 @@ def split_sentences(text: str, lang: str = "de") -> list[str]:
         block = normalize_space(block)
         if not block:
             continue
-        for piece in _splitter(lang).split(block):
+        for piece in _join_initialisms(_splitter(lang).split(block), lang):
             out.extend(_split_numeral_ends(piece.strip(), lang))
     return out
 
 
+def _join_initialisms(pieces: list[str], lang: str) -> list[str]:
+    """``pieces`` with a cut after a dotted initialism undone (see ``_INITIALISM_END_RE``)."""
+    openers = _OPENER_SETS.get(lang)
+    if openers is None or len(pieces) < 2:
+        return pieces
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        first = _FIRST_WORD_RE.match(piece)
+        if (
+            _INITIALISM_END_RE.search(out[-1].rstrip())
+            and first is not None
+            and first.group(1) not in openers
+        ):
+            out[-1] = f"{out[-1].rstrip()} {piece.lstrip()}"
+        else:
+            out.append(piece)
+    return out
+
+
 def _split_numeral_ends(sentence: str, lang: str) -> list[str]:
-    """``sentence`` cut after a numeral that ends a sentence (see ``_NUMERAL_END_RE``)."""
+    """``sentence`` cut after a numeral or an initialism that ends a sentence (see
+    ``_NUMERAL_END_RE``, ``_INITIALISM_CUT_RE``)."""
     rx = _NUMERAL_END_RE.get(lang)
     if rx is None or "." not in sentence[:-1]:
         return [sentence] if sentence else []
     cut = _REGNAL_END_RE.sub("\\1\n", rx.sub("\\1\n", sentence))
+    cut = _INITIALISM_CUT_RE[lang].sub("\\1\n", cut)
     return [p for p in cut.split("\n") if p]
 
 

@@ -19,6 +19,8 @@ CHROME = {
         "Hiermit schließen wir unseren Newsblog zur Landtagswahl.",  # made up
         "We are closing this live blog for today, thank you for following.",
         "Nous clôturons ce direct, merci de nous avoir suivis.",
+        "Hier können Sie den Liveblog vom Dienstag nachlesen.",  # made up
+        "Ce direct est terminé.",  # made up
     ],
     "error-report": [
         "Mit nur zwei Klicks melden Sie den Fehler der Redaktion.",  # real (issue)
@@ -31,6 +33,7 @@ CHROME = {
         "Video abrufbar bis 31.12.2025",  # made up
         "Available until 05/06/2024.",
         "Disponible jusqu'au 06.05.2024.",
+        "Bis 06.05.2024 in der Mediathek verfügbar.",  # made up: the date first
     ],
     "machine-translation": [
         "Dieser Artikel wurde maschinell übersetzt.",
@@ -43,12 +46,23 @@ CHROME = {
         "Zuletzt aktualisiert: 02.03.2025, 08:15 Uhr",  # made up
         "Published on May 13, 2026 at 3:44 pm",
         "Publié le 13 mai 2026 à 15h44",
+        "Stand des Artikels: 12.03.2024",  # the class noticed last session (a page's stamp)
+        "Artikelstand: 3. Februar 2023, 10:15 Uhr",  # made up
+        "Erstveröffentlichung: 13.05.2026",  # made up
+        "Dernière mise à jour : 12 mars 2024 à 10h15",  # made up
+        "Mis à jour le 12/03/2024 à 10:15",  # made up
+        "Updated March 12, 2024, 10:15 a.m. ET",  # made up
     ],
     "interview-credit": [
         "Robert Habeck im Gespräch mit Jörg Münchenberg",  # real (issue)
         "Anna Beispiel im Interview mit Ben Muster",  # made up
         "Angela Merkel in conversation with John Smith",
         "Emmanuel Macron au micro de Léa Salamé",
+        "Robert Habeck im Gespräch mit Jörg Münchenberg (Deutschlandfunk)",  # made up: outlet
+        "Das Gespräch führte Jörg Münchenberg.",  # made up
+        "Das Interview führte Anna Beispiel, Deutschlandfunk.",  # made up
+        "Die Fragen stellten Anna Beispiel und Ben Muster.",  # made up
+        "The interview was conducted by John Smith.",  # made up
     ],
     "login": [
         "In einen existierenden Account Zum Login oder einen neuen Account Registrieren.",  # real (html-de)
@@ -103,6 +117,14 @@ NEWS = [
     "The company said its cookies recipe was updated for the holiday season.",
     "Anmeldungen sind bis 15. Februar 2022 möglich.",  # real
     "Die Polizei hat den Blog des Täters am Montag gesperrt, teilte ein Sprecher mit.",
+    # ... and of the stamp, availability and interview-credit forms added for #12 item 7
+    "Das Gespräch führte zu keiner Einigung.",
+    "Die Fragen stellte am Montag der Ausschuss, sagte Müller.",
+    "Die Fragen stellten sich nach der Wahl neu.",
+    "Bis 2025 soll das Netz überall verfügbar sein.",
+    "Stand der Dinge ist, dass die Regierung am 12.03.2024 neu verhandelt.",
+    "Die Veröffentlichung am 13.05.2026 war ein Fehler.",
+    "The interview was conducted in a hurry, Smith said.",
 ]
 
 
@@ -137,6 +159,18 @@ def test_inline_chrome_is_cut_out_of_its_sentence() -> None:
         strip_inline_chrome("Lisez le rapport (s'ouvre dans une nouvelle fenêtre) ici.")
         == "Lisez le rapport ici."
     )
+    # made up: the hint with "Link", a "more" link with dots or an arrow, "(mehr)" at the end
+    assert (
+        strip_inline_chrome("Der Bericht (Link öffnet in neuem Fenster) ist online.")
+        == "Der Bericht ist online."
+    )
+    assert strip_inline_chrome("Der Rat tagte bis spät. [Mehr...]") == "Der Rat tagte bis spät."
+    assert strip_inline_chrome("The council met late. [more »]") == "The council met late."
+    assert strip_inline_chrome("Le conseil a siégé. (lire la suite)") == "Le conseil a siégé."
+    assert strip_inline_chrome("Der Rat tagte bis spät. (mehr)") == "Der Rat tagte bis spät."
+    # a word in brackets inside a sentence stays
+    text = "Sie verdienen (mehr) Geld als im Vorjahr."
+    assert strip_inline_chrome(text) == text
 
 
 def test_ingest_drops_chrome_paragraphs_and_inline_hints() -> None:

@@ -57,3 +57,43 @@ def test_a_numeral_ends_a_sentence_before_an_opener(text: str, want: list[str]) 
 )
 def test_numerals_inside_a_sentence_stay(text: str) -> None:
     assert split_sentences(text, "de") == [text]
+
+
+# Class: a dotted initialism ("D.O.Ca.", "n.Chr.", "Ph.D.", "U.N."): the next word decides,
+# as after a numeral: a sentence opener cuts, any other word goes on in the same sentence.
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        # real (html-de, a wine shop's page: "Die Region D.O.Ca. Rioja (...)")
+        (
+            "Die Region D.O.Ca. Rioja liegt am Ebro. Sie ist die älteste.",
+            "de",
+            ["Die Region D.O.Ca. Rioja liegt am Ebro.", "Sie ist die älteste."],
+        ),
+        # made up
+        (
+            "Die Stadt wurde 79 n.Chr. Opfer eines Vulkans. Das ist lange her.",
+            "de",
+            ["Die Stadt wurde 79 n.Chr. Opfer eines Vulkans.", "Das ist lange her."],
+        ),
+        (
+            "Der Wein kommt aus einer D.O.Ca. Die Region liegt im Norden.",
+            "de",
+            ["Der Wein kommt aus einer D.O.Ca.", "Die Region liegt im Norden."],
+        ),
+        (
+            "She has a Ph.D. She teaches in Boston.",
+            "en",
+            ["She has a Ph.D.", "She teaches in Boston."],
+        ),
+        (
+            "He earned a Ph.D. Degree in Boston. Then he left.",
+            "en",
+            ["He earned a Ph.D. Degree in Boston.", "Then he left."],
+        ),
+    ],
+)
+def test_an_initialism_ends_a_sentence_only_before_an_opener(
+    text: str, lang: str, want: list[str]
+) -> None:
+    assert split_sentences(text, lang) == want
