@@ -67,6 +67,7 @@ COMPOUND_MIN_LETTERS = 8  # a shorter word is not split
 COMPOUND_HEAD_MIN = 4  # letters of a closed compound's head, at least
 COMPOUND_MODIFIER_MIN = 3  # letters before the head, at least
 COMPOUND_HEAD_ZIPF = 3.0  # a head is a common word: Zipf frequency this or more
+MODIFIER_WEIGHT = 0.25  # a closed compound's modifier (when a common word) counts this much
 LIVE_LEAD_SENTENCES = 2  # a live blog's lead: counted in full
 LIVE_BODY_WEIGHT = 0.05  # the rest of a live blog (the day's other entries on its topic)
 
@@ -118,11 +119,14 @@ def _is_name(token: str, sentence_start: bool) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def _token_info(tok: str, lang: str) -> tuple[str | None, int, float, tuple[str, ...]]:
+def _token_info(
+    tok: str, lang: str
+) -> tuple[str | None, int, float, tuple[tuple[str, float], ...]]:
     """A token's stem (None for stop words, numbers, single characters), name kind, Zipf
-    frequency and the stems of its compound parts. Pure, so kept across calls: the day's
-    clustering, the facets, threads and ranking look up the same words (about 0.4 s a day).
-    A sweep that changes the constants it reads (``COMPOUND_*``, the stop words) must call
+    frequency and the stems of its compound parts with their weights. Pure, so kept across
+    calls: the day's clustering, the facets, threads and ranking look up the same words (about
+    0.4 s a day). A sweep that changes the constants it reads (``COMPOUND_*``,
+    ``MODIFIER_WEIGHT``, the stop words) must call
     ``_token_info.cache_clear()`` between settings."""
     stops = stop_words(lang)
     keep = not (tok.isdigit() or len(tok) < 2 or tok.lower() in stops)
@@ -131,8 +135,14 @@ def _token_info(tok: str, lang: str) -> tuple[str | None, int, float, tuple[str,
     if stem is None:
         return None, kind, 0.0, ()
     found = [p for p in compound_parts(tok, lang) if p.lower() not in stops]
+    weights = [PART_WEIGHT] * len(found)
+    modifier = compound_modifier(tok, lang) if MODIFIER_WEIGHT else None
+    if modifier and modifier not in stops:
+        found.append(modifier)
+        weights.append(MODIFIER_WEIGHT)
     part_stems = stems(found, lang) if found else []
-    return stem, kind, zipf(tok, lang), tuple(p for p in part_stems if p != stem)
+    parts = tuple((p, w) for p, w in zip(part_stems, weights, strict=True) if p != stem)
+    return stem, kind, zipf(tok, lang), parts
 
 
 class _Featurizer:
@@ -144,7 +154,7 @@ class _Featurizer:
         # kind: 0 ordinary word, 1 name-like inside a sentence, 2 acronym (a name anywhere)
         self.info: dict[str, tuple[str | None, int]] = {}
         self.zipfs: dict[str, float] = {}  # stem -> Zipf frequency of its commonest form
-        self.parts: dict[str, tuple[str, ...]] = {}  # token -> stems of its parts
+        self.parts: dict[str, tuple[tuple[str, float], ...]] = {}  # token -> (part stem, weight)
 
     def _lookup(self, tok: str) -> tuple[str | None, int]:
         stem, kind, z, parts = _token_info(tok, self.lang)
@@ -171,8 +181,8 @@ class _Featurizer:
                 out[stem] = get(stem, 0.0) + weight * (count + extra * named)
             else:
                 out[stem] = get(stem, 0.0) + weight * count
-            for part in self.parts.get(tok, ()):
-                out[part] = get(part, 0.0) + weight * PART_WEIGHT * count
+            for part, part_weight in self.parts.get(tok, ()):
+                out[part] = get(part, 0.0) + weight * part_weight * count
 
 
 def compound_parts(token: str, lang: str) -> list[str]:
@@ -184,6 +194,30 @@ def compound_parts(token: str, lang: str) -> list[str]:
         return [p for p in token.split("-") if len(p) >= 2 and not p.isdigit()]
     head = compound_head(token, lang) if lang in COMPOUND_LANGUAGES else None
     return [head] if head else []
+
+
+def compound_modifier(token: str, lang: str) -> str | None:
+    """The modifier of a closed compound (see ``compound_head``): the part before its head,
+    without a linking element (-s-, -es-, -n-, -en-, -e-), when that is a word of Zipf
+    ``COMPOUND_HEAD_ZIPF`` or more and of ``COMPOUND_HEAD_MIN`` letters or more ("Hafenarbeiter"
+    -> hafen, "Zinserhöhung" -> zins, "Lokführergewerkschaft" -> lokführer); None otherwise.
+    Shorter ones are mostly verb prefixes, no nouns ("Verhandlung" is no compound of "ver").
+
+    Class: closed compounds whose *modifier* names the event's actor or object (a Bahnstreik is
+    a strike of the Bahn, a Hafenarbeiter works in the Hafen), so "Bahnstreik" shares a term with
+    "die Bahn". Counts ``MODIFIER_WEIGHT``: false modifiers exist too ("Hamburger" -> ham)."""
+    head = compound_head(token, lang) if lang in COMPOUND_LANGUAGES else None
+    if head is None:
+        return None
+    low = token[: len(token) - len(head)].lower()
+    freqs = _frequencies(lang)
+    for link in ("", "s", "es", "n", "en", "e"):
+        if link and not low.endswith(link):
+            continue
+        stem_ = low[: len(low) - len(link)] if link else low
+        if len(stem_) >= COMPOUND_HEAD_MIN and freqs.get(stem_, 0.0) >= COMPOUND_HEAD_ZIPF:
+            return stem_
+    return None
 
 
 def compound_head(token: str, lang: str) -> str | None:
@@ -200,9 +234,20 @@ def compound_head(token: str, lang: str) -> str | None:
     low = token.lower()
     freqs = _frequencies(lang)
     for i in range(COMPOUND_MODIFIER_MIN, len(low) - COMPOUND_HEAD_MIN + 1):
+        if low[i:] in _SUFFIX_HEADS:
+            return None  # a derived word (the rest are parts of its suffix): no compound
         if freqs.get(low[i:], 0.0) >= COMPOUND_HEAD_ZIPF:
             return low[i:]
     return None
+
+
+# Endings that wordfreq lists as words (from split gender forms, hyphenated writing, other
+# languages) but that end derived words, not compounds: "Wahrheit" is no compound of "heit".
+_SUFFIX_HEADS = frozenset({
+    "heit", "heiten", "keit", "keiten", "schaft", "schaften", "ionen", "sion", "tion", "innen",
+    "erin", "ung", "ungen", "lung", "lungen", "chung", "lich", "chen", "schen", "sche", "dings",
+    "nis", "nisse", "tum", "ismus", "ität",
+})  # fmt: skip
 
 
 def _para_key(text: str) -> str:

@@ -6,8 +6,10 @@ B-cubed F1 0.973 / 0.953 / 0.961 (mean 0.963; TF-IDF baseline 0.973 / 0.925 / 0.
 gold #1 ranked 1 / 1 / 1 (before this session: 0.949, 0.125, 12 of 15, 1 / 2 / 2; the
 live-blog rule gave 2022-07-08's Ukraine live blog back to the war story, and the Lawrow
 walk-out, now two reports, ranks sixth). On the synthetic teaser version of the days
-(`benchmarks/teaser_days.py`): B-cubed F1 0.809 / 0.894 / 0.890 (mean 0.864; 0.850 before the
-short-text scaling and the compounds' heads), split share 0.405 (0.485 before).
+(`benchmarks/teaser_days.py`): B-cubed F1 0.809 / 0.924 / 0.890 (mean 0.874; 0.864 before closed
+compounds' modifiers, 0.850 before the short-text scaling and the compounds' heads), split share
+0.388 (0.405, 0.485 before). The held-back variant (`teaser_days.py ... late`, not tuned on, not
+pinned): 0.759 (0.753 before the modifiers).
 The floors sit a little below, so a change cannot silently undo it.
 """
 
@@ -72,5 +74,5 @@ def test_teaser_days_floor(tmp_path: Path) -> None:
     ours = next(
         s for s in evaluate(tmp_path, Settings(), systems=(BRIEFING,)) if s.system == BRIEFING
     )
-    assert ours.mean("b3_f1") >= 0.858
-    assert ours.mean("split") <= 0.43
+    assert ours.mean("b3_f1") >= 0.868
+    assert ours.mean("split") <= 0.40
