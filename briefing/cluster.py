@@ -68,6 +68,8 @@ COMPOUND_HEAD_MIN = 4  # letters of a closed compound's head, at least
 COMPOUND_MODIFIER_MIN = 3  # letters before the head, at least
 COMPOUND_HEAD_ZIPF = 3.0  # a head is a common word: Zipf frequency this or more
 MODIFIER_WEIGHT = 0.25  # a closed compound's modifier (when a common word) counts this much
+STANDALONE_DAMP = 0.5  # a market report or roundup and an article of another kind: cosine times
+MARKET_LEAD = 2  # sentences of the lead a market report's words are looked for in
 LIVE_LEAD_SENTENCES = 2  # a live blog's lead: counted in full
 LIVE_BODY_WEIGHT = 0.05  # the rest of a live blog (the day's other entries on its topic)
 
@@ -80,6 +82,19 @@ _ACRONYM_RE = re.compile(r"^[A-ZÄÖÜ]{2,6}\d?$")
 # "+++ … +++"), or a kicker or title that names the page a live blog or ticker.
 _LIVE_TITLE_RE = re.compile(r"^\s*\+{2,}.+\+{2,}\s*$")
 _LIVE_WORD_RE = re.compile(r"\b(?:live-?blog|live-?ticker|news-?blog|ticker)\b", re.IGNORECASE)
+# Daily market reports (the labels' rule R6: the trading day is its own story): words that name
+# a stock market, an index or its traders; a report names two or more distinct ones in its
+# headline, kicker and lead.
+_MARKET_RE = re.compile(
+    r"\b(?:wall street|nasdaq|dow[- ]jones(?:-index)?|dow|s&p 500|euro stoxx|nikkei|[ms]?dax|"
+    r"tecdax|leitindex|(?:[\w-]*börsen?)|anleger(?:innen)?|handelstag|aktienmärkte?|"
+    r"ftse|cac 40|hang seng)\b",
+    re.IGNORECASE,
+)
+# A roundup: a headline that lists three or more items before its dash or colon ("§219a,
+# BAföG, NATO - was entschieden wurde"; the labels' rule R6: a roundup naming no single event
+# is its own story).
+_ROUNDUP_RE = re.compile(r"^[^,:–—-]{1,40}(?:,[^,:–—-]{1,40}){2,}(?:\s[-–—:]|:)")
 # Endings of German common nouns (and of capitalised adjectives at the start of a name):
 # a capitalised word ending like this is treated as an ordinary noun, not as a name.
 _NOUN_ENDINGS = (
@@ -314,6 +329,24 @@ def article_terms(
     return out
 
 
+def standalone_kind(article: Article) -> int:
+    """1 for a daily market report, 2 for a roundup, 0 for any other article.
+
+    Class: pages that report a whole field of the day rather than one event. A market report
+    names the day's news that moved prices (the central bank, a jobs report, a company's
+    results), a roundup several decisions; by the labels' rule R6 each is its own story, but
+    its words are those of the stories it mentions, so its similarity to an article of
+    another kind counts ``STANDALONE_DAMP`` (two market reports of a day still join)."""
+    from .text import split_sentences
+
+    title = article.title or ""
+    if _ROUNDUP_RE.match(title):
+        return 2
+    lead = " ".join(split_sentences(article.body, article.language or "de")[:MARKET_LEAD])
+    found = {m.lower().replace("-", " ") for m in _MARKET_RE.findall(f"{title}\n{lead}")}
+    return 1 if len(found) >= 2 else 0
+
+
 def is_live_blog(article: Article) -> bool:
     """A live blog or ticker (class: a running page of the day's entries on one topic)."""
     title = article.title or ""
@@ -523,12 +556,14 @@ def _components(x: csr_matrix, threshold: float) -> list[Any]:
 
 
 def _average_link(
-    x: csr_matrix, members: Any, threshold: float, scale: Any = None
+    x: csr_matrix, members: Any, threshold: float, scale: Any = None, kinds: Any = None
 ) -> list[list[int]]:
     """Exact average-link clusters of ``members`` (row indices), cut at cosine ``threshold``.
 
     With ``scale`` (per row, see ``short_text_scale``) the rows of ``x`` are scaled ones: the
-    scaling is undone for a pair that shares fewer than ``SHORT_MIN_SHARED`` terms."""
+    scaling is undone for a pair that shares fewer than ``SHORT_MIN_SHARED`` terms. With
+    ``kinds`` (per row, see ``standalone_kind``) a pair of two kinds, one of them a market
+    report or a roundup, counts ``STANDALONE_DAMP``."""
     import numpy as np
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
@@ -539,6 +574,9 @@ def _average_link(
     dist = (sub @ sub.T).toarray()
     if scale is not None:
         _unscale_weak_pairs(sub, dist, scale[members])
+    if kinds is not None:
+        k = kinds[members]
+        dist[(k[:, None] != k[None, :]) & ((k[:, None] > 0) | (k[None, :] > 0))] *= STANDALONE_DAMP
     np.subtract(1.0, dist, out=dist)
     np.clip(dist, 0.0, 2.0, out=dist)
     np.fill_diagonal(dist, 0.0)
@@ -623,7 +661,7 @@ def _merge_groups(x: csr_matrix, groups: list[list[int]], threshold: float) -> l
 
 
 def _cluster_component(
-    x: csr_matrix, comp: Any, threshold: float, scale: Any = None
+    x: csr_matrix, comp: Any, threshold: float, scale: Any = None, kinds: Any = None
 ) -> list[list[int]]:
     """Average-link clusters of one connected group, bounded in memory and time.
 
@@ -636,13 +674,13 @@ def _cluster_component(
     if len(comp) < 2:
         return [[int(i) for i in comp]]
     if len(comp) <= MAX_COMPONENT:
-        return _average_link(x, comp, threshold, scale)
+        return _average_link(x, comp, threshold, scale, kinds)
     log.debug("average linkage in slices for a group of %d articles", len(comp))
     ordered = sorted(int(i) for i in comp)
     groups: list[list[int]] = []
     for lo in range(0, len(ordered), MAX_COMPONENT):
-        groups.extend(_average_link(x, ordered[lo : lo + MAX_COMPONENT], threshold, scale))
-    # between the slices' clusters: the scaled rows, without the pair guard
+        groups.extend(_average_link(x, ordered[lo : lo + MAX_COMPONENT], threshold, scale, kinds))
+    # between the slices' clusters: the scaled rows, without the pair guard or the damping
     while True:
         groups.sort(key=min)
         if len(groups) <= MAX_COMPONENT:
@@ -730,9 +768,14 @@ def cluster_day(
     short = bool((scale > 1.0).any())
     if short:  # the graph of the scaled rows holds every pair the guarded scaling can link
         _scale_rows(x, scale)
+    import numpy as np
+
+    kinds = np.asarray([standalone_kind(a) for a in docs]) if STANDALONE_DAMP != 1.0 else None
+    if kinds is not None and not kinds.any():
+        kinds = None
     groups: list[list[int]] = []
     for comp in _components(x, threshold):
-        groups.extend(_cluster_component(x, comp, threshold, scale if short else None))
+        groups.extend(_cluster_component(x, comp, threshold, scale if short else None, kinds))
     clusters = [[docs[i] for i in sorted(g)] for g in groups]
     clusters.sort(key=lambda c: (-len(c), _sort_key(c[0])))
     return clusters

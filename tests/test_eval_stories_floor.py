@@ -5,9 +5,12 @@ B-cubed F1 0.973 / 0.953 / 0.961 (mean 0.963; TF-IDF baseline 0.973 / 0.925 / 0.
 0.810 / 0.831 / 0.867), split share 0.000, 11 of 15 gold top-5 stories among the first fives,
 gold #1 ranked 1 / 1 / 1 (before this session: 0.949, 0.125, 12 of 15, 1 / 2 / 2; the
 live-blog rule gave 2022-07-08's Ukraine live blog back to the war story, and the Lawrow
-walk-out, now two reports, ranks sixth). On the synthetic teaser version of the days
-(`benchmarks/teaser_days.py`): B-cubed F1 0.809 / 0.924 / 0.890 (mean 0.874; 0.864 before closed
-compounds' modifiers, 0.850 before the short-text scaling and the compounds' heads), split share
+walk-out, now two reports, ranks sixth). Market reports and roundups kept apart (7 Dec):
+B-cubed F1 0.984 / 0.977 / 0.978 (mean 0.980), gold #1 ranked 1 / 1 / 2 (the ECB story without
+the Fed market report that had joined it ranks below the Queen's death). On the synthetic
+teaser version of the days
+(`benchmarks/teaser_days.py`): B-cubed F1 0.809 / 0.931 / 0.890 (mean 0.877; 0.874 before the
+market reports, 0.864 before closed compounds' modifiers, 0.850 before the short-text scaling and the compounds' heads), split share
 0.388 (0.405, 0.485 before). The held-back variant (`teaser_days.py ... late`, not tuned on, not
 pinned): 0.759 (0.753 before the modifiers).
 The floors sit a little below, so a change cannot silently undo it.
@@ -45,7 +48,7 @@ def scores():
 
 def test_bcubed_floor_and_baseline(scores) -> None:
     ours, base, floor = scores[BRIEFING], scores[BASELINE], scores[FLOOR]
-    assert ours.mean("b3_f1") >= 0.955
+    assert ours.mean("b3_f1") >= 0.972
     for d, b, f in zip(ours.days, base.days, floor.days, strict=True):
         assert d.b3_f1 >= f.b3_f1 + 0.05, d.day
         assert d.b3_f1 >= b.b3_f1 - 0.02, d.day
@@ -74,5 +77,5 @@ def test_teaser_days_floor(tmp_path: Path) -> None:
     ours = next(
         s for s in evaluate(tmp_path, Settings(), systems=(BRIEFING,)) if s.system == BRIEFING
     )
-    assert ours.mean("b3_f1") >= 0.868
+    assert ours.mean("b3_f1") >= 0.870
     assert ours.mean("split") <= 0.40
