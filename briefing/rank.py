@@ -1,13 +1,13 @@
 """Ranking, titles and keywords of a day's stories.
 
 Importance (``Story.score``, see ``docs/ranking.md``) adds, on a log scale, the distinct
-outlets, the distinct texts (articles after wire copies were folded), the reports counted once
-per outlet (a wire copy printed by three outlets is three reports, an item cross-posted in six
-section feeds of one outlet is one), the story's growth (reports in the ``GROWTH_HOURS`` before
-its latest one), a bonus for a running thread that still has several new reports, and the
-weight of its class (``briefing.sections``: policy news first, then news, features, sport,
-service). The first ``settings.top_stories`` lead the briefing; the renderer lists the rest
-compactly.
+outlets, the distinct texts per outlet (depth: breadth is not counted twice), the reports
+counted once per outlet (a wire copy printed by three outlets is three reports, an item
+cross-posted in six section feeds of one outlet is one), the story's growth (reports in the
+``GROWTH_HOURS`` before its latest one), a bonus for a running thread that still has several
+new reports, and the weight of its class (``briefing.sections``: policy news first, then news,
+features, sport, service). The first ``settings.top_stories`` lead the briefing; the renderer
+lists the rest compactly.
 
 Titles: the best real headline among the story's articles (the one closest to the story's
 content), else its most central sentence. Keywords: 3 to 6 words frequent in the story and rare
@@ -34,6 +34,8 @@ from .text import normalize_space, split_sentences, stems, stop_words, words
 __all__ = [
     "class_weight",
     "keyword_stops",
+    "outlet_depth",
+    "outlet_reports",
     "rank_stories",
     "story_keywords",
     "story_score",
@@ -43,7 +45,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 W_OUTLETS = 3.0
-W_REPORTS = 2.0  # distinct texts
+W_REPORTS = 2.0  # distinct texts per outlet (depth)
 W_COPIES = 1.0  # reports counted once per outlet
 W_GROWTH = 1.0
 W_CONTINUES = 1.0
@@ -56,12 +58,28 @@ SENTENCE_TITLE_WORDS = 12  # a title made from a sentence is cut to about this
 CUT_SENTENCE_WEIGHT = 0.75  # a sentence that must be cut to be a title counts this much
 
 
+def _outlets_of(a: Article) -> set[str]:
+    return set(a.outlets or ((a.source,) if a.source else ("",)))
+
+
 def outlet_reports(story: Story) -> int:
     """Reports counted once per outlet: each text once for every outlet that carried it."""
-    total = 0
+    return sum(len(_outlets_of(a)) for a in story.articles)
+
+
+def outlet_depth(story: Story) -> float:
+    """Distinct texts per outlet: how much of its own each outlet gave the story, on average.
+
+    Breadth is ``story.outlets``; this is depth, so that a story told once by each of two
+    outlets does not count its breadth a second time as "two texts" (one outlet's three reports
+    on an event weigh more than one report each of two outlets; three outlets weigh more than
+    either), and a wire text printed by three outlets is one text among three outlets (its
+    reach counts in ``outlet_reports``). On a one-outlet day it is the story's texts, as before.
+    """
+    outlets: set[str] = set()
     for a in story.articles:
-        total += len(set(a.outlets or ((a.source,) if a.source else ("",))))
-    return total
+        outlets |= _outlets_of(a)
+    return story.original_reports / (len(outlets) or 1)
 
 
 def growth(story: Story) -> int:
@@ -71,7 +89,7 @@ def growth(story: Story) -> int:
         if a.published is None:
             continue
         t = a.published if a.published.tzinfo else a.published.replace(tzinfo=dt.UTC)
-        stamps.append((t, len(set(a.outlets or ((a.source,) if a.source else ("",))))))
+        stamps.append((t, len(_outlets_of(a))))
     if not stamps:
         return 0
     latest = max(t for t, _ in stamps)
@@ -80,24 +98,26 @@ def growth(story: Story) -> int:
 
 
 def story_score(story: Story, tz: str = "Europe/Berlin") -> float:
-    """Importance of a story: outlets, texts, reports per outlet, growth, continuation, class."""
+    """Importance of a story: outlets, texts per outlet, all reports, growth, continuation,
+    class."""
     reports = outlet_reports(story)
+    depth = outlet_depth(story)
     running = story.developing_since is not None and story.original_reports >= MIN_NEW_REPORTS
     return (
         W_OUTLETS * math.log1p(len(story.outlets))
-        + W_REPORTS * math.log1p(story.original_reports)
+        + W_REPORTS * math.log1p(depth)
         + W_COPIES * math.log1p(reports)
         + W_GROWTH * math.log1p(growth(story))
         + (W_CONTINUES if running else 0.0)
-        + class_weight(story_section(story.articles), story.original_reports)
+        + class_weight(story_section(story.articles), depth)
     )
 
 
-def class_weight(section: str, texts: int) -> float:
+def class_weight(section: str, texts: float) -> float:
     """The weight of a story's class: policy news by its size, the other classes flat.
 
     Class: news with consequences for German or European policy, the desk's first priority
-    ahead of scale. Its bonus grows with the story's distinct texts (``W_POLICY`` per
+    ahead of scale. Its bonus grows with the story's texts per outlet (``W_POLICY`` per
     ln(1 + texts)), so a policy story's texts weigh more than a plain news story's: four policy
     reports lead six of news, while one policy item from cue words alone gains little.
     Features, sport and service items lose a fixed amount, whatever their size.

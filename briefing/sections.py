@@ -71,6 +71,19 @@ CUES: dict[str, tuple[str, ...]] = {
         "bundesbank", "nato",
     ),
 }  # fmt: skip
+# Cue words that also count as the head of a closed German compound: "Wirtschaftsminister",
+# "Infektionsschutzgesetz", "Vizekanzler", "Außenministerium" name the class as the bare word
+# does. Only heads that no word of another class ends in ("Bürgermeister" is why "meister"
+# is none; "Ministerpräsident" is a state's or a foreign head of government, so no head).
+COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
+    SPORT: ("trainer", "liga", "weltmeister", "europameister", "meisterschaft", "turnier"),
+    SERVICE: ("rezepte", "tipps", "ratgeber"),
+    FEATURE: ("kommentar", "kolumne"),
+    POLICY: (
+        "minister", "ministerin", "ministerium", "gesetz", "gesetzes", "gesetzentwurf",
+        "kanzler", "kanzlerin", "koalition",
+    ),
+}  # fmt: skip
 # Section names that are common words in running text: evidence only in a URL path or kicker.
 SECTION_CUES: dict[str, tuple[str, ...]] = {
     SPORT: ("sport", "sports"),
@@ -80,14 +93,21 @@ SECTION_CUES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def _pattern(cues: Sequence[str]) -> re.Pattern[str]:
-    # whole words, or the first part of a hyphenated compound ("Bundesliga-Spiel")
+def _pattern(cues: Sequence[str], heads: Sequence[str] = ()) -> re.Pattern[str]:
+    # whole words, or the first part of a hyphenated compound ("Bundesliga-Spiel"); a head
+    # also at the end of a closed or hyphenated compound ("Finanzminister", "Corona-Gesetz")
     alternatives = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![^\W\d_])", re.IGNORECASE)
+    words = r"(?<![\w-])(?:" + alternatives + r")(?![^\W\d_])"
+    if heads:
+        ends = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+        words += r"|(?<![\w-])[^\W\d_][\w-]*?(?:" + ends + r")(?![^\W\d_])"
+    return re.compile(words, re.IGNORECASE)
 
 
-_PATTERNS = {cls: _pattern(cues) for cls, cues in CUES.items()}
-_SECTION_PATTERNS = {cls: _pattern(CUES[cls] + SECTION_CUES[cls]) for cls in CUES}
+_PATTERNS = {cls: _pattern(cues, COMPOUND_HEADS[cls]) for cls, cues in CUES.items()}
+_SECTION_PATTERNS = {
+    cls: _pattern(CUES[cls] + SECTION_CUES[cls], COMPOUND_HEADS[cls]) for cls in CUES
+}
 # A match result ("3:0 (2:0)", "2:1 n.V.") is sport evidence in a headline or lead.
 _SCORE_RE = re.compile(r"(?<![\d:.])\d{1,2}:\d{1,2}(?:\s*\(\d{1,2}:\d{1,2}\))(?![\d:])")
 

@@ -13,6 +13,9 @@ teaser version of the days
 market reports, 0.864 before closed compounds' modifiers, 0.850 before the short-text scaling and the compounds' heads), split share
 0.388 (0.405, 0.485 before). The held-back variant (`teaser_days.py ... late`, not tuned on, not
 pinned): 0.759 (0.753 before the modifiers).
+Ranking on the teaser days (depth per outlet, compound cue heads; docs/ranking.md): 9 of 15
+gold top-5 stories among the first fives, gold #1 ranked 1 / 9 / 2 (6 of 15, 1 / 18 / 2 before);
+late variant, not pinned: 7 of 15, 1 / 6 / 1 (8 of 15, 2 / 14 / 1 before).
 The floors sit a little below, so a change cannot silently undo it.
 """
 
@@ -79,3 +82,4 @@ def test_teaser_days_floor(tmp_path: Path) -> None:
     )
     assert ours.mean("b3_f1") >= 0.870
     assert ours.mean("split") <= 0.40
+    assert ours.total("top5_hits") >= 8

@@ -11,6 +11,7 @@ from briefing.config import Settings
 from briefing.models import Article, Paragraph, Sentence, Story
 from briefing.rank import (
     growth,
+    outlet_depth,
     outlet_reports,
     rank_stories,
     story_keywords,
@@ -64,6 +65,27 @@ def test_more_outlets_and_reports_rank_higher() -> None:
     ranked = rank_stories([narrow, wire, wide], Settings())
     assert [x.id for x in ranked] == ["wide", "wire", "narrow"]
     assert ranked[0].score > ranked[1].score > ranked[2].score > 0
+
+
+def test_breadth_is_not_counted_twice_as_texts() -> None:
+    """Class: a story that several outlets carry once each. Its breadth counts as outlets, and
+    its depth as texts per outlet, not again as "more texts": one outlet's three reports on an
+    event outrank one report each of two outlets; three outlets outrank one outlet's three
+    reports (made-up teaser day; on a one-outlet day depth is the story's texts, as before)."""
+
+    base = seeds()["004"]
+
+    def reports(prefix: str, outlets: list[str], title: str) -> Story:
+        lead = (Paragraph(f"{title}: der Stand am Abend."),)
+        one = replace(base, title=title, paragraphs=lead)
+        return Story(id=prefix, articles=tuple(copy(one, k, o) for k, o in enumerate(outlets)))
+
+    deep = reports("a-deep", ["tagblatt"] * 3, "Brücke in Hafenstadt gesperrt")
+    twice = reports("b-twice", ["tagblatt", "abendpost"], "Zoo bekommt zwei Pandas")
+    wide = reports("c-wide", ["blatt0", "blatt1", "blatt2"], "Fähre läuft auf Grund")
+    assert outlet_depth(deep) == 3 and outlet_depth(twice) == 1 and outlet_depth(wide) == 1
+    ranked = rank_stories([twice, deep, wide], Settings())
+    assert [x.id for x in ranked] == ["c-wide", "a-deep", "b-twice"]
 
 
 def test_cross_posts_of_one_outlet_count_once() -> None:

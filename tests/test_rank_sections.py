@@ -50,6 +50,29 @@ def test_classes_from_url_kicker_headline_and_lead() -> None:
     )
 
 
+def test_cue_words_count_as_heads_of_closed_compounds() -> None:
+    """Class: German compounds whose head is a cue word ("Wirtschaftsminister",
+    "Energiesicherungsgesetz", "Bundestrainer", "Spartipps"). A teaser has no section and one
+    sentence: its kicker and headline name the class only through such compounds (the real
+    example: 2022-07-08's teaser kicked "Energiesicherungsgesetz"; made-up ones here)."""
+    law = art("k", "Länder stimmen zu", "Die Länderkammer gab grünes Licht.",
+              kicker="Heizungsgesetz")  # fmt: skip
+    assert article_section(law) == POLICY
+    minister = art("f", "Finanzministerin legt Etat vor", "Die Finanzministerin will sparen.")
+    assert article_section(minister) == POLICY
+    coach = art("t", "Cheftrainer muss gehen", "Der Cheftrainer wurde beurlaubt.")
+    assert article_section(coach) == SPORT
+    tips = art("s", "Spartipps für den Winter", "Zehn Heiztipps für Mieter.")
+    assert article_section(tips) == SERVICE
+    # a word that only ends like a cue is no cue: "Bürgermeister" names no sport, a state's
+    # "Ministerpräsident" is no federal policy cue, a word that starts with one neither
+    mayor = art("b", "Bürgermeister eröffnet Brücke", "Der Bürgermeister sprach von Glück.")
+    assert article_section(mayor) == NEWS
+    state = art("p", "Ministerpräsident besucht Werft", "Der Ministerpräsident lobte die Werft.")
+    assert article_section(state) == NEWS
+    assert article_section(art("z", "Gesetzeslücke bei Drohnen", "Drohnen fliegen frei.")) == NEWS
+
+
 def test_story_class_from_evidence_over_its_articles() -> None:
     law = art("g", "Bundesrat billigt Heizungsgesetz", "Der Bundesrat stimmte dem Gesetz zu.")
     side = art("s", "Was Hausbesitzer jetzt tun", "Viele Eigentümer sind verunsichert.")
