@@ -60,7 +60,7 @@ class Doc:
         self.group = group
         self.record = record
         self.ref = rouge_tokens(record.reference, record.language)
-        article = text_to_article(record.text, language=record.language)
+        article = record.article or text_to_article(record.text, language=record.language)
         depth = max(MIN_DEPTH, math.ceil(DEPTH_FACTOR * SENTENCES))
         self.usable: list[Candidate] = drop_repeats(candidates([article], record.language, depth))
         feats = sentence_features(self.usable)

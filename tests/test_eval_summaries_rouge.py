@@ -106,9 +106,24 @@ def test_load_html_folder_uses_description_and_extracted_text(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     records = load_records(DATA / "html-de")
-    assert [r.id for r in records] == ["pages/a.html"]  # b has no teaser, the third is missing
+    # b has no teaser, the third is missing, c is an imprint: the pipeline skips it as no article
+    assert [r.id for r in records] == ["pages/a.html"]
     record = records[0]
     assert record.reference.startswith("Der Bundestag hat das neue Wehrdienstgesetz")
     assert "mit klarer Mehrheit das neue Wehrdienstgesetz beschlossen" in record.text
     assert "Impressum" not in record.text
     assert any("missing.html" in m for m in caplog.messages)
+    assert any("c.html" in m and "not an article" in m for m in caplog.messages)
+    # the page is summarised as the article the pipeline makes of it (its title is no sentence)
+    assert record.article is not None
+    assert record.article.title == "Bundestag beschließt Wehrdienst"
+    scores = {s.algorithm: s for s in evaluate(records, ["default"])}
+    assert scores["default"].records == 1 and scores["default"].r1 > 0
+
+
+def test_load_html_folder_with_trafilatura_scores_every_page_it_extracts() -> None:
+    records = load_records(DATA / "html-de", extractor="trafilatura")
+    assert [r.id for r in records] == ["pages/a.html", "pages/c.html"]
+    assert all(r.article is None for r in records)
+    with pytest.raises(InputError, match="unknown extractor"):
+        load_records(DATA / "html-de", extractor="readability")

@@ -168,3 +168,48 @@ def test_headline_overlap_reads_the_title_or_the_first_line() -> None:
     first, second = candidates([plain], "de")
     assert not first.headline  # the headline line does not match itself
     assert second.headline and second.headline & second.stems
+
+
+def _page(title: str, blocks: list[tuple[str, bool]]) -> Article:
+    paragraphs = tuple(Paragraph(text, heading=heading) for text, heading in blocks)
+    return Article(id="p", path="p", paragraphs=paragraphs, title=title, language="de")
+
+
+def test_a_standfirst_marked_as_a_heading_above_the_body_competes() -> None:
+    # class: the page marks its standfirst up as a heading above the body (real: nachrichten.at,
+    # kicker, title, then "Krebskongress in Linz über Schul- und Komplementärmedizin." as h2)
+    real = _page(
+        'Was bringen "alternative" Therapien bei Krebs?',
+        [
+            ("Gesundheit", True),
+            ('Was bringen "alternative" Therapien bei Krebs?', True),
+            ("Krebskongress in Linz über Schul- und Komplementärmedizin.", True),
+            ("Krebspatienten bedienen sich oft komplementärmedizinischer Methoden.", False),
+            ("Darüber diskutieren Experten seit gestern bei einem Kongress in Linz.", False),
+        ],
+    )
+    texts = [c.text for c in candidates([real], "de") if not c.fragment]
+    assert texts[0] == "Krebskongress in Linz über Schul- und Komplementärmedizin."
+    assert not any("Was bringen" in t or t == "Gesundheit" for t in texts)  # title, kicker
+    # made up: a kicker glued to the title (still the title), a standfirst heading without a
+    # stop, a byline heading, and a section heading further down that never competes
+    made_up = _page(
+        "Hafen Kiel – Neue Fähre nach Oslo",
+        [
+            ("Hafen KielNeue Fähre nach Oslo", True),
+            (
+                "Die Reederei Nordlicht verbindet Kiel ab Mai täglich mit der norwegischen Hauptstadt",
+                True,
+            ),
+            ("Von Jana Beispiel", True),
+            ("Die neue Fähre bietet Platz für 2000 Fahrgäste und 500 Autos.", False),
+            ("Was die Fahrt kosten soll", True),
+            ("Ein Ticket kostet in der Hauptsaison 120 Euro pro Person.", False),
+        ],
+    )
+    cands = [c for c in candidates([made_up], "de") if not c.fragment]
+    assert [c.top_heading for c in cands] == [True, False, False]
+    assert cands[0].text.startswith("Die Reederei Nordlicht verbindet Kiel")
+    assert "Was die Fahrt kosten soll" not in [c.text for c in cands]
+    got = [s.text for s in summarize_story([made_up], sentences=2)]
+    assert got[0].startswith("Die Reederei Nordlicht verbindet Kiel")

@@ -115,13 +115,19 @@ def eval_summaries(
         "--split",
         help="Score one half of the records only: 'tune' or 'check' (halved by id hash).",
     ),
+    extractor: str = typer.Option(
+        "briefing",
+        "--extractor",
+        help="How a folder's pages become text: 'briefing' (as the pipeline reads them; pages "
+        "it skips are skipped) or 'trafilatura' (the evaldata README's baseline).",
+    ),
 ) -> None:
     """Score summarizers with ROUGE-1/2/L F1 on German stems; Lead-3 is always in the table."""
     from ..evaluation.ingest import select_split
     from ..evaluation.summaries import evaluate, format_table, load_records
 
     names = [_check_algorithm(a.strip()) for a in algorithms.split(",") if a.strip()]
-    records = select_split(load_records(source), lambda r: str(r.id), split)
+    records = select_split(load_records(source, extractor=extractor), lambda r: str(r.id), split)
     if limit is not None:
         records = records[:limit]
     scores = evaluate(records, names, sentences=sentences, words=words)

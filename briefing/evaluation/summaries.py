@@ -6,7 +6,10 @@ of the two token sequences. Scores are averaged over records and shown as percen
 
 References come from a JSONL file (records with ``text`` and ``reference``, the format of
 ``evaldata/summaries/``) or from a folder laid out like ``evaldata/html-de/`` (``gold.jsonl``
-with a ``description`` per page; the page text extracted by trafilatura).
+with a ``description`` per page). A page is read as the pipeline reads it (``briefing.ingest``:
+a page it skips, e.g. as "not an article", is skipped here for every algorithm, with the
+reason logged) and summarised as the article it becomes; ``extractor="trafilatura"`` scores
+trafilatura's text instead (the baseline of the evaldata README's anchors).
 """
 
 from __future__ import annotations
@@ -21,8 +24,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..jsonl import json_lines
+from ..models import Article
 
 __all__ = [
+    "EXTRACTORS",
     "LEAD3",
     "AlgorithmScore",
     "EvalRecord",
@@ -41,6 +46,7 @@ log = logging.getLogger(__name__)
 
 LEAD3 = "lead-3"  # the plain baseline: the first three sentences of the text, nothing filtered
 _LETTERS_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+EXTRACTORS = ("briefing", "trafilatura")  # how an html-de page becomes the text summarised
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class EvalRecord:
     text: str
     reference: str
     language: str = "de"
+    article: Article | None = None  # the page as the pipeline read it (html-de folders)
 
 
 @dataclass(frozen=True)
@@ -167,11 +174,46 @@ def _load_jsonl(path: Path, limit: int | None) -> list[EvalRecord]:
     return records
 
 
-def _load_html_folder(folder: Path, limit: int | None) -> list[EvalRecord]:
+def _page_record(path: Path, name: str, reference: str, url: str | None) -> EvalRecord | None:
+    """A page read as the pipeline reads a saved page: its article, or None (reason logged)."""
+    from ..config import Settings
+    from ..ingest import finish_articles, read_file
+
+    options = Settings().ingest_options()
+    try:
+        articles = finish_articles(read_file(path, options), options)
+    except InputError as exc:
+        log.warning("%s: page skipped: %s", path, str(exc).removeprefix(f"{path}: "))
+        return None
+    if not articles or not articles[0].paragraphs:
+        log.warning("%s: page skipped: no text extracted", path)
+        return None
+    article = articles[0]
+    text = "\n".join(p.text for p in article.paragraphs)
+    return EvalRecord(name, text, reference, article.language or "de", article)
+
+
+def _trafilatura_record(
+    path: Path, name: str, reference: str, url: str | None
+) -> EvalRecord | None:
     import trafilatura
 
     from ..ingest.encoding import decode_html
 
+    try:
+        html = decode_html(path.read_bytes(), str(path))
+    except OSError as exc:
+        log.warning("%s: page skipped: %s", path, exc.strerror)
+        return None
+    text = trafilatura.extract(html, url=url) or ""
+    if not text.strip():
+        log.warning("%s: page skipped: no text extracted", path)
+        return None
+    return EvalRecord(name, text, reference, "de")
+
+
+def _load_html_folder(folder: Path, limit: int | None, extractor: str) -> list[EvalRecord]:
+    read = _trafilatura_record if extractor == "trafilatura" else _page_record
     gold = folder / "gold.jsonl"
     try:
         raw = gold.read_text(encoding="utf-8")
@@ -190,28 +232,30 @@ def _load_html_folder(folder: Path, limit: int | None) -> list[EvalRecord]:
         reference = (obj.get("description") or "").strip()
         if not reference:
             continue  # no teaser to compare with
-        try:
-            html = decode_html((folder / name).read_bytes(), str(folder / name))
-        except OSError as exc:
-            log.warning("%s: page skipped: %s", folder / name, exc.strerror)
+        if not (folder / name).is_file():
+            log.warning("%s: page skipped: no such file", folder / name)
             continue
-        text = trafilatura.extract(html, url=obj.get("url")) or ""
-        if not text.strip():
-            log.warning("%s: page skipped: no text extracted", folder / name)
+        record = read(folder / name, name, reference, obj.get("url"))
+        if record is None:
             continue
-        records.append(EvalRecord(name, text, reference, "de"))
+        records.append(record)
         if limit is not None and len(records) >= limit:
             break
     return records
 
 
-def load_records(path: Path, limit: int | None = None) -> list[EvalRecord]:
-    """Records with text and reference from a JSONL file or an html-de style folder."""
+def load_records(
+    path: Path, limit: int | None = None, extractor: str = "briefing"
+) -> list[EvalRecord]:
+    """Records with text and reference from a JSONL file or an html-de style folder (its pages
+    read by ``extractor``, one of :data:`EXTRACTORS`)."""
     path = Path(path)
+    if extractor not in EXTRACTORS:
+        raise InputError(f"unknown extractor '{extractor}' (known: {', '.join(EXTRACTORS)})")
     if path.is_dir():
         if not (path / "gold.jsonl").is_file():
             raise InputError(f"{path}: folder has no gold.jsonl")
-        records = _load_html_folder(path, limit)
+        records = _load_html_folder(path, limit, extractor)
     elif path.is_file():
         records = _load_jsonl(path, limit)
     else:
@@ -227,9 +271,18 @@ Summarizer = Callable[[EvalRecord], str]
 def _system(algorithm: str, sentences: int, words: int | None) -> Summarizer:
     if algorithm == LEAD3:
         return lambda r: " ".join(lead_sentences(r.text, 3, r.language))
-    from ..summarize import summarize_text
+    from ..summarize import summarize_story, summarize_text
 
     def run(record: EvalRecord) -> str:
+        if record.article is not None:
+            story = summarize_story(
+                [record.article],
+                algorithm=algorithm,
+                sentences=sentences,
+                words=words,
+                language=record.language,
+            )
+            return " ".join(s.text for s in story)
         got = summarize_text(
             record.text,
             language=record.language,

@@ -1,9 +1,9 @@
 """Body sentences of an article with their provenance, and the fragments never worth selecting.
 
-A *candidate* is one body sentence (headings excluded) with its position in the article and the
-reason, if any, it must never reach a summary (a caption, byline, dateline alone, a question
-used as a subhead, a sentence cut by the extractor, a very short line, page chrome of one of
-the classes in ``briefing.chrome``).
+A *candidate* is one body sentence (section headings excluded, see ``_body``) with its position
+in the article and the reason, if any, it must never reach a summary (a caption, byline,
+dateline alone, a question used as a subhead, a sentence cut by the extractor, a very short
+line, page chrome of one of the classes in ``briefing.chrome``).
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ class Candidate:
     text: str
     article_index: int  # index of the article in the story as given
     article_id: str
-    position: int  # index among the article's body sentences (headings excluded)
+    position: int  # index among the article's body sentences (section headings excluded)
     rank: int  # index among the article's *usable* sentences (-1 for fragments)
     stems: frozenset[str]  # content-word stems, for redundancy and centrality
     n_words: int
@@ -78,6 +78,8 @@ class Candidate:
     paragraph_start: bool  # first sentence of its paragraph
     language: str
     headline: frozenset[str] = frozenset()  # content stems of its report's headline
+    paragraph: int = 0  # index of its paragraph among the report's competing paragraphs
+    top_heading: bool = False  # from a heading above the body (a standfirst, see ``_body``)
 
 
 def _quote_piece(s: str) -> bool:
@@ -173,6 +175,35 @@ def _headline(article: Article, body: Sequence[Paragraph], lang: str) -> tuple[s
     return "", frozenset()
 
 
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalpha())
+
+
+def _body(article: Article) -> list[tuple[Paragraph, bool]]:
+    """The paragraphs whose sentences compete: the body, and above it the page's standfirst.
+
+    Class: a standfirst or subheadline that the page marks up as a heading (an ``h2`` lead
+    above the text: "Krebskongress in Linz über Schul- und Komplementärmedizin.", a teaser of
+    three sentences). A heading among the first ``STANDFIRST_PARAGRAPHS`` paragraphs, above
+    the first body paragraph, is read like a body line (its sentences still pass
+    ``fragment_reason``: a kicker is "short", a byline a "byline"), unless it is the headline
+    itself (the title, compared by its letters: a kicker glued to the title is still the title).
+    Section headings further down never compete.
+    """
+    title = _letters(article.title or "")
+    out: list[tuple[Paragraph, bool]] = []
+    for i, p in enumerate(article.paragraphs):
+        if not p.heading:
+            out.append((p, False))
+        elif (
+            i < STANDFIRST_PARAGRAPHS
+            and all(q.heading for q in article.paragraphs[:i])
+            and _letters(p.text) not in ("", title)
+        ):
+            out.append((Paragraph(p.text), True))
+    return out
+
+
 def candidates(
     articles: Sequence[Article], language: str | None = None, depth: int | None = None
 ) -> list[Candidate]:
@@ -186,9 +217,10 @@ def candidates(
         lang = language or article.language or "de"
         position = 0
         rank = 0
-        body = [p for p in article.paragraphs if not p.heading]
+        marked = _body(article)
+        body = [p for p, _ in marked]
         headline_text, headline = _headline(article, body, lang)
-        for pi, para in enumerate(body):
+        for pi, (para, top_heading) in enumerate(marked):
             if depth is not None and position >= depth:
                 break
             wanted = None if depth is None else depth - position
@@ -220,6 +252,8 @@ def candidates(
                         language=lang,
                         # the headline line itself gains nothing from matching itself
                         headline=frozenset() if sent == headline_text else headline,
+                        paragraph=pi,
+                        top_heading=top_heading,
                     )
                 )
                 position += 1
