@@ -31,18 +31,28 @@ DATA = Path(__file__).parent / "data" / "summarize"
             "quote-piece",
         ),
         ("Mehr unter https://example.org/artikel im Netz nachlesen.", "link"),
-        # class: a stamp naming what it dates (real: spektrum.de; the rest made up)
-        ("Stand des Artikels: 26. Februar 2020, 12:30 Uhr.", "byline"),
-        ("Stand der Informationen: 01.02.2024.", "byline"),
-        ("Letzte Aktualisierung: 3. Mai 2022, 10:00 Uhr.", "byline"),
-        ("Artikelstand: 3. Mai 2022", "byline"),
-        # ... but a sentence about the state of something is a sentence
+        # a sentence about the state of something is a sentence, not a stamp
         ("Die Forschung sei auf dem Stand der Krebsforschung vor 20 Jahren.", ""),
         ("Stand der Dinge ist, dass die Regierung noch nicht entschieden hat.", ""),
     ],
 )
 def test_fragment_reasons(line: str, reason: str) -> None:
     assert fragment_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # class: a stamp naming what it dates (real: spektrum.de; the rest made up); a byline
+        # here or a chrome "stamp" (briefing.chrome), never a summary sentence
+        "Stand des Artikels: 26. Februar 2020, 12:30 Uhr.",
+        "Stand der Informationen: 01.02.2024.",
+        "Letzte Aktualisierung: 3. Mai 2022, 10:00 Uhr.",
+        "Artikelstand: 3. Mai 2022",
+    ],
+)
+def test_a_stamp_naming_what_it_dates_is_no_sentence(line: str) -> None:
+    assert fragment_reason(line) in {"byline", "stamp"}
 
 
 def test_question_as_subhead_but_not_inside_a_paragraph() -> None:
