@@ -44,7 +44,7 @@ __all__ = ["FEED_SUFFIXES", "SCHEMA_VERSION", "ArticleStore", "Scope", "View"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 
 _SCHEMA_V1 = """
@@ -93,6 +93,11 @@ MIGRATIONS: dict[int, str] = {
     2: "ALTER TABLE articles ADD COLUMN story_title TEXT;",
     3: "CREATE TABLE outputs(out_dir TEXT NOT NULL, day TEXT NOT NULL, fingerprint TEXT NOT "
     "NULL, files TEXT NOT NULL, PRIMARY KEY(out_dir, day));",
+    # the group of every indexed article (the ones in ``bands``), in a table of two integers:
+    # the candidate query reads it instead of the rows of ``articles`` (several KB each)
+    4: "CREATE TABLE lsh(article INTEGER PRIMARY KEY, grp INTEGER NOT NULL);"
+    "INSERT INTO lsh(article, grp) SELECT rowid, grp FROM articles WHERE indexed=1;"
+    "CREATE INDEX lsh_grp ON lsh(grp);",
 }
 
 
@@ -211,13 +216,14 @@ _Todo = tuple[str, Path | str, str, int | None, int | None, str | None]
 
 
 def _candidates(c: sqlite3.Connection, keys: list[int]) -> list[tuple[int, int]]:
-    """(rowid, group) of the stored articles sharing an LSH band, by rowid."""
+    """(rowid, group) of the stored articles sharing an LSH band, by rowid (from ``bands`` and
+    ``lsh`` only: no row of ``articles`` is read)."""
     if not keys:
         return []
     marks = ",".join("?" * len(keys))
     return c.execute(
-        "SELECT rowid, grp FROM articles WHERE rowid IN "
-        f"(SELECT article FROM bands WHERE key IN ({marks})) ORDER BY rowid",
+        "SELECT article, grp FROM lsh WHERE article IN "
+        f"(SELECT article FROM bands WHERE key IN ({marks})) ORDER BY article",
         keys,
     ).fetchall()
 
@@ -657,6 +663,7 @@ class ArticleStore:
                 new, old = min(grp, cgrp), max(grp, cgrp)
                 # only the members of the later group change (an archive's group can be large)
                 c.execute("UPDATE articles SET grp=? WHERE grp=?", (new, old))
+                c.execute("UPDATE lsh SET grp=? WHERE grp=?", (new, old))
                 merged[old] = new
                 grp = new
                 closest = closest or near_exact(shingles, other)
@@ -666,6 +673,7 @@ class ArticleStore:
                 "INSERT OR IGNORE INTO bands(key, article) VALUES(?, ?)", [(k, rid) for k in keys]
             )
             c.execute("UPDATE articles SET indexed=1 WHERE rowid=?", (rid,))
+            c.execute("INSERT INTO lsh(article, grp) VALUES(?, ?)", (rid, grp))
 
     def _delete_articles(self, c: sqlite3.Connection, rowids: Sequence[int]) -> set[int]:
         groups: set[int] = set()
@@ -673,11 +681,17 @@ class ArticleStore:
             row = c.execute("SELECT grp FROM articles WHERE rowid=?", (rid,)).fetchone()
             if row and row[0] is not None:
                 groups.add(row[0])
-            c.execute("DELETE FROM bands WHERE article=?", (rid,))
+            self._unindex(c, rid)
             c.execute("DELETE FROM search WHERE rowid=?", (rid,))
             c.execute("DELETE FROM articles WHERE rowid=?", (rid,))
             self._sigs.pop(rid, None)  # its rowid may be given to a new article
         return groups
+
+    @staticmethod
+    def _unindex(c: sqlite3.Connection, rid: int) -> None:
+        """Article ``rid`` out of the LSH index (its bands and its ``lsh`` row)."""
+        c.execute("DELETE FROM bands WHERE article=?", (rid,))
+        c.execute("DELETE FROM lsh WHERE article=?", (rid,))
 
     def _regroup(self, c: sqlite3.Connection, groups: set[int]) -> None:
         """Re-fold the remaining members of groups that lost one (a group may split)."""
@@ -686,7 +700,7 @@ class ArticleStore:
                 "SELECT rowid, shingles FROM articles WHERE grp=? ORDER BY rowid", (g,)
             ).fetchall()
             for rid, _s in members:
-                c.execute("DELETE FROM bands WHERE article=?", (rid,))
+                self._unindex(c, rid)
                 c.execute("UPDATE articles SET grp=rowid, indexed=0 WHERE rowid=?", (rid,))
             for rid, sig in members:
                 self._fold_in(c, rid, _unpack(sig))

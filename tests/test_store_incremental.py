@@ -168,6 +168,20 @@ def test_a_feed_read_again_adds_only_its_new_entries(tmp_path: Path) -> None:
     store.close()
 
 
+def _copy_arrives(
+    s: Settings, parses: list[str], path: Path, source: str, edit: str
+) -> tuple[ArticleStore, object]:
+    """The budget report (``WIRE``, "am Abend" edited) arrives on 28 Nov at ``source``: the
+    store after parsing only that file."""
+    _record(
+        path, "Stadtrat beschließt Haushalt", "2025-11-28", source, WIRE.replace("am Abend", edit)
+    )
+    parses.clear()
+    store, scope = _update(s)
+    assert parses == [path.name]
+    return store, scope
+
+
 def test_a_wire_copy_arriving_a_day_later_is_folded_from_stored_signatures(
     tmp_path: Path, parses: list[str]
 ) -> None:
@@ -179,16 +193,7 @@ def test_a_wire_copy_arriving_a_day_later_is_folded_from_stored_signatures(
     store, _ = _update(s)
     store.close()
     first.unlink()  # the scraper rotated yesterday's file away: only the store has it
-    _record(
-        inbox / "b.json",
-        "Stadtrat beschließt Haushalt",
-        "2025-11-28",
-        "Blatt B",
-        WIRE.replace("am Abend", "am Mittwochabend"),
-    )
-    parses.clear()
-    store, scope = _update(s)
-    assert parses == ["b.json"]
+    store, scope = _copy_arrives(s, parses, inbox / "b.json", "Blatt B", "am Mittwochabend")
     view = store.view(scope)  # type: ignore[arg-type]
     import datetime as dt
 
@@ -253,9 +258,32 @@ def test_schema_is_migrated_forward(tmp_path: Path, seeds: Path) -> None:
     assert "story_title" not in {r[1] for r in old.execute("PRAGMA table_info(articles)")}
     old.close()
     with ArticleStore(path) as store:
-        assert store.schema_version == mod.SCHEMA_VERSION == 3
+        assert store.schema_version == mod.SCHEMA_VERSION == 4
         store.update([seeds], Settings(store_path=path).ingest_options())
         assert store.stats()["articles"] == 5
+
+
+def test_a_version_3_store_gets_the_lsh_groups_and_folds_against_them(
+    tmp_path: Path, parses: list[str]
+) -> None:
+    """Class: a store written before schema 4 (no ``lsh`` table): the migration fills the
+    groups of its indexed articles, and a copy arriving later folds into them."""
+    s = _two_records(tmp_path, ("2025-11-27", "2025-11-28"))
+    _update(s)[0].close()
+    with sqlite3.connect(s.store_path) as c:  # what schema 3 wrote: the same, without lsh
+        want = c.execute("SELECT article, grp FROM lsh ORDER BY 1").fetchall()
+        assert len(want) == 2
+        c.execute("DROP TABLE lsh")
+        c.execute("UPDATE meta SET value='3' WHERE key='schema_version'")
+    with ArticleStore(s.store_path) as store:
+        assert store.schema_version == 4
+        assert store.conn.execute("SELECT article, grp FROM lsh ORDER BY 1").fetchall() == want
+    # made-up: the budget report a day later at another outlet
+    inbox = Path(s.inputs[0])
+    store, scope = _copy_arrives(s, parses, inbox / "c.json", "Blatt C", "am späten Abend")
+    view = store.view(scope)  # type: ignore[arg-type]
+    assert [len(m) for _r, _d, m in view.reps] == [2, 0]  # the copy joined the report
+    store.close()
 
 
 def test_a_damaged_store_is_named_and_never_replaced(tmp_path: Path, seeds: Path) -> None:
