@@ -10,9 +10,10 @@ features, sport, service). The first ``settings.top_stories`` lead the briefing;
 lists the rest compactly.
 
 Titles: the best real headline among the story's articles (the one closest to the story's
-content), else its most central sentence. Keywords: 3 to 6 words frequent in the story and rare
-in the day's other stories (TF-IDF on the clustering features), in the source language; the
-translate stage fills ``keywords`` in the target language later.
+content; a question counts ``QUESTION_WEIGHT`` of its closeness), else its most central
+sentence. Keywords: 3 to 6 words frequent in the story and rare in the day's other stories
+(TF-IDF on the clustering features), in the source language, the two parts of a name as one
+("Olaf Scholz"); the translate stage fills ``keywords`` in the target language later.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -36,6 +38,7 @@ __all__ = [
     "keyword_stops",
     "outlet_depth",
     "outlet_reports",
+    "question_title",
     "rank_stories",
     "story_keywords",
     "story_score",
@@ -56,6 +59,8 @@ SECTION_WEIGHTS = {NEWS: 0.0, FEATURE: -0.75, SPORT: -1.5, SERVICE: -2.0}
 MAX_TITLE_WORDS = 30  # a real headline is kept whole up to this
 SENTENCE_TITLE_WORDS = 12  # a title made from a sentence is cut to about this
 CUT_SENTENCE_WEIGHT = 0.75  # a sentence that must be cut to be a title counts this much
+QUESTION_WEIGHT = 0.6  # a question headline or sentence counts this much of its closeness
+_PAIRS = "\x00pairs"  # the key of a story's name pairs among its stems' written forms
 
 
 def _outlets_of(a: Article) -> set[str]:
@@ -139,6 +144,17 @@ def _terms_of(text: str, lang: str, featurizers: dict[str, Any]) -> dict[str, fl
     return article_terms(one, featurizers=featurizers)
 
 
+# A headline that asks ("Ökostromausbau in Gefahr?", "Welche Partei leitet welchen Ausschuss?",
+# "Is the strike over?"): it names a question about the event, not the event; a member's
+# statement headline names the story first. Closing quotes or brackets may follow the mark.
+_QUESTION_RE = re.compile(r"[?\uff1f][?!\uff1f\s\"'»«“”„‘’)\]]*$")
+
+
+def question_title(title: str) -> bool:
+    """Whether a headline is a question (ends with a question mark)."""
+    return _QUESTION_RE.search(title) is not None
+
+
 def _shorten(text: str) -> str:
     # A headline is kept whole: "Der Lockdown endet - für 2G" is no dateline and a text
     # ("Kiew - ..."). Datelines are cut from text only, by derive_title.
@@ -164,9 +180,11 @@ def story_title(story: Story, centroid: Mapping[str, float] | None = None) -> st
 
         scored = [
             (
-                # a quote, opinion, analysis or obituary names no event: a news headline first
+                # a quote, opinion, analysis or obituary names no event: a news headline first;
+                # a question counts less than a statement that is about as close to the story
                 secondary_title(t, a.kicker),
-                -_cosine(_terms_of(t, lang, featurizers), centroid),
+                -_cosine(_terms_of(t, lang, featurizers), centroid)
+                * (QUESTION_WEIGHT if question_title(t) else 1.0),
                 -len(a.outlets or (a.source,)),
                 len(t),
                 t,
@@ -186,7 +204,8 @@ def story_title(story: Story, centroid: Mapping[str, float] | None = None) -> st
     scored_s = [
         (
             -_cosine(_terms_of(s, lang, featurizers), centroid)
-            * (1.0 if len(s.split()) <= SENTENCE_TITLE_WORDS else CUT_SENTENCE_WEIGHT),
+            * (1.0 if len(s.split()) <= SENTENCE_TITLE_WORDS else CUT_SENTENCE_WEIGHT)
+            * (QUESTION_WEIGHT if question_title(s) else 1.0),
             i,
             s,
         )
@@ -276,10 +295,32 @@ def _keyword_stops(languages: tuple[str, ...]) -> frozenset[str]:
     return frozenset(out)
 
 
+# Two capitalised words side by side inside a sentence, nothing between them but one space
+# ("Olaf Scholz", "Shinzo Abe", "Wall Street"): the parts of one name. A pair that opens a
+# headline or sentence is left out: there a German adjective is capitalised too ("Falsche
+# Angaben", "Erstmals Obergrenze"). Overlapping matches through the lookahead.
+_NAME_PAIR_RE = re.compile(
+    r"(?<![\w-])(?<![.!?:\n]\s)(?<!^)([^\W\d_][\w-]*) (?=([^\W\d_][\w-]*)(?![\w-]))",
+    re.MULTILINE,
+)
+NAME_SHARE = 0.6  # a keyword joins a neighbour when this share of its uses stands beside it
+NAME_PAIRS = 2  # ... and the pair stands twice or more (a one-off pair is often two nouns)
+
+
+def _name_pairs(text: str) -> dict[tuple[str, str], int]:
+    out: dict[tuple[str, str], int] = {}
+    for m in _NAME_PAIR_RE.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if a[0].isupper() and b[0].isupper():
+            out[(a, b)] = out.get((a, b), 0) + 1
+    return out
+
+
 def _story_features(
     stories: Sequence[Story],
 ) -> tuple[list[dict[str, float]], list[dict[str, dict[str, int]]]]:
-    """Per story: weighted stem counts, and how often each stem appears in each written form."""
+    """Per story: weighted stem counts, and how often each stem appears in each written form
+    (the pairs of capitalised words side by side under the key ``_PAIRS``)."""
     template = template_paragraphs([a for s in stories for a in s.articles])
     featurizers: dict[str, Any] = {}
     story_terms: list[dict[str, float]] = []
@@ -299,6 +340,10 @@ def _story_features(
             for tok, stem in zip(toks, stems(toks, lang), strict=True):
                 bucket = forms.setdefault(stem, {})
                 bucket[tok] = bucket.get(tok, 0) + 1
+            pairs = forms.setdefault(_PAIRS, {})
+            for (x, y), n in _name_pairs(text).items():
+                key = f"{x} {y}"
+                pairs[key] = pairs.get(key, 0) + n
         story_terms.append(terms)
         story_forms.append(forms)
     return story_terms, story_forms
@@ -325,17 +370,20 @@ def _pick_keywords(
             key=lambda kv: (-kv[1] * (math.log((1 + n) / (1 + df[kv[0]])) + 1.0), kv[0]),
         )
         chosen: list[str] = []
+        uses: dict[str, int] = {}
         for term, _ in ranked:
-            if term not in forms:
+            if term not in forms or term == _PAIRS:
                 continue
-            form = min(forms[term].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            form, count = min(forms[term].items(), key=lambda kv: (-kv[1], kv[0]))
             if len(form) < 3 or (lang == "de" and not form[0].isupper()):
                 continue
             if form.lower() in stops:
                 continue
-            if form.lower() in {c.lower() for c in chosen}:
+            if form.lower() in {w.lower() for c in chosen for w in c.split()}:
                 continue
-            chosen.append(form)
+            uses[form] = count
+            if not _join_name(chosen, form, uses, forms.get(_PAIRS, {})):
+                chosen.append(form)
             if len(chosen) >= high:
                 break
         if len(chosen) < low:
@@ -344,6 +392,23 @@ def _pick_keywords(
             )
         out.append(chosen)
     return out
+
+
+def _join_name(
+    chosen: list[str], form: str, uses: Mapping[str, int], pairs: Mapping[str, int]
+) -> bool:
+    """Join ``form`` to a chosen keyword it mostly stands beside as one name ("Olaf" +
+    "Scholz" -> "Olaf Scholz"): the pair makes ``NAME_SHARE`` of the rarer word's uses."""
+    for i, c in enumerate(chosen):
+        if " " in c:  # a name of two parts is whole
+            continue
+        first, last = c, c
+        for joined, left, right in ((f"{form} {c}", form, first), (f"{c} {form}", last, form)):
+            n = pairs.get(f"{left} {right}", 0)
+            if n >= NAME_PAIRS and n >= NAME_SHARE * min(uses.get(left, n), uses.get(right, n)):
+                chosen[i] = joined
+                return True
+    return False
 
 
 def rank_stories(stories: Sequence[Story], settings: RankOptions) -> list[Story]:

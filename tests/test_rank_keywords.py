@@ -49,3 +49,25 @@ def test_general_nouns_of_place_money_and_form_are_no_keywords() -> None:
     kws = day_keywords([_story("a", text), _story("b", other)])[0]
     assert {"Musterhausen", "Seilbahn"} <= set(kws), kws
     assert not {"Stadt", "Euro", "Bereich", "Video"} & set(kws), kws
+
+
+def test_the_parts_of_a_name_are_one_keyword() -> None:
+    """Class: names of two capitalised words ("Olaf Scholz", "Shinzo Abe", "Wall Street" on
+    the labelled days, where they came out as "Olaf", "Scholz"). Made up: a name the story
+    writes whole again and again is one keyword, with its surname alone counted in; a noun pair
+    that stands side by side once ("Impfung Betreuter") or opens a sentence is no name."""
+    text = (
+        "Die Ministerin Greta Nordmann besucht Hafenstadt. Nordmann sprach mit Fischern, "
+        "Greta Nordmann versprach Hilfe. Am Abend traf Greta Nordmann den Bürgermeister. "
+        "Nordmann lobte die Werft. Die Impfung Betreuter im Heim ist nun geregelt. "
+        "Hafenstadt Werft bleibt offen, sagte Nordmann. Falsche Angaben machten die Runde. "
+        "Falsche Angaben über die Werft wies Greta Nordmann zurück."
+    )
+    other = "Der Bundestag beschließt das Haushaltsgesetz. Der Finanzminister lobt den Bundestag."
+    kws = day_keywords([_story("a", text), _story("b", other)])[0]
+    assert "Greta Nordmann" in kws, kws
+    assert not {"Greta", "Nordmann"} & set(kws), kws
+    assert not any(k.startswith(("Impfung ", "Hafenstadt ", "Falsche ")) for k in kws), kws
+    en = "Shares fell on Wall Street. Wall Street closed lower as Wall Street banks slid."
+    en_kws = day_keywords([_story("e", en, "en"), _story("b", other)])[0]
+    assert "Wall Street" in en_kws, en_kws

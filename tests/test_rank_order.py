@@ -149,6 +149,26 @@ def test_title_is_the_best_real_headline() -> None:
     assert ranked.title == ranked.title_original == s["000"].title
 
 
+def test_a_statement_headline_names_the_story_before_a_question() -> None:
+    """Class: question headlines (the teaser day's "Ökostromausbau in Gefahr?" beside
+    "Geplante Gewinnabschöpfung"; made-up here, German and English, one with a closing quote).
+    A member's statement headline names the story even when the question is a little closer to
+    its words; a question far closer than an idiom stays ("Welche Partei leitet welchen
+    Ausschuss?" over "Nicht den Bock zum Gärtner machen"), and so does a lone question."""
+    base = seeds()["004"]
+    body = (Paragraph("Der Hafen von Nordstadt steht still. Die Hafenarbeiter streiken seit "
+                      "Montag, der Streik im Hafen soll bis Freitag dauern."),)  # fmt: skip
+    ask = replace(base, id="q", title="Streik im Hafen von Nordstadt – wie lange noch?",
+                  paragraphs=body)  # fmt: skip
+    says = replace(base, id="s", title="Schiffe warten vor Nordstadt", paragraphs=body)
+    assert story_title(story("t", [ask, says])) == "Schiffe warten vor Nordstadt"
+    quoted = replace(ask, id="e", title='Port strike in Nordstadt: "How long will it last?"')
+    assert story_title(story("e", [quoted, says])) == "Schiffe warten vor Nordstadt"
+    assert story_title(story("o", [ask])) == ask.title
+    idiom = replace(base, id="i", title="Viel Lärm um nichts", paragraphs=body)
+    assert story_title(story("i", [ask, idiom])) == ask.title
+
+
 def test_without_headline_the_most_central_summary_sentence_is_the_title() -> None:
     s = seeds()
     a = replace(s["002"], title="Die Diplomatie …", title_derived=True)
