@@ -1,9 +1,9 @@
 """Quality floors on the labelled German pages (skipped when ../shared/evaldata is absent).
 
 Measured when these floors were set (briefing eval ingest ../shared/evaldata/html-de):
-date accuracy 0.962 (251/261), boilerplate P 0.955 R 0.963 F1 0.959, dates of confidence >= 0.8
-right 206 of 210 times (0.981); trafilatura+htmldate 0.870 / 0.925. Tune half 0.955 / 0.966,
-check half (not tuned on) 0.969 / 0.951. The floors sit a little below, so a change cannot
+date accuracy 0.962 (251/261), boilerplate P 0.955 R 0.966 F1 0.961 (tp 879 fn 31 fp 41),
+dates of confidence >= 0.8 right 206 of 210 times (0.981); trafilatura+htmldate 0.870 / 0.925.
+Tune half 0.955 / 0.969, check half (not tuned on) 0.969 / 0.951. The floors sit a little below, so a change cannot
 silently make extraction worse or the confidence less honest, on either half.
 """
 
@@ -57,12 +57,12 @@ def test_confident_dates_are_right_at_least_97_percent_of_the_time(run) -> None:
 
 
 def test_boilerplate_floor(score) -> None:
-    assert score.f1 >= 0.955
+    assert score.f1 >= 0.958
     assert score.precision >= 0.95
-    assert score.recall >= 0.955
+    assert score.recall >= 0.96
 
 
-@pytest.mark.parametrize(("split", "dates", "f1"), [("tune", 0.945, 0.96), ("check", 0.96, 0.945)])
+@pytest.mark.parametrize(("split", "dates", "f1"), [("tune", 0.945, 0.965), ("check", 0.96, 0.948)])
 def test_each_half_holds_its_floor(run, split: str, dates: float, f1: float) -> None:
     # a change fitted to one half must not cost the other
     half = _half(run, split)

@@ -233,3 +233,71 @@ def test_a_dateline_with_its_section_label_is_chrome(line: str) -> None:
 )
 def test_fact_rows_and_sentences_with_a_bar_are_no_dateline(line: str) -> None:
     assert not is_chrome(line)
+
+
+def _main_page(before: str = "", after: str = "") -> str:
+    """A page whose main block holds ``before``, the article and ``after`` (the extractor
+    keeps what stands in that block)."""
+    body = "".join(f"<p class='text'>{p}</p>" for p in PROSE)
+    return (
+        "<html><head><title>Neue Schule</title></head><body><main><div class='content'>"
+        f"{before}<h1>Neue Schule für Oberweiler</h1>{body}{after}</div></main></body></html>"
+    )
+
+
+def _main_text(before: str = "", after: str = "") -> str:
+    return parse_html(_main_page(before, after), path="p.html", settings=Settings()).text
+
+
+# Class: a menu the extractor kept, a run of lines that are each one of the page's links. Real:
+# a ministry's navigation drawn with custom elements (<pp-link href><p>Arbeitsförderung</p>);
+# made up: a regional paper's sections as <a href> and as <x-link href>.
+@pytest.mark.parametrize("tag", ["pp-link", "a", "x-link"])
+def test_a_menu_of_links_kept_by_the_extractor_is_dropped(tag: str) -> None:
+    sections = ["Politik", "Wirtschaft und Finanzen", "Sport", "Kultur", "Region Oberweiler"]
+    menu = "".join(
+        f'<{tag} href="/rubrik/{i}"><div><p class="text">{t}</p></div></{tag}>'
+        for i, t in enumerate(sections)
+    )
+    text = _main_text(before=menu)
+    assert all(p in text for p in PROSE)
+    assert "Wirtschaft und Finanzen" not in text and "Region Oberweiler" not in text
+
+
+def test_link_runs_need_four_links_and_keep_what_is_no_link() -> None:
+    links = {"Politik", "Sport", "Kultur", "Region"}
+    three = [Paragraph(PROSE[0]), *(Paragraph(t) for t in ("Politik", "Sport", "Kultur"))]
+    assert clean_paragraphs([*three, Paragraph(PROSE[1])], links) == [
+        *three,
+        Paragraph(PROSE[1]),
+    ]
+    four = [Paragraph(t) for t in ("Politik", "Sport", "Kultur", "Region")]
+    got = clean_paragraphs([Paragraph(PROSE[0]), *four, Paragraph(PROSE[1])], links)
+    assert got == [Paragraph(PROSE[0]), Paragraph(PROSE[1])]
+    # the same lines when they are no links of the page: an article's own short lines
+    assert clean_paragraphs([Paragraph(PROSE[0]), *four, Paragraph(PROSE[1])], set()) == [
+        Paragraph(PROSE[0]),
+        *four,
+        Paragraph(PROSE[1]),
+    ]
+
+
+# Class: links that close the page. Real: a tennis site's "Hier das Einzel-Tableau in Pune"
+# under the report; made up: a teaser card (a linked headline and its blurb) after the article.
+@pytest.mark.parametrize(
+    "after",
+    [
+        '<p><a href="https://example.org/tableau-pune">Hier das Einzel-Tableau in Pune</a></p>',
+        '<h3><a href="https://example.org/plaene">Die Pläne der Schule im Überblick</a></h3>'
+        "<p class='text'>Alle Zeichnungen und Kosten auf einen Blick.</p>",
+    ],
+)
+def test_links_closing_the_page_are_dropped(after: str) -> None:
+    text = _main_text(after=after)
+    assert text.endswith(PROSE[-1])
+
+
+def test_a_closing_section_under_its_own_anchor_heading_stays() -> None:
+    # a headline that links to its own section (a table of contents' target) is no teaser
+    after = '<h3><a href="#fazit">Fazit</a></h3><p class="text">Die Schule kommt.</p>'
+    assert _main_text(after=after).endswith("Die Schule kommt.")

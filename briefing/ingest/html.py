@@ -110,13 +110,22 @@ def extract_paragraphs(tree: HtmlElement, *, url: str | None = None) -> Extracte
     site = _site_name(tree)
     title, kicker = _title(tree, site)
     return Extracted(
-        paragraphs=tuple(clean_paragraphs(paragraphs)),
+        paragraphs=tuple(clean_paragraphs(paragraphs, _link_texts(tree))),
         raw_text="\n\n".join(p.text for p in paragraphs),
         title=title,
         sitename=site,
         url=_canonical_url(tree),
         kicker=kicker,
     )
+
+
+def _link_texts(tree: HtmlElement) -> frozenset[str]:
+    """The whitespace-normalised texts of the page's links to other pages: <a href> and the
+    custom elements some sites draw their menus with (<pp-link href=...>); not the anchors of
+    the page's own sections (href="#...", a headline that links to itself)."""
+    found = tree.xpath('//body//*[@href][not(starts-with(normalize-space(@href), "#"))]')
+    texts = (" ".join(el.text_content().split()) for el in found)
+    return frozenset(t for t in texts if t)
 
 
 _INLINE = {"span", "strong", "b", "em", "i", "a", "font", "small"}

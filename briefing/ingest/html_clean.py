@@ -12,6 +12,9 @@ Three kinds of rule, all about what a paragraph *is*, never about a particular s
   Ausland"), gallery controls ("Bild anzeigen Bild schließen", "Bild 3 von 12");
 - CMS shortcodes left in the text ("[box_colored color=...]", "[/caption]") are removed.
 
+A run of paragraphs that are each one of the page's links (a navigation menu, a related-links
+block, a table of contents) goes wherever it stands.
+
 A closing section or link list is cut only while it is the page's tail: when the text after an
 "Über uns" or "Weitere Informationen" line is most of the page, that box is the page's content.
 
@@ -22,6 +25,7 @@ message, an imprint, a slogan or label with no sentence to it.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from ..models import Paragraph
 
@@ -257,9 +261,54 @@ def _rest_is_content(paragraphs: list[Paragraph], i: int, total: int) -> bool:
     return prose > 0.5 * total
 
 
-def clean_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """Drop teaser, comment, paywall, newsletter, share and photo-credit paragraphs."""
+# Class: a menu or link list the extractor kept (a site's navigation printed as text, a block
+# of related links, a table of contents): a run of short paragraphs that are each the whole
+# text of one link of the page (<a href>, or a custom element with an href), at least
+# _LINK_RUN of them, with at most a short label between two (a menu's section name).
+_LINK_RUN = 4
+_LINK_TEXT = 100  # longer text is a paragraph, even when a link holds it
+_LINK_RUN_SHARE = 0.75
+
+
+def _drop_link_runs(paragraphs: list[Paragraph], links: Collection[str]) -> list[Paragraph]:
+    flags = [len(p.text) < _LINK_TEXT and " ".join(p.text.split()) in links for p in paragraphs]
+    out: list[Paragraph] = []
+    i = 0
+    while i < len(paragraphs):
+        if not flags[i]:
+            out.append(paragraphs[i])
+            i += 1
+            continue
+        j = last = i
+        count = 0
+        while j < len(paragraphs):
+            if flags[j]:
+                count, last = count + 1, j
+            elif not (_is_label(paragraphs[j].text) and j + 1 < len(flags) and flags[j + 1]):
+                break
+            j += 1
+        end = last + 1
+        intro = out[-1].text.strip() if out else ""
+        if count < _LINK_RUN or count < _LINK_RUN_SHARE * (end - i) or is_teaser_intro(intro):
+            # short, mixed, or a teaser block under its intro line ("Mehr zum Thema:"), which
+            # the teaser rule weighs with the intro's position
+            out.extend(paragraphs[i:end])
+        elif out and _is_label(intro) and (out[-1].heading or intro.endswith(":")):
+            out.pop()  # the run's own label ("Leistungen:") goes with it
+        i = end
+    return out
+
+
+def _is_label(text: str) -> bool:
+    return len(text) < 60 and _is_title_like(text)
+
+
+def clean_paragraphs(paragraphs: list[Paragraph], links: Collection[str] = ()) -> list[Paragraph]:
+    """Drop menus, teaser, comment, paywall, newsletter, share and photo-credit paragraphs
+    (``links``: the whitespace-normalised texts of the page's links)."""
     paragraphs = _strip_shortcodes(paragraphs)
+    if links:
+        paragraphs = _drop_link_runs(paragraphs, links)
     total = sum(len(p.text) for p in paragraphs) or 1
     out: list[Paragraph] = []
     seen = 0
@@ -294,10 +343,42 @@ def clean_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
         if not is_chrome(text) and not bio and not appeal:
             out.append(p)
         i += 1
+    if links:
+        out = _drop_closing_links(out, links)
     # A heading left with nothing after it introduced only what was removed.
     while out and out[-1].heading:
         out.pop()
     return out
+
+
+# Class: links that close the page (a teaser card, "Hier das Tableau in X", a box of further
+# reading without an intro line): from the end, a line that is one of the page's links, alone or
+# with the one short blurb under it, while it stands in the last quarter of the text.
+_CLOSING_BLURB = 160
+_CLOSING_SHARE = 0.75
+
+
+def _drop_closing_links(paragraphs: list[Paragraph], links: Collection[str]) -> list[Paragraph]:
+    def is_link(p: Paragraph) -> bool:
+        return _is_title_like(p.text) and " ".join(p.text.split()) in links
+
+    total = sum(len(p.text) for p in paragraphs) or 1
+    end = len(paragraphs)
+    while end > 1:
+        if is_link(paragraphs[end - 1]):
+            start = end - 1
+        elif (
+            end > 2
+            and is_link(paragraphs[end - 2])
+            and len(paragraphs[end - 1].text) < _CLOSING_BLURB
+        ):
+            start = end - 2
+        else:
+            break
+        if sum(len(p.text) for p in paragraphs[:start]) < _CLOSING_SHARE * total:
+            break
+        end = start
+    return paragraphs[:end]
 
 
 _PHP_ERROR_RE = re.compile(
