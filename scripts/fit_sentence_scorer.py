@@ -13,11 +13,14 @@ grouped by outlet (the host of an html-de page's URL; every 10kGNAD record is on
 document, so there a document is its own group): no fold ever scores a document of an outlet
 it was fitted on.
 
-The shipped weights are fitted on the "tune" halves of the dev sets only (the file-name/id hash
-of ``briefing eval ... --split``); the "check" halves are scored with them as data the fit never
-saw. Cross-validated figures (each fold summarised by a fit that never saw it) are reported for
-the tune halves and for the whole dev sets, never in-sample ones. Lead-3 (the first three
-sentences of the text, as ``briefing eval summaries`` scores it) is scored beside them.
+The shipped weights are fitted on the whole dev sets (``--fit all``, the default; penalty chosen
+by grouped cross-validation over them) and reported by their cross-validated figures (each fold
+summarised by a fit that never saw it), never in-sample ones. Beside them, as held-back
+evidence: a fit on the "tune" halves only (the file-name/id hash of ``briefing eval ...
+--split``; penalty chosen by CV on the tune halves) scores the "check" halves, data it never
+saw. ``--fit tune`` ships that tune-half fit instead. Lead-3 (the first three sentences of the
+text, as ``briefing eval summaries`` scores it) is scored beside every figure. html-de pages
+are read as the pipeline reads them (``briefing.evaluation.summaries.load_records``).
 """
 
 from __future__ import annotations
@@ -43,9 +46,9 @@ from briefing.evaluation.summaries import (
     rouge_tokens,
 )
 from briefing.summarize import DEPTH_FACTOR, MIN_DEPTH, select_lead_length, text_to_article
-from briefing.summarize._candidates import Candidate, candidates
+from briefing.summarize._candidates import Candidate, candidates, first_lines
 from briefing.summarize._scorer import FEATURES, sentence_features
-from briefing.summarize._select import drop_repeats, rank_default
+from briefing.summarize._select import drop_repeats, rank_default, select
 
 RIDGES = (10.0, 100.0, 1000.0, 3000.0, 10000.0, 30000.0)  # penalties tried (features standardised)
 FOLDS = 5
@@ -62,7 +65,8 @@ class Doc:
         self.ref = rouge_tokens(record.reference, record.language)
         article = record.article or text_to_article(record.text, language=record.language)
         depth = max(MIN_DEPTH, math.ceil(DEPTH_FACTOR * SENTENCES))
-        self.usable: list[Candidate] = drop_repeats(candidates([article], record.language, depth))
+        self.cands = candidates([article], record.language, depth)
+        self.usable: list[Candidate] = drop_repeats(self.cands)
         feats = sentence_features(self.usable)
         self.x = np.array([feats[id(c)] for c in self.usable], dtype=float).reshape(
             -1, len(FEATURES)
@@ -107,6 +111,8 @@ def fit(docs: Sequence[Doc], ridge: float) -> list[float]:
 def summary_scores(doc: Doc, weights: Sequence[float]) -> tuple[float, float, int]:
     """ROUGE-1 and ROUGE-L F1 and the words of the document's summary under ``weights``."""
     chosen = select_lead_length(rank_default(doc.usable, weights), SENTENCES)
+    if not chosen:  # as summarize_story: no usable sentence, the text's first lines
+        chosen = select(first_lines(doc.cands), sentences=SENTENCES, words=None)
     text = " ".join(c.text for c in chosen)
     cand = rouge_tokens(text, doc.record.language)
     return rouge_n(cand, doc.ref, 1), rouge_l(cand, doc.ref), len(text.split())
@@ -176,14 +182,14 @@ def load_docs(paths: Sequence[Path]) -> list[Doc]:
     return docs
 
 
-def write_weights(path: Path, weights: Sequence[float], ridge: float) -> None:
+def write_weights(path: Path, weights: Sequence[float], ridge: float, data: str) -> None:
     names = ("intercept", *FEATURES)
     shown = "".join(f"\n    {w:.5f},  # {n}" for n, w in zip(names, weights, strict=True))
     text = (
         '"""Fitted weights of the default sentence scorer (written by '
         'scripts/fit_sentence_scorer.py)."""\n\n'
         "# intercept, then one weight per feature of briefing.summarize._scorer.FEATURES (raw\n"
-        "# feature scale); ridge fit on the tune halves of 10kgnad-lead-dev.jsonl and html-de\n"
+        f"# feature scale); ridge fit on {data} of 10kgnad-lead-dev.jsonl and html-de\n"
         f"# descriptions, penalty {ridge:g} chosen by cross-validation grouped by outlet\n"
         f"WEIGHTS = ({shown}\n)\n"
     )
@@ -192,28 +198,51 @@ def write_weights(path: Path, weights: Sequence[float], ridge: float) -> None:
     tmp.replace(path)
 
 
+def choose_ridge(label: str, docs: Sequence[Doc]) -> tuple[float, dict[str, list[float]]]:
+    """The penalty whose grouped-CV worst margin over Lead-3 is largest, and its CV table."""
+    tried = {ridge: table(docs, cross_validated(docs, ridge)) for ridge in RIDGES}
+    for ridge, rows in tried.items():
+        report(f"{label}, CV, ridge {ridge:g}", rows)
+    best = max(RIDGES, key=lambda r: (worst_margin(tried[r]), r))
+    return best, tried[best]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("sources", nargs="+", type=Path, help="JSONL files or html-de folders")
-    parser.add_argument("--write", type=Path, help="write the tune-half fit to this module")
+    parser.add_argument("--write", type=Path, help="write the shipped fit to this module")
+    parser.add_argument(
+        "--fit",
+        choices=("all", "tune"),
+        default="all",
+        help="fit the shipped weights on the whole dev sets (default) or the tune halves only",
+    )
     args = parser.parse_args(argv)
     docs = load_docs(args.sources)
     tune = [d for d in docs if split_of(str(d.record.id)) == "tune"]
     check = [d for d in docs if split_of(str(d.record.id)) == "check"]
-    tried = {ridge: table(tune, cross_validated(tune, ridge)) for ridge in RIDGES}
-    for ridge, rows in tried.items():
-        report(f"tune half, CV, ridge {ridge:g}", rows)
-    ridge = max(RIDGES, key=lambda r: (worst_margin(tried[r]), r))
-    weights = fit(tune, ridge)
-    print(f"weights (fit on the tune halves, ridge {ridge:g}):")
+    tune_ridge, tune_cv = choose_ridge("tune half", tune)
+    tune_weights = fit(tune, tune_ridge)
+    all_ridge, all_cv = choose_ridge("whole dev", docs)
+    ridge, weights = (
+        (all_ridge, fit(docs, all_ridge))
+        if args.fit == "all"
+        else (
+            tune_ridge,
+            tune_weights,
+        )
+    )
+    shipped = "the whole dev sets" if args.fit == "all" else "the tune halves"
+    print(f"weights (fit on {shipped}, ridge {ridge:g}):")
     print(f"  {'intercept':<18} {weights[0]:+.4f}")
     for name, w in zip(FEATURES, weights[1:], strict=True):
         print(f"  {name:<18} {w:+.4f}")
-    report("tune half, grouped CV", tried[ridge])
-    report("check half, tune-half fit", table(check, [summary_scores(d, weights) for d in check]))
-    report("whole dev, grouped CV", table(docs, cross_validated(docs, ridge)))
+    report(f"tune half, grouped CV (r {tune_ridge:g})", tune_cv)
+    checked = table(check, [summary_scores(d, tune_weights) for d in check])
+    report("check half, tune-half fit", checked)
+    report(f"whole dev, grouped CV (r {all_ridge:g})", all_cv)
     if args.write:
-        write_weights(args.write, weights, ridge)
+        write_weights(args.write, weights, ridge, shipped)
         print(f"wrote {args.write}")
     return 0
 

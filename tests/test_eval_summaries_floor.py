@@ -18,9 +18,9 @@ def test_default_holds_lead3_on_the_10kgnad_check_half() -> None:
     records = select_split(load_records(DEV_FILE), lambda r: str(r.id), "check")
     scores = {s.algorithm: s for s in evaluate(records, ["default"])}
     lead3, default = scores[LEAD3], scores["default"]
-    # Measured on the check half (152 records, never seen by the shipped tune-half fit):
-    # default 16.3/12.4, Lead-3 16.1/12.0 (R-1/R-L).
-    # Cross-validated figures come from scripts/fit_sentence_scorer.py.
-    assert default.rl >= lead3.rl + 0.2
-    assert default.r1 >= lead3.r1 - 0.2
-    assert default.r1 >= 15.8 and default.rl >= 12.1
+    # Measured on the check half (152 records) with the shipped whole-dev fit: default
+    # 16.5/12.4, Lead-3 16.1/12.0 (R-1/R-L); whole-dev grouped CV (each fold scored by a fit
+    # that never saw it): +0.5/+0.5 over Lead-3, from scripts/fit_sentence_scorer.py.
+    assert default.rl >= lead3.rl + 0.3
+    assert default.r1 >= lead3.r1 + 0.2
+    assert default.r1 >= 16.2 and default.rl >= 12.2

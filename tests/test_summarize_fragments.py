@@ -142,3 +142,25 @@ def test_caption_above_a_photo_credit_is_not_a_standfirst() -> None:
         text.replace("Foto: Alexander Kazakov/Pool Sputnik Kremlin/AP/dpa\n", ""), algorithm="lead"
     )
     assert alone[0] == "Russlands Präsident Putin bei Gipfeltreffen in Kirgistan"
+
+
+def test_a_text_without_one_usable_sentence_gets_its_first_lines() -> None:
+    # class: a text whose every line is a fragment of its own text (real: a blog's digest of
+    # linked headlines, html-de nurmeinstandpunkt; made up: a programme of linked items under a photo credit)
+    digest = (
+        "- Presseförderung: Studie zweifelt an Stütze vom Staat via Horizont https://ift.tt/2lo\n"
+        "- Gewalt im Netz – Schuldzuweisung statt Opferschutz via netzpolitik.org https://np.org\n"
+        "- Künstliche Intelligenz – EU erwägt Verbot von Gesichtserkennung https://np.org"
+    )
+    got = summarize_text(digest, sentences=2)
+    assert len(got) == 2 and got[0].startswith("- Presseförderung")
+    programme = (
+        "Foto: Max Beispiel\n"
+        "Konzert der Stadtkapelle im Stadtpark: https://neustadt.example/konzert\n"
+        "Lesung mit der Autorin Erika Muster am See: https://neustadt.example/lesung"
+    )
+    got = summarize_text(programme, sentences=3)
+    assert got == [
+        "Konzert der Stadtkapelle im Stadtpark: https://neustadt.example/konzert",
+        "Lesung mit der Autorin Erika Muster am See: https://neustadt.example/lesung",
+    ]  # never the photo credit

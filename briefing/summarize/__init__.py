@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from ..errors import ConfigError
 from ..models import Article, Paragraph, Sentence
 from ..text import words as _words
-from ._candidates import Candidate, candidates, fragment_reason
+from ._candidates import Candidate, candidates, first_lines, fragment_reason
 from ._select import drop_repeats, rank_default, rank_lead, select
 from ._sumy import SUMY_ALGORITHMS, rank_sumy
 
@@ -123,7 +123,13 @@ def summarize_story(
         else:
             chosen = telling
     if not chosen and cands:
-        log.debug("story of %d articles has no usable sentence", len(articles))
+        # No sentence of the text qualifies (a digest of linked headlines, a list of items):
+        # the teaser, else the text's own first lines, never chrome, bylines or captions.
+        teaser = _teaser_summary(articles, lang)
+        if teaser:
+            return teaser
+        log.debug("story of %d articles has no usable sentence: its first lines", len(articles))
+        chosen = select(first_lines(cands), sentences=max(sentences, 0), words=words)
     return [
         Sentence(
             text=c.text,

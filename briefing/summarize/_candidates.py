@@ -16,9 +16,20 @@ from ..chrome import chrome_class
 from ..models import Article, Paragraph
 from ..text import content_words, split_sentences, words
 
-__all__ = ["MIN_WORDS", "Candidate", "candidates", "fragment_reason"]
+__all__ = [
+    "MIN_WORDS",
+    "TEXT_FRAGMENTS",
+    "Candidate",
+    "candidates",
+    "first_lines",
+    "fragment_reason",
+]
 
 MIN_WORDS = 5  # shorter lines are labels, not sentences
+# Fragments that are still the text's own lines (a headline without a stop, a line ending in a
+# link, a piece of a quote, a cut sentence, a question): the last resort of a text without one
+# usable sentence. Chrome, bylines, datelines, captions, labels and run-ons never are.
+TEXT_FRAGMENTS = frozenset(("unfinished", "link", "quote-piece", "cut", "subhead-question"))
 STANDFIRST_WORDS = 6
 STANDFIRST_PARAGRAPHS = 5
 _CHARS_PER_SENTENCE = 250  # German news sentences average about 130 characters
@@ -146,6 +157,12 @@ def fragment_reason(
     if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
         return "shouting"
     return ""
+
+
+def first_lines(cands: Sequence[Candidate]) -> list[Candidate]:
+    """The :data:`TEXT_FRAGMENTS` among ``cands``, first lines first, round robin over reports."""
+    lines = [c for c in cands if c.fragment in TEXT_FRAGMENTS]
+    return sorted(lines, key=lambda c: (c.position, c.article_index))
 
 
 def _split_head(text: str, lang: str, wanted: int | None) -> list[str]:
