@@ -304,6 +304,7 @@ class ArticleStore:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._sigs: dict[int, frozenset[int]] = {}  # see _tx
+        self._bulk: Any = None  # store_fold.BulkFolder while a big update is folded in memory
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not self.path.exists():
@@ -564,16 +565,29 @@ class ArticleStore:
         if not todo:
             return
         results = parsed([t[1] for t in todo], settings, executor, workers)
-        for start in range(0, len(todo), PARSE_BATCH):
-            chunk = todo[start : start + PARSE_BATCH]
-            got = list(islice(results, len(chunk)))
-            with self._tx() as c:
-                for item, (result, extras) in zip(chunk, got, strict=True):
-                    self._store_input(c, item, result, extras, scope)
-            scope.parsed += len(chunk)
-            if on_input:
-                for _ in chunk:
-                    on_input()
+        self._bulk = self._bulk_folder(len(todo))
+        try:
+            for start in range(0, len(todo), PARSE_BATCH):
+                chunk = todo[start : start + PARSE_BATCH]
+                got = list(islice(results, len(chunk)))
+                with self._tx() as c:
+                    for item, (result, extras) in zip(chunk, got, strict=True):
+                        self._store_input(c, item, result, extras, scope)
+                scope.parsed += len(chunk)
+                if on_input:
+                    for _ in chunk:
+                        on_input()
+        finally:
+            self._bulk = None  # (after a rollback it no longer matches the store)
+
+    def _bulk_folder(self, new_inputs: int) -> Any:
+        """An in-memory LSH index for folding (``store_fold``) when many inputs are new."""
+        from .store_fold import BULK_MIN, BulkFolder, use_bulk
+
+        if new_inputs < BULK_MIN:
+            return None
+        stored = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return BulkFolder(self.conn) if use_bulk(new_inputs, stored) else None
 
     def _store_input(
         self,
@@ -604,7 +618,10 @@ class ArticleStore:
         groups = self._delete_articles(c, drop)
         for entry, n, ex in fresh:
             rid = _insert_article(c, iid, entry, n, ex)
-            self._fold_in(c, rid, _unpack(ex.shingles), list(ex.bands))
+            if self._bulk is not None:
+                self._bulk.fold_in(c, rid, _unpack(ex.shingles), list(ex.bands))
+            else:
+                self._fold_in(c, rid, _unpack(ex.shingles), list(ex.bands))
             scope.new_articles += 1
         self._regroup(c, groups)
 
@@ -677,6 +694,8 @@ class ArticleStore:
 
     def _delete_articles(self, c: sqlite3.Connection, rowids: Sequence[int]) -> set[int]:
         groups: set[int] = set()
+        if rowids:
+            self._bulk = None  # the in-memory index follows inserts only: SQL from here on
         for rid in rowids:
             row = c.execute("SELECT grp FROM articles WHERE rowid=?", (rid,)).fetchone()
             if row and row[0] is not None:

@@ -20,14 +20,18 @@ _RUNNER = r"""
 import os, signal, sys
 point, n = sys.argv[1], int(sys.argv[2])
 import briefing.article_store as st, briefing.threads as th, briefing.render as rd
+import briefing.store_fold as sf, briefing.store_parse as sp
 targets = {"fold": (st.ArticleStore, "_fold_in"), "stored": (st.ArticleStore, "_store_input"),
-           "shown": (th, "record_shown"), "render": (rd, "write_outputs")}
+           "shown": (th, "record_shown"), "render": (rd, "write_outputs"),
+           "bulk": (sf.BulkFolder, "fold_in")}
+if point.startswith("bulk"):  # every run folds in memory, two inputs per transaction
+    sf.BULK_MIN, sp.PARSE_BATCH = 1, 2
 owner, name = targets.get(point, (None, None))
 if owner is not None:
     real, calls = getattr(owner, name), [0]
     def killer(*a, **k):
         calls[0] += 1
-        if calls[0] == n and point in ("fold", "shown", "render"):
+        if calls[0] == n and point in ("fold", "shown", "render", "bulk"):
             os.kill(os.getpid(), signal.SIGKILL)  # in the middle: inside the transaction
         out = real(*a, **k)
         if calls[0] == n:
@@ -103,10 +107,15 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("point", "n"), [("fold", 1), ("stored", 3), ("fold", 6), ("shown", 2)])
+@pytest.mark.parametrize(
+    ("point", "n"),
+    [("fold", 1), ("stored", 3), ("fold", 6), ("shown", 2), ("bulk", 2), ("bulk", 5)],
+)
 def test_killed_run_leaves_a_sound_store_and_the_next_run_gives_the_same_briefing(
     tmp_path: Path, reference: tuple[Path, dict[str, object]], point: str, n: int
 ) -> None:
+    """Also a cold load folded in memory (``bulk``), killed in its first and its third
+    transaction: the next run (folding in memory too) loads what was stored and completes it."""
     inbox, want = reference
     out = tmp_path / "out"
     assert _run(tmp_path / "home", inbox, out, point, n) == -signal.SIGKILL
@@ -120,7 +129,7 @@ def test_killed_run_leaves_a_sound_store_and_the_next_run_gives_the_same_briefin
     )
     con.close()
 
-    assert _run(tmp_path / "home", inbox, out) == 0
+    assert _run(tmp_path / "home", inbox, out, "bulk-done" if point == "bulk" else "none") == 0
     assert _jsons(out) == want
     con = sqlite3.connect(store)
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 7  # none lost or doubled
