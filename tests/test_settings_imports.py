@@ -20,6 +20,7 @@ ORCHESTRATORS = {
     "briefing/archive.py",
     "briefing/evaluation/ingest.py",  # the eval commands run the stages as a build does
     "briefing/evaluation/stories.py",
+    "briefing/evaluation/summaries.py",  # reads html-de pages as a build does (#17)
     "briefing/render/check.py",  # templates check and preview build a sample or preview briefing
     "briefing/memo.py",  # a day's build fingerprint covers every setting
     "briefing/runlock.py",  # the run lock of a build or daily run
