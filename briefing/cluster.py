@@ -69,7 +69,6 @@ COMPOUND_MODIFIER_MIN = 3  # letters before the head, at least
 COMPOUND_HEAD_ZIPF = 3.0  # a head is a common word: Zipf frequency this or more
 MODIFIER_WEIGHT = 0.25  # a closed compound's modifier (when a common word) counts this much
 STANDALONE_DAMP = 0.5  # a market report or roundup and an article of another kind: cosine times
-MARKET_LEAD = 2  # sentences of the lead a market report's words are looked for in
 LIVE_LEAD_SENTENCES = 2  # a live blog's lead: counted in full
 LIVE_BODY_WEIGHT = 0.05  # the rest of a live blog (the day's other entries on its topic)
 
@@ -94,6 +93,7 @@ _MARKET_RE = re.compile(
 # A roundup: a headline that lists three or more items before its dash or colon ("§219a,
 # BAföG, NATO - was entschieden wurde"; the labels' rule R6: a roundup naming no single event
 # is its own story).
+_MARKET_HEAD = 800  # characters of the body the lead (two sentences) is looked for in
 _ROUNDUP_RE = re.compile(r"^[^,:–—-]{1,40}(?:,[^,:–—-]{1,40}){2,}(?:\s[-–—:]|:)")
 # Endings of German common nouns (and of capitalised adjectives at the start of a name):
 # a capitalised word ending like this is treated as an ordinary noun, not as a name.
@@ -342,8 +342,14 @@ def standalone_kind(article: Article) -> int:
     title = article.title or ""
     if _ROUNDUP_RE.match(title):
         return 2
-    lead = " ".join(split_sentences(article.body, article.language or "de")[:MARKET_LEAD])
-    found = {m.lower().replace("-", " ") for m in _MARKET_RE.findall(f"{title}\n{lead}")}
+    # the lead lies in the body's first characters: splitting whole bodies tripled the day's
+    # clustering time; most articles name no two market words even there and stop here
+    body = article.body[:_MARKET_HEAD]
+    if len({m.lower() for m in _MARKET_RE.findall(f"{title}\n{article.kicker or ''}\n{body}")}) < 2:
+        return 0
+    lead = " ".join(split_sentences(body, article.language or "de")[:2])
+    text = f"{title}\n{article.kicker or ''}\n{lead}"
+    found = {m.lower().replace("-", " ") for m in _MARKET_RE.findall(text)}
     return 1 if len(found) >= 2 else 0
 
 
