@@ -232,6 +232,24 @@ def _signature_of(c: sqlite3.Connection, rowid: int) -> frozenset[int]:
     return _unpack(c.execute("SELECT shingles FROM articles WHERE rowid=?", (rowid,)).fetchone()[0])
 
 
+def join_group_rows(c: sqlite3.Connection, new: int, old: int) -> None:
+    """Group ``old`` joins group ``new``: its members' rows (articles, lsh) say so."""
+    c.execute("UPDATE articles SET grp=? WHERE grp=?", (new, old))
+    c.execute("UPDATE lsh SET grp=? WHERE grp=?", (new, old))
+
+
+def place_article_rows(c: sqlite3.Connection, rid: int, grp: int, keys: Sequence[int]) -> None:
+    """Article ``rid`` is in group ``grp``; with band ``keys`` it is also indexed under them
+    (bands, indexed, lsh). Both folding paths (SQL and ``store_fold``) write through here."""
+    c.execute("UPDATE articles SET grp=? WHERE rowid=?", (grp, rid))
+    if keys:
+        c.executemany(
+            "INSERT OR IGNORE INTO bands(key, article) VALUES(?, ?)", [(k, rid) for k in keys]
+        )
+        c.execute("UPDATE articles SET indexed=1 WHERE rowid=?", (rid,))
+        c.execute("INSERT INTO lsh(article, grp) VALUES(?, ?)", (rid, grp))
+
+
 def _folder(item: Path | str) -> Path | None:
     """The folder an input names (as given, ``~`` expanded), or None."""
     text = str(item)
@@ -679,18 +697,11 @@ class ArticleStore:
             if similar(shingles, other):
                 new, old = min(grp, cgrp), max(grp, cgrp)
                 # only the members of the later group change (an archive's group can be large)
-                c.execute("UPDATE articles SET grp=? WHERE grp=?", (new, old))
-                c.execute("UPDATE lsh SET grp=? WHERE grp=?", (new, old))
+                join_group_rows(c, new, old)
                 merged[old] = new
                 grp = new
                 closest = closest or near_exact(shingles, other)
-        c.execute("UPDATE articles SET grp=? WHERE rowid=?", (grp, rid))
-        if keys and not closest:
-            c.executemany(
-                "INSERT OR IGNORE INTO bands(key, article) VALUES(?, ?)", [(k, rid) for k in keys]
-            )
-            c.execute("UPDATE articles SET indexed=1 WHERE rowid=?", (rid,))
-            c.execute("INSERT INTO lsh(article, grp) VALUES(?, ?)", (rid, grp))
+        place_article_rows(c, rid, grp, keys if not closest else [])
 
     def _delete_articles(self, c: sqlite3.Connection, rowids: Sequence[int]) -> set[int]:
         groups: set[int] = set()

@@ -90,10 +90,10 @@ _MARKET_RE = re.compile(
     r"ftse|cac 40|hang seng)\b",
     re.IGNORECASE,
 )
+_MARKET_HEAD = 800  # characters of the body the lead (two sentences) is looked for in
 # A roundup: a headline that lists three or more items before its dash or colon ("§219a,
 # BAföG, NATO - was entschieden wurde"; the labels' rule R6: a roundup naming no single event
 # is its own story).
-_MARKET_HEAD = 800  # characters of the body the lead (two sentences) is looked for in
 _ROUNDUP_RE = re.compile(r"^[^,:–—-]{1,40}(?:,[^,:–—-]{1,40}){2,}(?:\s[-–—:]|:)")
 # Endings of German common nouns (and of capitalised adjectives at the start of a name):
 # a capitalised word ending like this is treated as an ordinary noun, not as a name.

@@ -402,11 +402,10 @@ def _join_name(
     for i, c in enumerate(chosen):
         if " " in c:  # a name of two parts is whole
             continue
-        first, last = c, c
-        for joined, left, right in ((f"{form} {c}", form, first), (f"{c} {form}", last, form)):
+        for left, right in ((form, c), (c, form)):
             n = pairs.get(f"{left} {right}", 0)
             if n >= NAME_PAIRS and n >= NAME_SHARE * min(uses.get(left, n), uses.get(right, n)):
-                chosen[i] = joined
+                chosen[i] = f"{left} {right}"
                 return True
     return False
 

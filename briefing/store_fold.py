@@ -166,6 +166,7 @@ class BulkFolder:
         self, c: sqlite3.Connection, rid: int, shingles: frozenset[int], keys: list[int]
     ) -> None:
         """``ArticleStore._fold_in`` of a new article ``rid``: the same rows written."""
+        from .article_store import join_group_rows, place_article_rows
         from .dedup import near_exact
 
         np = self._np
@@ -190,16 +191,11 @@ class BulkFolder:
                         closest = closest or near_exact(shingles, other)
         grp = min([rid, *joined])
         for old in sorted(set(joined) - {grp}):
-            c.execute("UPDATE articles SET grp=? WHERE grp=?", (grp, old))
-            c.execute("UPDATE lsh SET grp=? WHERE grp=?", (grp, old))
+            join_group_rows(c, grp, old)
             self._grp[self._grp == old] = grp
         self._grp[rid] = grp
-        c.execute("UPDATE articles SET grp=? WHERE rowid=?", (grp, rid))
-        if keys and not closest:
-            c.executemany(
-                "INSERT OR IGNORE INTO bands(key, article) VALUES(?, ?)", [(k, rid) for k in keys]
-            )
-            c.execute("UPDATE articles SET indexed=1 WHERE rowid=?", (rid,))
-            c.execute("INSERT INTO lsh(article, grp) VALUES(?, ?)", (rid, grp))
-            self._index(rid, sorted(set(keys)))
+        indexed = keys if not closest else []
+        place_article_rows(c, rid, grp, indexed)
+        if indexed:
+            self._index(rid, sorted(set(indexed)))
         self._sigs[rid] = np.array(sorted(shingles), dtype=np.uint32)

@@ -90,10 +90,6 @@ _INITIALISM = r"(?:[^\W\d_]{1,3}\.){2,}"
 _INITIALISM_END_RE = re.compile(rf"(?:^|[\s(]){_INITIALISM}$")
 _INITIALISM_CUT_RE = _before_opener(rf"(?<=[\s(])({_INITIALISM})")
 _FIRST_WORD_RE = re.compile(r"^\W*([\w'’]+)")
-_WORD_RE = re.compile(r"^\W*([\w'’]+)")
-_OPENER_SETS = {
-    lang: frozenset(w.capitalize() for w in ws.split()) for lang, ws in _OPENERS.items()
-}
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _SPACE_RE = re.compile(r"\s+")
 

@@ -224,14 +224,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     tune_ridge, tune_cv = choose_ridge("tune half", tune)
     tune_weights = fit(tune, tune_ridge)
     all_ridge, all_cv = choose_ridge("whole dev", docs)
-    ridge, weights = (
-        (all_ridge, fit(docs, all_ridge))
-        if args.fit == "all"
-        else (
-            tune_ridge,
-            tune_weights,
-        )
-    )
+    if args.fit == "all":
+        ridge, weights = all_ridge, fit(docs, all_ridge)
+    else:
+        ridge, weights = tune_ridge, tune_weights
     shipped = "the whole dev sets" if args.fit == "all" else "the tune halves"
     print(f"weights (fit on {shipped}, ridge {ridge:g}):")
     print(f"  {'intercept':<18} {weights[0]:+.4f}")

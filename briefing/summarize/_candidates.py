@@ -89,7 +89,6 @@ class Candidate:
     paragraph_start: bool  # first sentence of its paragraph
     language: str
     headline: frozenset[str] = frozenset()  # content stems of its report's headline
-    paragraph: int = 0  # index of its paragraph among the report's competing paragraphs
     top_heading: bool = False  # from a heading above the body (a standfirst, see ``_body``)
 
 
@@ -269,7 +268,6 @@ def candidates(
                         language=lang,
                         # the headline line itself gains nothing from matching itself
                         headline=frozenset() if sent == headline_text else headline,
-                        paragraph=pi,
                         top_heading=top_heading,
                     )
                 )
