@@ -47,6 +47,11 @@ def _text(*blocks: str) -> str:
         "Vorheriges Bild Nächstes Bild",
         "Merkblatt zur Anmeldung PDF | 212 KB | Datei ist nicht barrierefrei",
         "Den Wasserkocher bei Amazon ansehen",
+        "Lesezeit: 2 Minuten",  # real (html-de, an angling blog)
+        "Lesedauer: ca. 7 Min.",  # made up
+        "Lesezeit: weniger als eine Minute",  # made up
+        "5 min read",  # made up
+        "Temps de lecture : 3 minutes",  # made up
     ],
 )
 def test_credit_breadcrumb_gallery_and_button_lines_are_chrome(line: str) -> None:
@@ -59,6 +64,7 @@ def test_credit_breadcrumb_gallery_and_button_lines_are_chrome(line: str) -> Non
         "Die Agentur dpa meldete am Abend, das Bild sei gefälscht gewesen.",
         "Bild und Ton fielen während der Übertragung mehrmals aus, sagte ein Sprecher.",
         "Von Berlin nach München fährt der Zug jetzt in vier Stunden.",
+        "Die Lesezeit der Kinder stieg im Lockdown auf 40 Minuten am Tag.",
     ],
 )
 def test_sentences_about_pictures_or_agencies_are_kept(line: str) -> None:

@@ -9,7 +9,8 @@ Three kinds of rule, all about what a paragraph *is*, never about a particular s
 - one-line chrome: photo credits ("Foto: dpa", "© Getty Images", "picture alliance | Name"),
   paywall and newsletter prompts ("Jetzt weiterlesen", "Artikel freischalten"), share/print/
   follow links, ad labels, bare date or time stamps, breadcrumb trails ("Startseite > Politik >
-  Ausland"), gallery controls ("Bild anzeigen Bild schließen", "Bild 3 von 12");
+  Ausland"), gallery controls ("Bild anzeigen Bild schließen", "Bild 3 von 12"), reading-time
+  labels ("Lesezeit: 2 Minuten");
 - CMS shortcodes left in the text ("[box_colored color=...]", "[/caption]") are removed.
 
 A run of paragraphs that are each one of the page's links (a navigation menu, a related-links
@@ -216,6 +217,17 @@ def _is_labelled_stamp(text: str) -> bool:
     return False
 
 
+# Class: a reading-time label ("Lesezeit: 2 Minuten", "Lesedauer ca. 7 Minuten", "5 min read",
+# "Temps de lecture : 3 min").
+_READING_TIME_RE = re.compile(
+    r"^(?:(?:geschätzte )?Lese(?:zeit|dauer)|Reading time|Read time|Temps de lecture)\s*:?\s*"
+    r"(?:ca\.|etwa|circa|rund|about|approx\.?|weniger als|less than|moins d'une?)?\s*"
+    r"(?:\d+|eine?|one|une)\s*(?:Min(?:ute|uten|\.)?|minutes?|mins?)\b\.?$"
+    r"|^\d+\s*(?:min(?:ute)?s?|Min(?:uten|\.)?)\.?\s*(?:read|Lesezeit|Lesedauer|de lecture)$",
+    _I,
+)
+
+
 def is_chrome(text: str) -> bool:
     """Whether a single paragraph is page chrome (credit, prompt, share link, bare stamp,
     breadcrumb trail, gallery control)."""
@@ -226,6 +238,7 @@ def is_chrome(text: str) -> bool:
         or _CREDIT_COMMA_RE.match(text.strip())
         or _is_breadcrumb(text)
         or _is_gallery_control(text)
+        or _READING_TIME_RE.match(text.strip())
     ):
         return True
     if (_STAMP_RE.match(text) and re.search(r"\d", text)) or _is_labelled_stamp(text):
