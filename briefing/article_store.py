@@ -45,6 +45,7 @@ __all__ = ["FEED_SUFFIXES", "SCHEMA_VERSION", "ArticleStore", "Scope", "View"]
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 4
+_BLOBS = 16384  # stored signatures kept between the transactions of a run (~1.3 KB each)
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 
 _SCHEMA_V1 = """
@@ -228,10 +229,6 @@ def _candidates(c: sqlite3.Connection, keys: list[int]) -> list[tuple[int, int]]
     ).fetchall()
 
 
-def _signature_of(c: sqlite3.Connection, rowid: int) -> frozenset[int]:
-    return _unpack(c.execute("SELECT shingles FROM articles WHERE rowid=?", (rowid,)).fetchone()[0])
-
-
 def join_group_rows(c: sqlite3.Connection, new: int, old: int) -> None:
     """Group ``old`` joins group ``new``: its members' rows (articles, lsh) say so."""
     c.execute("UPDATE articles SET grp=? WHERE grp=?", (new, old))
@@ -319,10 +316,13 @@ def _walk(top: Path) -> list[tuple[str, str, os.stat_result | None, bool]]:
 class ArticleStore:
     """The SQLite article store (see the module doc)."""
 
+    _data_version: int | None = None  # PRAGMA data_version when the signatures were kept
+
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._sigs: dict[int, frozenset[int]] = {}  # see _tx
         self._bulk: Any = None  # store_fold.BulkFolder while a big update is folded in memory
+        self._blobs: dict[int, bytes] = {}  # see _signature
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not self.path.exists():
@@ -332,6 +332,12 @@ class ArticleStore:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            # the LSH index and the folding's tables are read at random: a page cache of 64 MiB
+            # (SQLite's default 2 MiB) keeps what a run's batches meet again, and a batch's dirty
+            # pages stay in memory until its commit; checkpoints every 64 MiB of WAL, not 4 MiB,
+            # write a page dirtied by several batches once
+            self.conn.execute("PRAGMA cache_size=-65536")
+            self.conn.execute("PRAGMA wal_autocheckpoint=16384")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             if _is_damage(exc):
@@ -382,10 +388,15 @@ class ArticleStore:
         # signatures read in this transaction, by rowid (folding reads the same group members
         # for many new articles); kept no longer than the write lock, dropped on a delete
         self._sigs = {}
+        # their stored bytes are kept longer (``_signature``), until another connection writes
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:
+            self._blobs, self._data_version = {}, version
         try:
             yield self.conn
             self.conn.execute("COMMIT")
         except BaseException:
+            self._blobs = {}  # rows inserted in it are gone and their rowids free again
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
@@ -693,7 +704,7 @@ class ArticleStore:
                 continue  # (a group joined already: its other members are not read)
             other = self._sigs.get(cid)
             if other is None:
-                other = self._sigs[cid] = _signature_of(c, cid)
+                other = self._sigs[cid] = self._signature(c, cid)
             if similar(shingles, other):
                 new, old = min(grp, cgrp), max(grp, cgrp)
                 # only the members of the later group change (an archive's group can be large)
@@ -702,6 +713,19 @@ class ArticleStore:
                 grp = new
                 closest = closest or near_exact(shingles, other)
         place_article_rows(c, rid, grp, keys if not closest else [])
+
+    def _signature(self, c: sqlite3.Connection, rowid: int) -> frozenset[int]:
+        """A stored article's signature. Its bytes are kept for the next transactions of this
+        connection (the groups a run's new articles meet recur from batch to batch), at most
+        ``_BLOBS`` of them; dropped when the article is deleted, when a transaction is rolled
+        back and when another connection has written to the store (``PRAGMA data_version``)."""
+        blob = self._blobs.get(rowid)
+        if blob is None:
+            blob = c.execute("SELECT shingles FROM articles WHERE rowid=?", (rowid,)).fetchone()[0]
+            if len(self._blobs) >= _BLOBS:
+                self._blobs = {}
+            self._blobs[rowid] = blob
+        return _unpack(blob)
 
     def _delete_articles(self, c: sqlite3.Connection, rowids: Sequence[int]) -> set[int]:
         groups: set[int] = set()
@@ -715,6 +739,7 @@ class ArticleStore:
             c.execute("DELETE FROM search WHERE rowid=?", (rid,))
             c.execute("DELETE FROM articles WHERE rowid=?", (rid,))
             self._sigs.pop(rid, None)  # its rowid may be given to a new article
+            self._blobs.pop(rid, None)
         return groups
 
     @staticmethod

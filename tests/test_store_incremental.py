@@ -501,16 +501,13 @@ def test_a_changed_parser_parses_the_stored_inputs_again(
     store.close()
 
 
-def test_signatures_read_while_folding_are_kept_for_one_transaction_only(
+def test_signatures_read_while_folding_are_kept_within_a_transaction(
     tmp_path: Path,
 ) -> None:
     # the fold cache is keyed by rowid: a deleted article's rowid can be given to the next
-    # insert, so a delete drops its entry and a transaction's end drops them all
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    _record(docs / "a.json", "Haushalt", "2025-11-20T10:00:00", "Outlet A", WIRE)
-    _record(docs / "b.json", "Sturm", "2025-11-20T11:00:00", "Outlet B", OTHER)
-    s = _settings(tmp_path, docs)
+    # insert, so a delete drops its entry and a transaction's end drops them all (a rollback
+    # the stored bytes kept for the next transactions, too)
+    s = _two_records(tmp_path, ("2025-11-20T10:00:00", "2025-11-20T11:00:00"))
     store, _scope = _update(s)
     try:
         rowids = [r[0] for r in store.conn.execute("SELECT rowid FROM articles ORDER BY rowid")]
@@ -521,7 +518,38 @@ def test_signatures_read_while_folding_are_kept_for_one_transaction_only(
             store._delete_articles(c, rowids[-1:])
             assert set(store._sigs) == set(rowids[:-1])
             raise KeyError("roll back")
-        assert store._sigs == {}
+        assert store._sigs == {} and store._blobs == {}
         assert store.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    finally:
+        store.close()
+
+
+def test_stored_signatures_are_kept_across_a_runs_transactions_until_another_writer(
+    tmp_path: Path,
+) -> None:
+    """Class: the signatures folding reads from the store, over the transactions of one run:
+    read once from SQL, kept after a commit, dropped on a delete, a rollback, or when another
+    connection has written (its rows may have changed or been replaced under the same rowid)."""
+    s = _two_records(tmp_path, ("2025-11-20T10:00:00", "2025-11-20T11:00:00"))
+    store, _scope = _update(s)
+    reads: list[str] = []
+    store.conn.set_trace_callback(lambda sql: reads.append(sql) if "shingles" in sql else None)
+    try:
+        a, b = (r[0] for r in store.conn.execute("SELECT rowid FROM articles ORDER BY rowid"))
+        with store._tx() as c:
+            first = store._signature(c, a), store._signature(c, b)
+        with store._tx() as c:  # the next batch of the same run: no SQL read
+            assert (store._signature(c, a), store._signature(c, b)) == first
+        assert len(reads) == 2
+        with store._tx() as c:
+            store._delete_articles(c, [b])
+            assert set(store._blobs) == {a}
+        other = sqlite3.connect(s.store_path)  # made-up: another process edits the article
+        other.execute("UPDATE articles SET shingles=? WHERE rowid=?", (b"\x01\0\0\0" * 8, a))
+        other.commit()
+        other.close()
+        with store._tx() as c:
+            assert store._signature(c, a) == frozenset({1})
+        assert len(reads) == 3
     finally:
         store.close()
