@@ -62,6 +62,10 @@ SHORT_TERMS = 40
 SHORT_EXPONENT = 0.25
 SHORT_MAX_SCALE = 1.2
 SHORT_MIN_SHARED = 2  # only pairs sharing this many terms are scaled
+# Stories holding a short text are joined on by centroid linkage at the clustering threshold:
+# the cosine of the two stories' summed (unscaled) vectors (``_centroid_join``)
+SHORT_CENTROID_JOIN = True
+CENTROID_TOP_SHARE = 0.75  # ... unless one shared term carries more than this share of it
 COMPOUND_LANGUAGES = frozenset({"de"})  # closed compounds' heads are looked up in these
 COMPOUND_MIN_LETTERS = 8  # a shorter word is not split
 COMPOUND_HEAD_MIN = 4  # letters of a closed compound's head, at least
@@ -680,7 +684,10 @@ def _cluster_component(
     if len(comp) < 2:
         return [[int(i) for i in comp]]
     if len(comp) <= MAX_COMPONENT:
-        return _average_link(x, comp, threshold, scale, kinds)
+        exact = _average_link(x, comp, threshold, scale, kinds)
+        if scale is not None and SHORT_CENTROID_JOIN and len(exact) > 1:
+            return _centroid_join(x, exact, threshold, scale, kinds)
+        return exact
     log.debug("average linkage in slices for a group of %d articles", len(comp))
     ordered = sorted(int(i) for i in comp)
     groups: list[list[int]] = []
@@ -697,6 +704,69 @@ def _cluster_component(
         if len(merged) == len(groups):  # no slice could merge anything: stop here
             return merged
         groups = merged
+
+
+def _centroid_join(
+    x: csr_matrix, groups: list[list[int]], threshold: float, scale: Any, kinds: Any = None
+) -> list[list[int]]:
+    """Join, best pair first, clusters of which one holds a short text (``scale`` > 1) while
+    the cosine of their centroids (summed rows, the short texts' scaling undone) reaches
+    ``threshold``.
+
+    Class: stories told in short texts (RSS teasers of several outlets: a headline and a
+    sentence or two). Each teaser names one facet of the event (the vote, the oath, the
+    congratulations) and shares only the event's core words with most others, so the *mean*
+    cosine of two such groups stays below the threshold even where every report names the
+    event; the summed vectors keep the core words the reports share and average the facets
+    out (the centroid of topic detection and tracking). Pairs of two groups of full articles
+    keep average linkage alone. With ``kinds`` (see ``standalone_kind``) a market report or
+    roundup joins only a group of its own kind."""
+    import numpy as np
+    from scipy.sparse import csr_matrix as csr
+
+    m = len(groups)
+    rows = np.concatenate([np.full(len(g), k) for k, g in enumerate(groups)])
+    cols = np.concatenate([np.asarray(g) for g in groups])
+    member_of = csr((1.0 / scale[cols], (rows, cols)), shape=(m, x.shape[0]))
+    sums = member_of @ x  # the groups' summed rows, the short texts' scaling undone
+    dots = (sums @ sums.T).toarray()
+    rows_ = [sums[k] for k in range(m)]
+    blocked = np.zeros((m, m), dtype=bool)
+    short = np.asarray([bool((scale[g] > 1.0).any()) for g in groups])
+    kind = np.asarray([int(kinds[g].max()) for g in groups]) if kinds is not None else None
+    members = [list(g) for g in groups]
+    active = np.ones(m, dtype=bool)
+    while True:
+        norms = np.sqrt(np.maximum(np.diag(dots), 1e-30))
+        sim = dots / np.outer(norms, norms)
+        allowed = (short[:, None] | short[None, :]) & active[:, None] & active[None, :]
+        if kind is not None:
+            allowed &= kind[:, None] == kind[None, :]
+        np.fill_diagonal(allowed, False)
+        sim[~allowed | blocked] = -np.inf
+        a, b = divmod(int(np.argmax(sim)), m)
+        if sim[a, b] < threshold - 1e-12:
+            break
+        a, b = min(a, b), max(a, b)
+        if _top_term_share(rows_[a], rows_[b]) > CENTROID_TOP_SHARE:
+            blocked[a, b] = blocked[b, a] = True  # one shared word (a city, a party) alone
+            continue
+        rows_[a] = rows_[a] + rows_[b]
+        blocked[a] = blocked[:, a] = False
+        dots[a] += dots[b]
+        dots[:, a] += dots[:, b]
+        active[b] = False
+        short[a] |= short[b]
+        members[a].extend(members[b])
+        members[b] = []
+    return [g for g in members if g]
+
+
+def _top_term_share(a: csr_matrix, b: csr_matrix) -> float:
+    """The largest share one term has in the dot product of two (1 x terms) rows."""
+    c = a.multiply(b).data
+    total = float(c.sum())
+    return float(c.max()) / total if total > 0 else 1.0
 
 
 def short_text_scale(x: csr_matrix) -> Any:
