@@ -18,8 +18,7 @@ import zlib
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from .ingest.meta import outlet_from
-from .models import Article
+from .models import Article, article_outlets
 from .text import words
 
 __all__ = [
@@ -123,10 +122,6 @@ def _when(a: Article) -> tuple[int, dt.datetime]:
     return 1, dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
-def _outlets(a: Article) -> tuple[str, ...]:
-    return a.outlets or (outlet_from(a.source, a.url, a.path),)
-
-
 _TRACKING = ("utm_", "wt_", "at_", "ref", "fbclid", "gclid", "xtor", "ns_")
 
 
@@ -200,13 +195,13 @@ def fold_group(members: list[Article]) -> Article:
     rep = min(members, key=order_key)
     others = [a for a in members if a is not rep]
     dup_ids: dict[str, None] = dict.fromkeys(rep.duplicates)
-    outlets: dict[str, None] = dict.fromkeys(_outlets(rep))
+    outlets: dict[str, None] = dict.fromkeys(article_outlets(rep))
     for a in others:
         if a.id != rep.id:
             dup_ids.setdefault(a.id, None)
         for d in a.duplicates:
             dup_ids.setdefault(d, None)
-        for o in _outlets(a):
+        for o in article_outlets(a):
             outlets.setdefault(o, None)
     log.debug("folded %d copies into %s", len(others), rep.path)
     return dataclasses.replace(rep, duplicates=tuple(dup_ids), outlets=tuple(outlets))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 __all__ = [
     "Article",
@@ -19,6 +20,8 @@ __all__ = [
     "Skipped",
     "Story",
     "TimelineEntry",
+    "article_outlets",
+    "outlet_name",
 ]
 
 
@@ -83,6 +86,26 @@ class Skipped:
     kind: str = "input"
 
 
+def outlet_name(source: str | None, url: str | None) -> str:
+    """The outlet of one text: its source name, else its URL's domain, else "" (unknown)."""
+    if source:
+        return source
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.")
+
+
+def article_outlets(article: Article) -> tuple[str, ...]:
+    """The outlets that carried a text: those dedup gathered from its copies, else its own.
+
+    The one rule for every count of outlets (dedup's folding, ``Story.outlets``, ranking): the
+    publisher's name, else the URL's domain; a text with neither has no known outlet (a file
+    name is no publisher), which the renderer says ("unknown outlet")."""
+    if article.outlets:
+        return article.outlets
+    name = outlet_name(article.source, article.url)
+    return (name,) if name else ()
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A summary sentence with its provenance and (after translation) its original."""
@@ -123,9 +146,10 @@ class Story:
 
     @property
     def outlets(self) -> tuple[str, ...]:
+        """The distinct outlets of the story's texts and their copies (``article_outlets``)."""
         seen: dict[str, None] = {}
         for a in self.articles:
-            for o in a.outlets or ((a.source,) if a.source else ()):
+            for o in article_outlets(a):
                 seen.setdefault(o, None)
         return tuple(seen)
 

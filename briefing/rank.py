@@ -23,12 +23,12 @@ import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from .cluster import article_terms, template_paragraphs
-from .models import Article, Paragraph, Story
+from .models import Article, Paragraph, Story, article_outlets
 from .options import RankOptions
 from .sections import FEATURE, NEWS, POLICY, SERVICE, SPORT, story_section
 from .text import normalize_space, split_sentences, stems, stop_words, words
@@ -60,16 +60,16 @@ MAX_TITLE_WORDS = 30  # a real headline is kept whole up to this
 SENTENCE_TITLE_WORDS = 12  # a title made from a sentence is cut to about this
 CUT_SENTENCE_WEIGHT = 0.75  # a sentence that must be cut to be a title counts this much
 QUESTION_WEIGHT = 0.6  # a question headline or sentence counts this much of its closeness
-_PAIRS = "\x00pairs"  # the key of a story's name pairs among its stems' written forms
 
 
 def _outlets_of(a: Article) -> set[str]:
-    return set(a.outlets or ((a.source,) if a.source else ("",)))
+    return set(article_outlets(a))
 
 
 def outlet_reports(story: Story) -> int:
-    """Reports counted once per outlet: each text once for every outlet that carried it."""
-    return sum(len(_outlets_of(a)) for a in story.articles)
+    """Reports counted once per outlet: each text once for every outlet that carried it (a
+    text of no known outlet once)."""
+    return sum(len(_outlets_of(a)) or 1 for a in story.articles)
 
 
 def outlet_depth(story: Story) -> float:
@@ -81,10 +81,7 @@ def outlet_depth(story: Story) -> float:
     either), and a wire text printed by three outlets is one text among three outlets (its
     reach counts in ``outlet_reports``). On a one-outlet day it is the story's texts, as before.
     """
-    outlets: set[str] = set()
-    for a in story.articles:
-        outlets |= _outlets_of(a)
-    return story.original_reports / (len(outlets) or 1)
+    return story.original_reports / (len(story.outlets) or 1)
 
 
 def growth(story: Story) -> int:
@@ -94,7 +91,7 @@ def growth(story: Story) -> int:
         if a.published is None:
             continue
         t = a.published if a.published.tzinfo else a.published.replace(tzinfo=dt.UTC)
-        stamps.append((t, len(_outlets_of(a))))
+        stamps.append((t, len(_outlets_of(a)) or 1))
     if not stamps:
         return 0
     latest = max(t for t, _ in stamps)
@@ -237,8 +234,7 @@ def day_keywords(stories: Sequence[Story], low: int = 3, high: int = 6) -> list[
     In German only capitalised forms (nouns, names) are keywords. Offline and fast; YAKE was
     tried first and cost 0.4 s CPU per story, the slowest stage of a 10,000-article build.
     """
-    terms, forms = _story_features(stories)
-    return _pick_keywords(stories, terms, forms, low, high)
+    return _pick_keywords(stories, _story_features(stories), low, high)
 
 
 # Words that name no topic: numbers written out and quantity or time nouns, per language.
@@ -316,18 +312,25 @@ def _name_pairs(text: str) -> dict[tuple[str, str], int]:
     return out
 
 
-def _story_features(
-    stories: Sequence[Story],
-) -> tuple[list[dict[str, float]], list[dict[str, dict[str, int]]]]:
-    """Per story: weighted stem counts, and how often each stem appears in each written form
-    (the pairs of capitalised words side by side under the key ``_PAIRS``)."""
+@dataclass(frozen=True)
+class _DayFeatures:
+    """What the keywords read from a day's stories."""
+
+    terms: list[dict[str, float]]  # per story: weighted stem counts (the clustering features)
+    forms: list[dict[str, dict[str, int]]]  # per story: stem -> written form -> count
+    pairs: list[dict[str, int]]  # per story: "Olaf Scholz" -> times the two stand side by side
+
+
+def _story_features(stories: Sequence[Story]) -> _DayFeatures:
+    """Per story: weighted stem counts, how often each stem appears in each written form, and
+    the pairs of capitalised words side by side (``_name_pairs``)."""
     template = template_paragraphs([a for s in stories for a in s.articles])
     featurizers: dict[str, Any] = {}
-    story_terms: list[dict[str, float]] = []
-    story_forms: list[dict[str, dict[str, int]]] = []
+    out = _DayFeatures([], [], [])
     for st in stories:
         terms: dict[str, float] = {}
         forms: dict[str, dict[str, int]] = {}
+        pairs: dict[str, int] = {}
         for a in st.articles:
             lang = a.language or "de"
             counts = article_terms(a, template.get(a.id, frozenset()), featurizers)
@@ -340,30 +343,28 @@ def _story_features(
             for tok, stem in zip(toks, stems(toks, lang), strict=True):
                 bucket = forms.setdefault(stem, {})
                 bucket[tok] = bucket.get(tok, 0) + 1
-            pairs = forms.setdefault(_PAIRS, {})
             for (x, y), n in _name_pairs(text).items():
                 key = f"{x} {y}"
                 pairs[key] = pairs.get(key, 0) + n
-        story_terms.append(terms)
-        story_forms.append(forms)
-    return story_terms, story_forms
+        out.terms.append(terms)
+        out.forms.append(forms)
+        out.pairs.append(pairs)
+    return out
 
 
 def _pick_keywords(
-    stories: Sequence[Story],
-    story_terms: list[dict[str, float]],
-    story_forms: list[dict[str, dict[str, int]]],
-    low: int,
-    high: int,
+    stories: Sequence[Story], features: _DayFeatures, low: int, high: int
 ) -> list[list[str]]:
     df: dict[str, int] = {}
-    for terms in story_terms:
+    for terms in features.terms:
         for term in terms:
             df[term] = df.get(term, 0) + 1
     n = len(stories)
     stops = keyword_stops([a.language or "de" for s in stories for a in s.articles])
     out: list[list[str]] = []
-    for st, terms, forms in zip(stories, story_terms, story_forms, strict=True):
+    for st, terms, forms, pairs in zip(
+        stories, features.terms, features.forms, features.pairs, strict=True
+    ):
         lang = st.articles[0].language if st.articles else "de"
         ranked = sorted(
             terms.items(),
@@ -372,7 +373,7 @@ def _pick_keywords(
         chosen: list[str] = []
         uses: dict[str, int] = {}
         for term, _ in ranked:
-            if term not in forms or term == _PAIRS:
+            if term not in forms:
                 continue
             form, count = min(forms[term].items(), key=lambda kv: (-kv[1], kv[0]))
             if len(form) < 3 or (lang == "de" and not form[0].isupper()):
@@ -382,7 +383,7 @@ def _pick_keywords(
             if form.lower() in {w.lower() for c in chosen for w in c.split()}:
                 continue
             uses[form] = count
-            if not _join_name(chosen, form, uses, forms.get(_PAIRS, {})):
+            if not _join_name(chosen, form, uses, pairs):
                 chosen.append(form)
             if len(chosen) >= high:
                 break
@@ -413,9 +414,9 @@ def _join_name(
 def rank_stories(stories: Sequence[Story], settings: RankOptions) -> list[Story]:
     """Stories ordered by importance, with score, title and keywords filled in."""
     out: list[Story] = []
-    terms, forms = _story_features(stories)
-    day_kw = _pick_keywords(stories, terms, forms, 3, 6)
-    for s, centroid, computed in zip(stories, terms, day_kw, strict=True):
+    features = _story_features(stories)
+    day_kw = _pick_keywords(stories, features, 3, 6)
+    for s, centroid, computed in zip(stories, features.terms, day_kw, strict=True):
         title = s.title_original or s.title or story_title(s, centroid)
         keywords = list(s.keywords_original) or computed
         out.append(

@@ -39,6 +39,7 @@ W_KICKER = 3.0
 W_TITLE = 2.0
 W_LEAD = 1.0
 MIN_EVIDENCE = 3.0  # one cue in the kicker, or one in the headline and one in the lead
+TEASER_WORDS = 60  # a text this short is a teaser: its lead cue counts as a headline cue
 STORY_EVIDENCE = 2.0  # mean evidence per article a story needs for a class (a headline cue)
 
 # Cue words per class, lower case, matched as whole words or word starts ("bundesliga" also
@@ -84,6 +85,9 @@ COMPOUND_HEADS: dict[str, tuple[str, ...]] = {
         "kanzler", "kanzlerin", "koalition",
     ),
 }  # fmt: skip
+# Compounds of a head that name an office no German or EU government has: a British or
+# Italian "Premierministerin" is a foreign head of government, as "Ministerpräsident" is.
+FOREIGN_OFFICES: dict[str, tuple[str, ...]] = {POLICY: ("premierminister",)}
 # Section names that are common words in running text: evidence only in a URL path or kicker.
 SECTION_CUES: dict[str, tuple[str, ...]] = {
     SPORT: ("sport", "sports"),
@@ -115,7 +119,9 @@ _SCORE_RE = re.compile(r"(?<![\d:.])\d{1,2}:\d{1,2}(?:\s*\(\d{1,2}:\d{1,2}\))(?!
 def _count(cls: str, text: str, section: bool = False) -> int:
     if not text:
         return 0
-    return len((_SECTION_PATTERNS if section else _PATTERNS)[cls].findall(text))
+    found = (_SECTION_PATTERNS if section else _PATTERNS)[cls].findall(text)
+    foreign = FOREIGN_OFFICES.get(cls, ())
+    return sum(1 for m in found if not any(f in m.lower() for f in foreign))
 
 
 def _url_segments(url: str | None) -> str:
@@ -129,13 +135,17 @@ def evidence(article: Article) -> dict[str, float]:
     """Evidence per class for one article (0 where no cue stands)."""
     lead = next((p.text for p in article.paragraphs if not p.heading), "")[:600]
     url = _url_segments(article.url)
+    # A teaser (the whole text a sentence or two, as an RSS item's) states its subject as its
+    # headline does: one cue there weighs a headline's (a cue in a long lead weighs less).
+    short = len(article.body.split()) <= TEASER_WORDS
     out: dict[str, float] = {}
     for cls in CUES:
+        n_lead = _count(cls, lead)
         score = (
             W_URL * min(1, _count(cls, url, section=True))
             + W_KICKER * min(1, _count(cls, article.kicker or "", section=True))
             + W_TITLE * min(1, _count(cls, article.title or ""))
-            + W_LEAD * min(2, _count(cls, lead))
+            + (W_TITLE * min(1, n_lead) if short else W_LEAD * min(2, n_lead))
         )
         if score:
             out[cls] = score

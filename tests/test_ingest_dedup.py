@@ -189,7 +189,7 @@ def test_short_texts_fold_only_when_identical() -> None:
     folded = fold_duplicates([a, b, c])
     assert [x.id for x in folded] == ["1" * 12, "3" * 12]
     assert folded[0].duplicates == ("2" * 12,)
-    assert folded[0].outlets == ("x.json", "y.json")  # no source or URL: the file names
+    assert folded[0].outlets == ()  # no source or URL: no known outlet (a file is no publisher)
 
 
 def test_update_twice_as_long_is_folded_into_the_original() -> None:

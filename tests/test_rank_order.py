@@ -211,3 +211,23 @@ def test_datelines_are_not_part_of_a_title() -> None:
     ):
         st = Story(id="t", articles=(a,), summary=(Sentence(line, line, a.id, 0, "de", "de"),))
         assert story_title(st) == rest
+
+
+def test_outlets_are_one_rule_for_stories_dedup_and_ranking() -> None:
+    """Class: texts that name no source (a feed item with only its link, a file of notes): the
+    outlet is the URL's domain, else unknown (a file name is no publisher), in ``Story.outlets``
+    as in dedup's folding; an unknown outlet's text still counts as one report (made-up items)."""
+    from briefing.dedup import fold_duplicates
+    from briefing.models import article_outlets
+
+    text = (Paragraph("Die Stadt hat ein neues Bad eröffnet, das erste seit zwanzig Jahren."),)
+    linked = Article(id="1" * 12, path="a.xml#1", paragraphs=text, url="https://www.n-tv.de/a")
+    noted = Article(id="2" * 12, path="notes/b.txt", paragraphs=text)
+    assert Story(id="s", articles=(linked,)).outlets == ("n-tv.de",)
+    assert Story(id="s", articles=(noted,)).outlets == ()
+    assert outlet_reports(Story(id="s", articles=(noted,))) == 1
+    folded = fold_duplicates([linked, noted])
+    assert len(folded) == 1 and folded[0].outlets == ("n-tv.de",)
+    story = Story(id="s", articles=tuple(folded))
+    assert story.outlets == folded[0].outlets == article_outlets(folded[0])
+    assert outlet_reports(story) == 1

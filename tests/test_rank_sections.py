@@ -153,3 +153,34 @@ def test_policy_weight_grows_with_the_story() -> None:
     assert [s.id for s in small] == ["b-news", "a-law"]
     # the bonus grows with the texts (the flat +1 of before let six news reports lead)
     assert class_weight(POLICY, 4) - class_weight(POLICY, 1) > 1.0
+
+
+def test_a_teasers_lead_cue_counts_as_a_headline_cue() -> None:
+    """Class: RSS teasers (a headline and a sentence or two, no section, no kicker). Their one
+    sentence states the subject as a headline does, so a cue there weighs a headline cue; in a
+    long article's lead the same cue weighs less. Made-up items; the real case is the teaser
+    days' "Lawrow verlässt G20-Treffen vorzeitig" ("... Außenminister ...")."""
+    teaser = art("t", "Mehr Geld für Pendler",
+                 "Das Kabinett hat am Mittwoch eine höhere Pauschale beschlossen.")  # fmt: skip
+    assert story_section([teaser]) == POLICY
+    filler = " Die Reaktionen fielen gemischt aus, viele Fragen bleiben noch offen." * 8
+    article = art("a", "Mehr Geld für Pendler",
+                  "Das Kabinett hat am Mittwoch eine höhere Pauschale beschlossen." + filler)  # fmt: skip
+    assert story_section([article]) == NEWS
+    real = art("l", "Lawrow verlässt G20-Treffen vorzeitig",
+               "Russlands Außenminister Lawrow hat das Treffen auf Bali vorzeitig verlassen.")  # fmt: skip
+    assert story_section([real]) == POLICY
+
+
+def test_offices_only_foreign_governments_have_are_no_policy_cue() -> None:
+    """Class: titles of foreign heads of government built on a policy head ("Premierminister",
+    as "Ministerpräsident" is no federal cue); a German or EU minister stays a cue."""
+    pm = art(
+        "p", "Premierministerin kündigt Neuwahl an", "Die Premierministerin löst das Parlament auf."
+    )
+    assert article_section(pm) == NEWS
+    uk = art("u", "Truss stellt Entlastung vor",
+             "Die britische Premierministerin Truss deckelt die Energiepreise.")  # fmt: skip
+    assert story_section([uk]) == NEWS
+    fm = art("f", "Außenministerin reist nach Kiew", "Die Außenministerin sagte Hilfe zu.")
+    assert article_section(fm) == POLICY

@@ -6,9 +6,8 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import PurePath
-from urllib.parse import urlsplit
 
-from ..models import Paragraph
+from ..models import Paragraph, outlet_name
 from ..text import normalize_space
 
 __all__ = [
@@ -143,10 +142,4 @@ def article_id(name: str, text: str) -> str:
 
 def outlet_from(source: str | None, url: str | None, path: str) -> str:
     """The outlet that carried an article: its source name, else the URL's domain, else the file."""
-    if source:
-        return source
-    if url:
-        host = urlsplit(url).hostname or ""
-        if host:
-            return host.removeprefix("www.")
-    return PurePath(path.split("#", 1)[0]).name
+    return outlet_name(source, url) or PurePath(path.split("#", 1)[0]).name
