@@ -224,3 +224,43 @@ def test_pages_where_briefing_breaks_htmldate_are_listed_with_their_sources() ->
         in text
     )
     assert "b: " in text and "no source contradicts htmldate" in text
+
+
+def test_a_page_skipped_as_not_an_article_is_left_out_and_listed_with_its_misses() -> None:
+    from briefing.evaluation.ingest import format_skipped, kept_pages
+
+    pages = [
+        gold("a", ["2025-01-02"], ["eins"], ["Werbung"]),
+        gold("shop", ["2025-01-03"], ["Kleintierstall", "Freigehege"], ["Warenkorb"]),
+    ]
+    results = [
+        PageResult("a", "eins", "2025-01-02", 0.1),
+        PageResult("shop", "", None, 0.1, skipped="a shop page"),
+    ]
+    scored = kept_pages(pages, results)
+    assert [p.file for p in scored] == ["a"]
+    s = score_system("x", scored, results)
+    assert (s.dated_pages, s.date_accuracy, s.fn, s.f1) == (1, 1.0, 0, 1.0)
+    text = format_skipped(pages, results)
+    # the skip is not silent: the page, its reason and the figures with the skip as a miss
+    assert text.splitlines()[0].startswith("pages skipped as not an article: 1 (1 dated, 2 'with'")
+    assert "date acc 0.500" in text and "F1 0.500" in text
+    assert "shop: a shop page" in text
+
+
+def test_evaluation_marks_a_page_briefing_skips_as_not_an_article(tmp_path: Path) -> None:
+    from briefing.evaluation.ingest import evaluate_pages
+
+    (tmp_path / "pages").mkdir()
+    warning = (
+        "Warning: mysql_connect(): Access denied for user 'web'@'localhost' in "
+        "/var/www/html/includes/db.php on line 12"
+    )
+    (tmp_path / "pages" / "w.html").write_text(
+        f"<html><body><p>{warning}</p></body></html>", encoding="utf-8"
+    )
+    line = {"file": "pages/w.html", "url": None, "dates": ["2025-01-02"], "with": ["x"]}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    scores, gold_pages, results = evaluate_pages(tmp_path, systems=[BRIEFING])
+    assert "server error" in results[BRIEFING][0].skipped
+    assert scores[0].pages == 0 and len(gold_pages) == 1

@@ -43,8 +43,10 @@ def eval_ingest(
         evaluate_pages,
         format_breaks,
         format_calibration,
+        format_skipped,
         format_table,
         htmldate_breaks,
+        kept_pages,
     )
 
     if not folder.is_dir():
@@ -54,15 +56,21 @@ def eval_ingest(
     scores, gold, results = evaluate_pages(
         folder, settings, limit=limit, systems=systems, workers=workers, split=split
     )
-    table = calibration(gold, results[BRIEFING])
+    scored = kept_pages(gold, results[BRIEFING])  # pages skipped as not an article left out
+    table = calibration(scored, results[BRIEFING])
     breaks = (
-        htmldate_breaks(gold, results[BRIEFING], results[BASELINE]) if BASELINE in results else None
+        htmldate_breaks(scored, results[BRIEFING], results[BASELINE])
+        if BASELINE in results
+        else None
     )
     if as_json:
         payload = {
             "folder": str(folder),
             "split": split or "all",
             "systems": [s.to_dict() for s in scores],
+            "skipped": [
+                {"file": r.file, "reason": r.skipped} for r in results[BRIEFING] if r.skipped
+            ],
             "calibration": [
                 {"low": r.low, "high": r.high, "pages": r.pages, "correct": r.correct}
                 for r in table
@@ -82,8 +90,9 @@ def eval_ingest(
             ]
         typer.echo(json.dumps(payload, indent=2))
     else:
-        typer.echo(f"pages: {split or 'all'} ({len(gold)})")
+        typer.echo(f"pages: {split or 'all'} ({len(gold)}), {len(scored)} scored")
         typer.echo(format_table(scores))
+        typer.echo(format_skipped(gold, results[BRIEFING]))
         typer.echo("")
         typer.echo("date confidence calibration (briefing, dated pages)")
         typer.echo(format_calibration(table))

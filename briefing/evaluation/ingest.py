@@ -5,6 +5,11 @@ The folder holds ``gold.jsonl`` (one object per page: ``file``, ``url``, ``dates
 gold ``dates`` (pages with gold dates only); boilerplate is scored over all pages: a ``with``
 snippet found in the whitespace-normalised text is a true positive, missing a false negative;
 a ``without`` snippet found is a false positive, absent a true negative.
+
+A page briefing skips as "not an article" (a recipe, a shop page, a list of links) is left out
+of every system's figures, so that both are scored on the same pages and a skip is neither a
+silent date error and F1 loss nor a page that vanishes unseen: :func:`format_skipped` lists the
+skipped pages with their reasons and the figures with each skip counted as a miss.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import Any, TypeVar
 
 from ..config import Settings
 from ..errors import InputError
+from ..ingest.html_clean import NOT_AN_ARTICLE
 from ..jsonl import json_lines
 
 __all__ = [
@@ -35,8 +41,10 @@ __all__ = [
     "evaluate_pages",
     "format_breaks",
     "format_calibration",
+    "format_skipped",
     "format_table",
     "htmldate_breaks",
+    "kept_pages",
     "load_gold",
     "normalise",
     "score_system",
@@ -88,6 +96,7 @@ class PageResult:
     seconds: float
     confidence: float | None = None  # the system's date confidence, when it gives one
     method: str = ""  # the sources that named the system's date ("url+meta", "htmldate")
+    skipped: str = ""  # why the system skipped the page as not an article ("" when it did not)
 
 
 @dataclass(frozen=True)
@@ -208,7 +217,32 @@ def score_system(
     )
 
 
-_Run = Callable[[GoldPage, str], tuple[str, str | None, float | None, str]]
+def kept_pages(gold: Sequence[GoldPage], results: Sequence[PageResult]) -> list[GoldPage]:
+    """The gold pages the system (briefing) did not skip as not an article: the pages every
+    system is scored on."""
+    skipped = {r.file for r in results if r.skipped}
+    return [page for page in gold if page.file not in skipped]
+
+
+def format_skipped(gold: Sequence[GoldPage], results: Sequence[PageResult]) -> str:
+    """The pages skipped as not an article, their reasons, and briefing's figures over all pages
+    with each skipped page counted as a miss (its dates wrong, its ``with`` snippets lost)."""
+    by_file = {r.file: r for r in results}
+    skipped = [(p, by_file[p.file].skipped) for p in gold if p.file in by_file]
+    skipped = [(p, why) for p, why in skipped if why]
+    dated = sum(1 for p, _ in skipped if p.dates)
+    snippets = sum(len(p.with_) for p, _ in skipped)
+    strict = score_system(BRIEFING, gold, results)
+    lines = [
+        f"pages skipped as not an article: {len(skipped)} ({dated} dated, {snippets} 'with' "
+        f"snippets), left out of every system's figures above; counted as misses instead: "
+        f"date acc {strict.date_accuracy:.3f}, F1 {strict.f1:.3f}"
+    ]
+    lines.extend(f"  {p.file}: {why}" for p, why in skipped)
+    return "\n".join(lines)
+
+
+_Run = Callable[[GoldPage, str], tuple[str, str | None, float | None, str, str]]
 
 
 def _briefing_system(settings: Settings) -> _Run:
@@ -216,14 +250,17 @@ def _briefing_system(settings: Settings) -> _Run:
 
     options = settings.ingest_options()
 
-    def run(page: GoldPage, html: str) -> tuple[str, str | None, float | None, str]:
+    def run(page: GoldPage, html: str) -> tuple[str, str | None, float | None, str, str]:
         try:
             article = parse_html(html, path=page.file, settings=options, url=page.url)
         except InputError as exc:
             log.info("%s", exc)
-            return "", None, None, ""
+            message = str(exc)
+            why = message.partition(NOT_AN_ARTICLE)[2] if NOT_AN_ARTICLE in message else ""
+            return "", None, None, "", why
         day = article.date.isoformat() if article.date else None
-        return article.text, day, article.date_confidence if day else None, article.date_method
+        conf = article.date_confidence if day else None
+        return article.text, day, conf, article.date_method, ""
 
     return run
 
@@ -232,10 +269,10 @@ def _baseline_system() -> _Run:
     import trafilatura
     from htmldate import find_date
 
-    def run(page: GoldPage, html: str) -> tuple[str, str | None, float | None, str]:
+    def run(page: GoldPage, html: str) -> tuple[str, str | None, float | None, str, str]:
         text = trafilatura.extract(html, url=page.url) or ""
         date = find_date(html, url=page.url, extensive_search=True, original_date=True)
-        return text, date, None, "htmldate"
+        return text, date, None, "htmldate", ""
 
     return run
 
@@ -272,9 +309,11 @@ def _run_pages(
             continue
         for name, run in runners.items():
             start = time.perf_counter()
-            text, date, confidence, method = run(page, html)
+            text, date, confidence, method, skipped = run(page, html)
             seconds = time.perf_counter() - start
-            results[name].append(PageResult(page.file, text, date, seconds, confidence, method))
+            results[name].append(
+                PageResult(page.file, text, date, seconds, confidence, method, skipped)
+            )
     return results
 
 
@@ -293,8 +332,9 @@ def evaluate_pages(
     workers: int = 1,
     split: str | None = None,
 ) -> tuple[list[SystemScore], list[GoldPage], dict[str, list[PageResult]]]:
-    """The scores, the gold pages scored and each system's page results (``workers`` > 1 uses
-    a process pool)."""
+    """The scores, the gold pages of the half and each system's page results (``workers`` > 1
+    uses a process pool). The scores leave out the pages briefing skipped as not an article
+    (:func:`kept_pages`)."""
     settings = settings or Settings()
     names = list(systems)
     _runners(names, settings)  # unknown system names fail before any work
@@ -313,7 +353,8 @@ def evaluate_pages(
             for future in futures:
                 for name, got in future.result().items():
                     results[name].extend(got)
-    return [score_system(name, gold, results[name]) for name in names], gold, results
+    scored = kept_pages(gold, results.get(BRIEFING, []))
+    return [score_system(name, scored, results[name]) for name in names], gold, results
 
 
 # Confidence bins of the calibration table: [low, high).

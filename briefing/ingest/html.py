@@ -228,9 +228,10 @@ def parse_html(
 
     ``saved`` is when the page was saved: a date after it is in the page's future.
     """
-    from .html_clean import non_article_reason
+    from .html_clean import NOT_AN_ARTICLE, non_article_reason
     from .html_dates import find_page_date
     from .meta import article_id, derive_title, detect_language, find_credits
+    from .page_kind import declared_types
     from .sanitize import clean_article
     from .titles import is_opinion
 
@@ -239,9 +240,9 @@ def parse_html(
     paragraphs = found.paragraphs
     if not paragraphs:
         raise InputError(f"{path}: no article text found in the HTML page")
-    why = non_article_reason(paragraphs)
+    why = non_article_reason(paragraphs, declared_types(tree))
     if why:
-        raise InputError(f"{path}: not an article: {why}")
+        raise InputError(f"{path}: {NOT_AN_ARTICLE}{why}")
     text = "\n\n".join(p.text for p in paragraphs)
     page_url = found.url or url
     title = found.title

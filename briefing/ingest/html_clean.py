@@ -20,7 +20,8 @@ A closing section or link list is cut only while it is the page's tail: when the
 "Über uns" or "Weitere Informationen" line is most of the page, that box is the page's content.
 
 :func:`non_article_reason` says why an extracted "article" is no article at all: a server error
-message, an imprint, a slogan or label with no sentence to it.
+message, an imprint, a slogan or label with no sentence to it, or one of the page kinds of
+:mod:`briefing.ingest.page_kind` (a list of links, a recipe, a shop page, meeting minutes).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from collections.abc import Collection
 from ..models import Paragraph
 
 __all__ = [
+    "NOT_AN_ARTICLE",
     "clean_paragraphs",
     "is_chrome",
     "is_comment_start",
@@ -408,15 +410,23 @@ _IMPRINT_RE = re.compile(
     r"Inhaltlich Verantwortliche",
     _I,
 )
+# The words an InputError message puts before the reason a page is not an article.
+NOT_AN_ARTICLE = "not an article: "
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"“”»«')]*(?:\s|$)")
 
 
-def non_article_reason(paragraphs: list[Paragraph] | tuple[Paragraph, ...]) -> str:
+def non_article_reason(
+    paragraphs: list[Paragraph] | tuple[Paragraph, ...], declared: Collection[str] = frozenset()
+) -> str:
     """Why the extracted text is not an article ("" when it is one).
 
     Classes: a server error message (PHP warnings, stack traces); an imprint (the legal
-    notice's fixed phrases make up the page); a slogan or label (a few words, no sentence).
+    notice's fixed phrases make up the page); a slogan or label (a few words, no sentence);
+    the kinds of :func:`briefing.ingest.page_kind.page_kind_reason` (a list of links, a recipe,
+    a shop or booking page, meeting minutes), ``declared`` being what the page says it is.
     """
+    from .page_kind import page_kind_reason
+
     body = [p.text for p in paragraphs if not p.heading]
     text = " ".join(body)
     if not text.strip():
@@ -429,4 +439,4 @@ def non_article_reason(paragraphs: list[Paragraph] | tuple[Paragraph, ...]) -> s
     words = text.split()
     if len(words) < 15 and not _SENTENCE_END_RE.search(text):
         return "a slogan or label, no sentence to it"
-    return ""
+    return page_kind_reason([p.text for p in paragraphs], declared)

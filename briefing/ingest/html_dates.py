@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from ..options import zone
+from .page_kind import walk_ld
 
 __all__ = ["PageDate", "find_page_date", "url_date"]
 
@@ -212,16 +213,6 @@ def _meta_candidates(tree: etree._Element, tz: str) -> tuple[list[_Cand], list[_
     return published, modified
 
 
-def _walk_ld(obj: object) -> Iterator[dict[str, object]]:
-    if isinstance(obj, dict):
-        yield obj
-        for value in obj.values():
-            yield from _walk_ld(value)
-    elif isinstance(obj, list):
-        for value in obj:
-            yield from _walk_ld(value)
-
-
 def _ld_types(obj: dict[str, object]) -> set[str]:
     kind = obj.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
@@ -241,7 +232,7 @@ def _jsonld_evidence(tree: etree._Element, tz: str) -> tuple[list[_Cand], list[_
             data = json.loads(raw)
         except ValueError:
             continue
-        for obj in _walk_ld(data):
+        for obj in walk_ld(data):
             is_article = bool(_ld_types(obj) & _ARTICLE_TYPES)
             pub = obj.get("datePublished") or obj.get("dateCreated")
             cand = _parse(pub, tz, "json-ld") if isinstance(pub, str) else None
