@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .models import Article
+from .models import Article, outlet_name
 from .text import stems, stop_words
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ __all__ = [
     "group_by_day",
     "template_paragraphs",
     "term_vectors",
+    "title_labels",
     "undated",
 ]
 
@@ -49,6 +50,7 @@ NAME_WEIGHT = 2.0  # a name or place counts twice
 TITLE_WEIGHT = 1.5  # the article's own headline (not a derived one)
 SHORT_LINE_WEIGHT = 0.4  # a line of fewer than 8 words without a sentence end: chrome-like
 TEMPLATE_WEIGHT = 0.1  # a paragraph the same outlet repeats in other articles of the day
+LABEL_WEIGHT = 0.1  # a headline the same outlet gives other articles of the day: a label
 MAX_COMPONENT = 2000  # larger connected groups are clustered in slices of this many articles
 _CHUNK = 500  # rows of the similarity product computed at a time (at most)
 _BLOCK_PRODUCTS = 2_000_000  # similarity entries computed at a time (at most, about)
@@ -296,14 +298,35 @@ def template_paragraphs(articles: Sequence[Article]) -> dict[str, frozenset[str]
     return {aid: frozenset(keys) for aid, keys in out.items()}
 
 
+def title_labels(articles: Sequence[Article]) -> frozenset[str]:
+    """Ids of the articles whose headline their outlet also gives another article of the set.
+
+    Class: series and rubric headlines ("Coronavirus-Pandemie", "Krieg gegen die Ukraine",
+    "Die Lage am Morgen"): an outlet that heads two different items of a day alike names a
+    topic or a series, not the event either reports, so the headline is a label
+    (``LABEL_WEIGHT``) rather than the shared title evidence that two outlets' identical
+    headlines are. The outlet is ``models.outlet_name`` (source, else the URL's domain);
+    articles of no known outlet have no labels.
+    """
+    seen: dict[tuple[str, str], set[str]] = {}
+    for a in articles:
+        outlet = outlet_name(a.source, a.url)
+        key = _para_key(a.title or "") if not a.title_derived else ""
+        if outlet and key:
+            seen.setdefault((outlet, key), set()).add(a.id)
+    return frozenset(aid for ids in seen.values() if len(ids) >= 2 for aid in ids)
+
+
 def article_terms(
     article: Article,
     template: frozenset[str] = frozenset(),
     featurizers: dict[str, _Featurizer] | None = None,
+    label: bool = False,
 ) -> dict[str, float]:
     """Weighted stem counts of one article: headline and names up, chrome-like lines down.
 
-    Paragraphs in ``template`` (see ``template_paragraphs``) count ``TEMPLATE_WEIGHT``.
+    Paragraphs in ``template`` (see ``template_paragraphs``) count ``TEMPLATE_WEIGHT``; with
+    ``label`` (see ``title_labels``) the headline counts ``LABEL_WEIGHT``.
     ``featurizers`` (language -> cache) may be shared by the calls of one clustering run.
     """
     lang = article.language or "de"
@@ -312,7 +335,7 @@ def article_terms(
     f = featurizers.get(lang) or featurizers.setdefault(lang, _Featurizer(lang))
     out: dict[str, float] = {}
     if article.title and not article.title_derived:
-        f.add_text(article.title, TITLE_WEIGHT, out)
+        f.add_text(article.title, LABEL_WEIGHT if label else TITLE_WEIGHT, out)
     if is_live_blog(article):
         _add_live_blog(article, f, out)
         return out
@@ -836,9 +859,12 @@ def cluster_day(
     if len(docs) <= 1:
         return [list(docs)] if docs else []
     template = template_paragraphs(docs)
+    labels = title_labels(docs) if LABEL_WEIGHT != TITLE_WEIGHT else frozenset()
     featurizers: dict[str, _Featurizer] = {}
     # one article's term dict at a time (all of a 10,000-article day's take 200 MiB)
-    terms = (article_terms(a, template.get(a.id, frozenset()), featurizers) for a in docs)
+    terms = (
+        article_terms(a, template.get(a.id, frozenset()), featurizers, a.id in labels) for a in docs
+    )
     x = term_vectors(terms, prune=True, background=_Background(featurizers)).matrix
     scale = short_text_scale(x)
     short = bool((scale > 1.0).any())

@@ -283,3 +283,22 @@ def _ingested() -> dict[str, Article]:
 def seeds() -> dict[str, Article]:
     """The five seeds as the ingest stage reads them, keyed (and re-id'd) by "000".."004"."""
     return {name: replace(a, id=name) for name, a in _ingested().items()}
+
+
+# ---- made-up RSS teaser days for the clustering tests
+
+
+def teasers(rows: list[tuple[str, str, str, str]], day: dt.date, hour: int = 8) -> list[Article]:
+    """One teaser (a headline and one short paragraph) per row ``(id, title, text, outlet)``."""
+    return [
+        Article(
+            id=aid,
+            path=f"{outlet}.xml#{aid}",
+            paragraphs=(Paragraph(text),),
+            title=title,
+            date=day,
+            published=dt.datetime(day.year, day.month, day.day, hour, tzinfo=dt.UTC),
+            source=outlet,
+        )
+        for aid, title, text, outlet in rows
+    ]

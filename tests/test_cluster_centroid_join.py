@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from helpers import teasers
 
 import briefing.cluster as cl
 from briefing.cluster import cluster_day
 from briefing.config import Settings
-from briefing.models import Article, Paragraph
+from briefing.models import Article
 
 DAY = dt.date(2024, 6, 3)
 FLOOD = [
@@ -50,19 +51,7 @@ OTHERS = [
 
 
 def items(leave_out: str = "") -> list[Article]:
-    return [
-        Article(
-            id=aid,
-            path=f"{outlet}.xml#{aid}",
-            paragraphs=(Paragraph(text),),
-            title=title,
-            date=DAY,
-            published=dt.datetime(2024, 6, 3, 8, tzinfo=dt.UTC),
-            source=outlet,
-        )
-        for aid, title, text, outlet in FLOOD + OTHERS
-        if aid != leave_out
-    ]
+    return teasers([r for r in FLOOD + OTHERS if r[0] != leave_out], DAY)
 
 
 def groups(leave_out: str = "") -> set[frozenset[str]]:
