@@ -71,8 +71,8 @@ CENTROID_TOP_SHARE = 0.75  # ... unless one shared term carries more than this s
 COMPOUND_LANGUAGES = frozenset({"de"})  # closed compounds' heads are looked up in these
 COMPOUND_MIN_LETTERS = 8  # a shorter word is not split
 COMPOUND_HEAD_MIN = 4  # letters of a closed compound's head, at least
-COMPOUND_MODIFIER_MIN = 3  # letters before the head, at least
-COMPOUND_HEAD_ZIPF = 3.0  # a head is a common word: Zipf frequency this or more
+COMPOUND_MODIFIER_MIN = 4  # letters of its modifier (less a linking element), at least
+COMPOUND_HEAD_ZIPF = 3.0  # both parts are common words: Zipf frequency this or more
 MODIFIER_WEIGHT = 0.25  # a closed compound's modifier (when a common word) counts this much
 STANDALONE_DAMP = 0.5  # a market report or roundup and an article of another kind: cosine times
 LIVE_LEAD_SENTENCES = 2  # a live blog's lead: counted in full
@@ -218,47 +218,68 @@ def compound_parts(token: str, lang: str) -> list[str]:
 
 
 def compound_modifier(token: str, lang: str) -> str | None:
-    """The modifier of a closed compound (see ``compound_head``): the part before its head,
-    without a linking element (-s-, -es-, -n-, -en-, -e-), when that is a word of Zipf
-    ``COMPOUND_HEAD_ZIPF`` or more and of ``COMPOUND_HEAD_MIN`` letters or more ("Hafenarbeiter"
-    -> hafen, "Zinserhöhung" -> zins, "Lokführergewerkschaft" -> lokführer); None otherwise.
-    Shorter ones are mostly verb prefixes, no nouns ("Verhandlung" is no compound of "ver").
+    """The modifier of a closed compound (see ``compound_split``): the part before its head,
+    without a linking element (-s-, -es-, -n-, -en-, -e-) when the bare part is no word
+    ("Hafenarbeiter" -> hafen, "Zinserhöhung" -> zins, "Lokführergewerkschaft" -> lokführer).
 
     Class: closed compounds whose *modifier* names the event's actor or object (a Bahnstreik is
     a strike of the Bahn, a Hafenarbeiter works in the Hafen), so "Bahnstreik" shares a term with
-    "die Bahn". Counts ``MODIFIER_WEIGHT``: false modifiers exist too ("Hamburger" -> ham)."""
-    head = compound_head(token, lang) if lang in COMPOUND_LANGUAGES else None
-    if head is None:
+    "die Bahn". Counts ``MODIFIER_WEIGHT``."""
+    split = compound_split(token, lang)
+    return split[0] if split else None
+
+
+def compound_head(token: str, lang: str) -> str | None:
+    """The head of a closed compound noun (see ``compound_split``): "Weihnachtsmarkt" -> markt,
+    "Zinserhöhung" -> erhöhung.
+
+    Class: closed compounds (German writes most new nouns as one word), which otherwise share
+    no term with the head noun they name. The head adds a half-weight term, the whole word
+    keeps its own."""
+    split = compound_split(token, lang)
+    return split[1] if split else None
+
+
+def compound_split(token: str, lang: str) -> tuple[str, str] | None:
+    """(modifier, head) of a closed compound noun, both common words, the head the longest
+    such final part; None for a short, lower-case or all-capitals word and in a language
+    outside ``COMPOUND_LANGUAGES``. Lower case, ß as ss (wordfreq's spelling).
+
+    A split needs both parts to be words: a head of ``COMPOUND_HEAD_MIN`` letters or more of
+    Zipf ``COMPOUND_HEAD_ZIPF`` or more, and before it a modifier of ``COMPOUND_MODIFIER_MIN``
+    letters or more, bare or less a linking -s-, -es-, -n-, -en- or -e-, of the same Zipf.
+    Class: false heads, an ending that happens to be a word while the rest is none
+    ("Österreich" -> reich, "Magdeburger" -> burger, "Präsident" -> dent, "Soldaten" ->
+    daten): they tied unrelated reports through a word neither names. Shorter modifiers are
+    mostly verb prefixes ("Aufgaben" is no compound of "gaben", "Verhandlung" none of
+    "handlung"). A derived word (its final part a suffix of ``_SUFFIX_HEADS``: "Wahrheit",
+    "Rezession") is no compound."""
+    if lang not in COMPOUND_LANGUAGES:
         return None
-    low = token[: len(token) - len(head)].lower()
+    if len(token) < COMPOUND_MIN_LETTERS or not token[0].isupper() or token.isupper():
+        return None
+    low = _fold(token)
     freqs = _frequencies(lang)
+    for i in range(COMPOUND_MODIFIER_MIN, len(low) - COMPOUND_HEAD_MIN + 1):
+        head = low[i:]
+        if head in _SUFFIX_HEADS:
+            return None  # a derived word (the rest are parts of its suffix): no compound
+        if freqs.get(head, 0.0) >= COMPOUND_HEAD_ZIPF:
+            modifier = _modifier_word(low[:i], freqs)
+            if modifier is not None:
+                return modifier, head
+    return None
+
+
+def _modifier_word(low: str, freqs: Mapping[str, float]) -> str | None:
+    """``low`` as a word of Zipf ``COMPOUND_HEAD_ZIPF`` or more, bare or less a linking
+    element, of ``COMPOUND_MODIFIER_MIN`` letters or more; None when it is none."""
     for link in ("", "s", "es", "n", "en", "e"):
         if link and not low.endswith(link):
             continue
         stem_ = low[: len(low) - len(link)] if link else low
-        if len(stem_) >= COMPOUND_HEAD_MIN and freqs.get(stem_, 0.0) >= COMPOUND_HEAD_ZIPF:
+        if len(stem_) >= COMPOUND_MODIFIER_MIN and freqs.get(stem_, 0.0) >= COMPOUND_HEAD_ZIPF:
             return stem_
-    return None
-
-
-def compound_head(token: str, lang: str) -> str | None:
-    """The head of a closed compound noun: its longest final part of ``COMPOUND_HEAD_MIN``
-    letters or more that is a common word (Zipf ``COMPOUND_HEAD_ZIPF`` or more in wordfreq's
-    list), after a modifier of ``COMPOUND_MODIFIER_MIN`` letters or more ("Weihnachtsmarkt" ->
-    markt, "Zinserhöhung" -> erhöhung); None for a short, lower-case or all-capitals word.
-
-    Class: closed compounds (German writes most new nouns as one word), which otherwise share
-    no term with the head noun they name. It finds false heads too ("Magdeburger" -> burger):
-    the head only adds a half-weight term, the whole word keeps its own."""
-    if len(token) < COMPOUND_MIN_LETTERS or not token[0].isupper() or token.isupper():
-        return None
-    low = token.lower()
-    freqs = _frequencies(lang)
-    for i in range(COMPOUND_MODIFIER_MIN, len(low) - COMPOUND_HEAD_MIN + 1):
-        if low[i:] in _SUFFIX_HEADS:
-            return None  # a derived word (the rest are parts of its suffix): no compound
-        if freqs.get(low[i:], 0.0) >= COMPOUND_HEAD_ZIPF:
-            return low[i:]
     return None
 
 
@@ -267,7 +288,7 @@ def compound_head(token: str, lang: str) -> str | None:
 _SUFFIX_HEADS = frozenset({
     "heit", "heiten", "keit", "keiten", "schaft", "schaften", "ionen", "sion", "tion", "innen",
     "erin", "ung", "ungen", "lung", "lungen", "chung", "lich", "chen", "schen", "sche", "dings",
-    "nis", "nisse", "tum", "ismus", "ität",
+    "nis", "nisse", "tum", "ismus", "ität", "enten",
 })  # fmt: skip
 
 
@@ -451,10 +472,16 @@ def _frequencies(lang: str) -> Mapping[str, float]:
     return out
 
 
+def _fold(token: str) -> str:
+    """A word as wordfreq's lists spell it: case-folded, so "groß" is "gross" (class: words
+    with ß, which ``str.lower`` keeps and the lists never hold: each was an unknown word)."""
+    return token.casefold()
+
+
 def zipf(token: str, lang: str) -> float:
     """Zipf frequency (log10 per billion words) of ``token`` in general ``lang`` text; 0 when
     rarer than ``ZIPF_MIN`` or unknown."""
-    return _frequencies(lang).get(token.lower(), 0.0)
+    return _frequencies(lang).get(_fold(token), 0.0)
 
 
 def background_idf(zipfs: Any) -> Any:

@@ -36,7 +36,7 @@ FLOOD = [
     ("f6", "Soforthilfen nach dem Hochwasser", "Die Staatsregierung will den Opfern in Passau "
      "rasch mit Geld beistehen.", "welle.example"),
     ("f7", "Versicherer rechnen mit Schäden", "Die Schäden des Hochwassers in Niederbayern gehen "
-     "nach ersten Schätzungen in die Millionen.", "extra.example"),
+     "nach ersten Schätzungen in die Millionen, Anwohner räumen auf.", "extra.example"),
 ]  # fmt: skip
 OTHERS = [
     ("x1", "Neuer Bischof ernannt", "Papst Franziskus ernannte einen Regensburger Weihbischof "
