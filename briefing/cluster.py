@@ -68,6 +68,9 @@ SHORT_MIN_SHARED = 2  # only pairs sharing this many terms are scaled
 # the cosine of the two stories' summed (unscaled) vectors (``_centroid_join``)
 SHORT_CENTROID_JOIN = True
 CENTROID_TOP_SHARE = 0.75  # ... unless one shared term carries more than this share of it
+# Both guards count words, not terms: a compound and the parts it shares count once
+# (``word_parts``)
+WORD_EVIDENCE = True
 COMPOUND_LANGUAGES = frozenset({"de"})  # closed compounds' heads are looked up in these
 COMPOUND_MIN_LETTERS = 8  # a shorter word is not split
 COMPOUND_HEAD_MIN = 4  # letters of a closed compound's head, at least
@@ -616,7 +619,12 @@ def _components(x: csr_matrix, threshold: float) -> list[Any]:
 
 
 def _average_link(
-    x: csr_matrix, members: Any, threshold: float, scale: Any = None, kinds: Any = None
+    x: csr_matrix,
+    members: Any,
+    threshold: float,
+    scale: Any = None,
+    kinds: Any = None,
+    parts: csr_matrix | None = None,
 ) -> list[list[int]]:
     """Exact average-link clusters of ``members`` (row indices), cut at cosine ``threshold``.
 
@@ -633,7 +641,7 @@ def _average_link(
     sub = x[members]
     dist = (sub @ sub.T).toarray()
     if scale is not None:
-        _unscale_weak_pairs(sub, dist, scale[members])
+        _unscale_weak_pairs(sub, dist, scale[members], parts)
     if kinds is not None:
         k = kinds[members]
         dist[(k[:, None] != k[None, :]) & ((k[:, None] > 0) | (k[None, :] > 0))] *= STANDALONE_DAMP
@@ -650,8 +658,12 @@ def _average_link(
     return list(groups.values())
 
 
-def _unscale_weak_pairs(sub: csr_matrix, sim: Any, scale: Any) -> None:
-    """Undo, in place, the scaling of pairs with a short text that share too few terms."""
+def _unscale_weak_pairs(
+    sub: csr_matrix, sim: Any, scale: Any, parts: csr_matrix | None = None
+) -> None:
+    """Undo, in place, the scaling of pairs with a short text that share too few words:
+    terms, less (with ``parts``, see ``word_parts``) the parts a pair shares along with
+    their word (a shared "Bundeswehr" is one word, not three terms)."""
     import numpy as np
 
     short = np.flatnonzero(scale > 1.0)
@@ -659,7 +671,12 @@ def _unscale_weak_pairs(sub: csr_matrix, sim: Any, scale: Any) -> None:
         return
     binary = sub.copy()
     binary.data[:] = 1.0
-    weak = (binary[short] @ binary.T).toarray() < SHORT_MIN_SHARED  # short rows x all rows
+    shared = binary[short] @ binary.T  # short rows x all rows, sparse
+    if parts is not None and WORD_EVIDENCE and parts.nnz:
+        whole, part = parts.nonzero()
+        both = binary[:, whole].multiply(binary[:, part]).tocsr()  # row holds word and part
+        shared = shared - both[short] @ both.T
+    weak = shared.toarray() < SHORT_MIN_SHARED
     rows = sim[short]
     np.divide(rows, np.outer(scale[short], scale), out=rows, where=weak)
     sim[short] = rows
@@ -721,7 +738,12 @@ def _merge_groups(x: csr_matrix, groups: list[list[int]], threshold: float) -> l
 
 
 def _cluster_component(
-    x: csr_matrix, comp: Any, threshold: float, scale: Any = None, kinds: Any = None
+    x: csr_matrix,
+    comp: Any,
+    threshold: float,
+    scale: Any = None,
+    kinds: Any = None,
+    parts: csr_matrix | None = None,
 ) -> list[list[int]]:
     """Average-link clusters of one connected group, bounded in memory and time.
 
@@ -734,9 +756,9 @@ def _cluster_component(
     if len(comp) < 2:
         return [[int(i) for i in comp]]
     if len(comp) <= MAX_COMPONENT:
-        exact = _average_link(x, comp, threshold, scale, kinds)
+        exact = _average_link(x, comp, threshold, scale, kinds, parts)
         if scale is not None and SHORT_CENTROID_JOIN and len(exact) > 1:
-            return _centroid_join(x, exact, threshold, scale, kinds)
+            return _centroid_join(x, exact, threshold, scale, kinds, parts)
         return exact
     log.debug("average linkage in slices for a group of %d articles", len(comp))
     ordered = sorted(int(i) for i in comp)
@@ -757,7 +779,12 @@ def _cluster_component(
 
 
 def _centroid_join(
-    x: csr_matrix, groups: list[list[int]], threshold: float, scale: Any, kinds: Any = None
+    x: csr_matrix,
+    groups: list[list[int]],
+    threshold: float,
+    scale: Any,
+    kinds: Any = None,
+    parts: csr_matrix | None = None,
 ) -> list[list[int]]:
     """Join, best pair first, clusters of which one holds a short text (``scale`` > 1) while
     the cosine of their centroids (summed rows, the short texts' scaling undone) reaches
@@ -798,7 +825,7 @@ def _centroid_join(
         if sim[a, b] < threshold - 1e-12:
             break
         a, b = min(a, b), max(a, b)
-        if _top_term_share(rows_[a], rows_[b]) > CENTROID_TOP_SHARE:
+        if _top_term_share(rows_[a], rows_[b], parts) > CENTROID_TOP_SHARE:
             blocked[a, b] = blocked[b, a] = True  # one shared word (a city, a party) alone
             continue
         rows_[a] = rows_[a] + rows_[b]
@@ -812,11 +839,47 @@ def _centroid_join(
     return [g for g in members if g]
 
 
-def _top_term_share(a: csr_matrix, b: csr_matrix) -> float:
-    """The largest share one term has in the dot product of two (1 x terms) rows."""
-    c = a.multiply(b).data
-    total = float(c.sum())
-    return float(c.max()) / total if total > 0 else 1.0
+def _top_term_share(a: csr_matrix, b: csr_matrix, parts: csr_matrix | None = None) -> float:
+    """The largest share one word has in the dot product of two (1 x terms) rows: one term's,
+    or with ``parts`` (see ``word_parts``) a term's together with its shared parts."""
+    c = a.multiply(b).tocsr()
+    total = float(c.data.sum())
+    if total <= 0:
+        return 1.0
+    if parts is not None and WORD_EVIDENCE:
+        grouped = (c + c @ parts.T).multiply(c > 0)  # a word with the parts it shares
+        return float(grouped.max()) / total
+    return float(c.data.max()) / total
+
+
+def word_parts(vocabulary: Mapping[str, int], featurizers: Mapping[str, _Featurizer]) -> csr_matrix:
+    """Terms x terms, 1 where the second term is a part of the first (a compound's head,
+    modifier or hyphenated part: "bundeswehr" -> "wehr", "bund"), both in ``vocabulary``.
+
+    Class: one shared compound counted as several pieces of evidence. "Lockdown" gives
+    lockdown, lock and down, "Omikron-Variante" three terms too: two reports that share only
+    that word pass a guard asking for two shared terms, or for no term carrying more than
+    3/4 of their similarity, though they share one word (``_unscale_weak_pairs``,
+    ``_top_term_share``)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix as csr
+
+    rows: list[int] = []
+    cols: list[int] = []
+    for f in featurizers.values():
+        for tok, found in f.parts.items():
+            whole = vocabulary.get(f.info[tok][0] or "")
+            if whole is None:
+                continue
+            for part, _ in found:
+                col = vocabulary.get(part)
+                if col is not None and col != whole:
+                    rows.append(whole)
+                    cols.append(col)
+    n = max(len(vocabulary), 1)
+    m = csr((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    m.data[:] = 1.0  # a pair found through several tokens counts once
+    return m
 
 
 def short_text_scale(x: csr_matrix) -> Any:
@@ -892,7 +955,8 @@ def cluster_day(
     terms = (
         article_terms(a, template.get(a.id, frozenset()), featurizers, a.id in labels) for a in docs
     )
-    x = term_vectors(terms, prune=True, background=_Background(featurizers)).matrix
+    vectors = term_vectors(terms, prune=True, background=_Background(featurizers))
+    x = vectors.matrix
     scale = short_text_scale(x)
     short = bool((scale > 1.0).any())
     if short:  # the graph of the scaled rows holds every pair the guarded scaling can link
@@ -902,9 +966,12 @@ def cluster_day(
     kinds = np.asarray([standalone_kind(a) for a in docs]) if STANDALONE_DAMP != 1.0 else None
     if kinds is not None and not kinds.any():
         kinds = None
+    parts = word_parts(vectors.vocabulary, featurizers) if short else None
     groups: list[list[int]] = []
     for comp in _components(x, threshold):
-        groups.extend(_cluster_component(x, comp, threshold, scale if short else None, kinds))
+        groups.extend(
+            _cluster_component(x, comp, threshold, scale if short else None, kinds, parts)
+        )
     clusters = [[docs[i] for i in sorted(g)] for g in groups]
     clusters.sort(key=lambda c: (-len(c), _sort_key(c[0])))
     return clusters

@@ -35,8 +35,9 @@ FLOOD = [
      "keine Züge.", "bahnpost.example"),
     ("f6", "Soforthilfen nach dem Hochwasser", "Die Staatsregierung will den Opfern in Passau "
      "rasch mit Geld beistehen.", "welle.example"),
-    ("f7", "Versicherer rechnen mit Schäden", "Die Schäden des Hochwassers in Niederbayern gehen "
-     "nach ersten Schätzungen in die Millionen, Anwohner räumen auf.", "extra.example"),
+    ("f7", "Versicherer rechnen mit Schäden", "Die Schäden des Hochwassers an der Donau gehen nach "
+     "Schätzungen der Versicherer in die Millionen: Möbel, Autos, Heizungen und ganze "
+     "Ladengeschäfte sind zerstört.", "extra.example"),
 ]  # fmt: skip
 OTHERS = [
     ("x1", "Neuer Bischof ernannt", "Papst Franziskus ernannte einen Regensburger Weihbischof "

@@ -4,7 +4,7 @@ Class: series and rubric headlines of RSS teasers ("Coronavirus-Pandemie", "Krie
 Ukraine" on the synthetic teaser days of ``benchmarks/teaser_days.py``, where the outlet that
 heads its items with the kicker put a Covid death toll and a live blog from Denmark into one
 story). A made-up climate day: one outlet heads a drought in Spain and a glacier report from
-the Alps both "Klimakrise"; they stay apart, and join when the label counts as a headline.
+the Alps both "Klima und Umwelt"; they stay apart, and join when the label counts as a headline.
 Two *different* outlets that print the same headline still share it as evidence.
 """
 
@@ -23,9 +23,9 @@ from briefing.models import Article
 
 DAY = dt.date(2025, 8, 12)
 ROWS = [
-    ("d1", "Klimakrise", "In Andalusien sind die Stauseen nur noch zu einem Fünftel gefüllt.",
+    ("d1", "Klima und Umwelt", "In Andalusien sind die Stauseen nur noch zu einem Fünftel gefüllt.",
      "welle.example"),
-    ("g1", "Klimakrise", "Der Rhonegletscher hat in diesem Sommer drei Meter Eis verloren.",
+    ("g1", "Klima und Umwelt", "Der Rhonegletscher hat in diesem Sommer drei Meter Eis verloren.",
      "welle.example"),
     ("d2", "Spanien rationiert Wasser", "Andalusien verbietet das Füllen privater Pools, die "
      "Stauseen sind fast leer.", "kurier.example"),
