@@ -77,6 +77,9 @@ COMPOUND_HEAD_MIN = 4  # letters of a closed compound's head, at least
 COMPOUND_MODIFIER_MIN = 4  # letters of its modifier (less a linking element), at least
 COMPOUND_HEAD_ZIPF = 3.0  # both parts are common words: Zipf frequency this or more
 MODIFIER_WEIGHT = 0.25  # a closed compound's modifier (when a common word) counts this much
+BASE_WEIGHT = 0.25  # a term's base among the day's terms (see ``day_bases``) counts this much
+BASE_MIN = 5  # letters of a base, at least
+BASE_REST = 6  # letters after it, at most
 STANDALONE_DAMP = 0.5  # a market report or roundup and an article of another kind: cosine times
 LIVE_LEAD_SENTENCES = 2  # a live blog's lead: counted in full
 LIVE_BODY_WEIGHT = 0.05  # the rest of a live blog (the day's other entries on its topic)
@@ -286,6 +289,14 @@ def _modifier_word(low: str, freqs: Mapping[str, float]) -> str | None:
     return None
 
 
+# Endings after a base that make another form of the same word: verb endings and the genitive
+# -s that Snowball keeps ("steigt" / "steig(en)", "Obamas" / "Obama") and derivational endings
+# ("Königin" / "König", "Ministerium" / "Minister", "europäisch" / "Europa"); see ``day_bases``.
+_BASE_ENDINGS = frozenset({
+    "t", "st", "et", "est", "s", "in", "innen", "isch", "ium", "erium", "er",
+})  # fmt: skip
+
+
 # Endings that wordfreq lists as words (from split gender forms, hyphenated writing, other
 # languages) but that end derived words, not compounds: "Wahrheit" is no compound of "heit".
 _SUFFIX_HEADS = frozenset({
@@ -430,6 +441,7 @@ class _Vectors:
     matrix: csr_matrix  # rows L2-normalised
     vocabulary: dict[str, int]
     df: Any  # numpy array of document frequencies
+    bases: csr_matrix | None = None  # terms x terms: 1 where the second is the first's base
 
 
 def max_df(n: int) -> int:
@@ -514,6 +526,7 @@ def term_vectors(
     docs: Iterable[Mapping[str, float]],
     prune: bool = False,
     background: Mapping[str, float] | None = None,
+    featurizers: Mapping[str, _Featurizer] | None = None,
 ) -> _Vectors:
     """Log-TF x smoothed-IDF vectors (L2-normalised) of weighted term counts, as CSR rows.
 
@@ -522,7 +535,9 @@ def term_vectors(
     With
     ``background`` (term -> Zipf frequency in general text), the IDF is the mean of the day's
     IDF and ``background_idf``: a term the day repeats because one event dominates it keeps the
-    weight its general rarity gives it.
+    weight its general rarity gives it. With ``featurizers`` (those that made ``docs``) a term
+    also counts its base among the day's terms, ``BASE_WEIGHT`` times its own count
+    (``day_bases``).
     """
     from array import array
 
@@ -545,11 +560,19 @@ def term_vectors(
     )
     del data, indices
     counts_m.sort_indices()
+    bases = None
+    if featurizers is not None:
+        bases = day_bases(vocab, featurizers)
+        if bases.nnz:
+            counts_m = (counts_m + BASE_WEIGHT * (counts_m @ bases)).tocsr()
+            counts_m.sort_indices()
     df = np.bincount(counts_m.indices, minlength=counts_m.shape[1])
     n = len(indptr) - 1
     keep = np.flatnonzero(df <= max_df(n))
     if prune and 0 < len(keep) < len(df):
         counts_m = counts_m[:, keep].tocsr()
+        if bases is not None:
+            bases = bases[keep][:, keep].tocsr()
         inverse = {i: k for k, i in enumerate(keep.tolist())}
         vocab = {t: inverse[i] for t, i in vocab.items() if i in inverse}
         df = df[keep]
@@ -562,7 +585,45 @@ def term_vectors(
     matrix = counts_m if counts_m.data.flags.writeable else counts_m.copy()
     matrix.data = matrix.data * idf[matrix.indices]
     _normalize_rows(matrix)
-    return _Vectors(matrix=matrix, vocabulary=vocab, df=df)
+    return _Vectors(matrix=matrix, vocabulary=vocab, df=df, bases=bases)
+
+
+def day_bases(vocabulary: Mapping[str, int], featurizers: Mapping[str, _Featurizer]) -> csr_matrix:
+    """Terms x terms, 1 where the second term is the first's base: its longest beginning of
+    ``BASE_MIN`` letters or more that is another of the day's terms, when the rest (at most
+    ``BASE_REST`` letters) is an ending of ``_BASE_ENDINGS`` or another of the day's terms of
+    four letters or more, and the base is not already one of the word's compound parts.
+
+    Class: forms of one word that the stemmer leaves apart and compounds of a modifier too
+    rare for the frequency list: "steigt" / "steigen", "Obamas" / "Obama", "Königin" /
+    "König", "Entwicklungsministerin" / "Entwicklungsministerium", "Rohölpreise" / "Rohöl"
+    ("Rohöl" has Zipf 2.99). Short texts name an event in such varying forms; the base
+    counts ``BASE_WEIGHT``, so a false base ("Palästina" / "Palast") adds little."""
+    import numpy as np
+    from scipy.sparse import csr_matrix as csr
+
+    known: set[tuple[str, str]] = set()
+    for f in featurizers.values():
+        for tok, found in f.parts.items():
+            whole = f.info[tok][0]
+            for part, _ in found:
+                known.add((whole or "", part))
+    rows: list[int] = []
+    cols: list[int] = []
+    get = vocabulary.get
+    for term, i in vocabulary.items():
+        for k in range(len(term) - 1, max(BASE_MIN, len(term) - BASE_REST) - 1, -1):
+            j = get(term[:k])
+            if j is None:
+                continue
+            rest = term[k:]
+            if rest in _BASE_ENDINGS or (len(rest) >= 4 and rest in vocabulary):
+                if (term, term[:k]) not in known:
+                    rows.append(i)
+                    cols.append(j)
+                break
+    n = max(len(vocabulary), 1)
+    return csr((np.ones(len(rows)), (rows, cols)), shape=(n, n))
 
 
 def _blocks(x: csr_matrix, budget: int = _BLOCK_PRODUCTS) -> list[tuple[int, int]]:
@@ -955,7 +1016,9 @@ def cluster_day(
     terms = (
         article_terms(a, template.get(a.id, frozenset()), featurizers, a.id in labels) for a in docs
     )
-    vectors = term_vectors(terms, prune=True, background=_Background(featurizers))
+    vectors = term_vectors(
+        terms, prune=True, background=_Background(featurizers), featurizers=featurizers
+    )
     x = vectors.matrix
     scale = short_text_scale(x)
     short = bool((scale > 1.0).any())
@@ -967,6 +1030,8 @@ def cluster_day(
     if kinds is not None and not kinds.any():
         kinds = None
     parts = word_parts(vectors.vocabulary, featurizers) if short else None
+    if parts is not None and vectors.bases is not None:
+        parts = parts + vectors.bases  # a form and its base are one word too
     groups: list[list[int]] = []
     for comp in _components(x, threshold):
         groups.extend(

@@ -288,6 +288,25 @@ def seeds() -> dict[str, Article]:
 # ---- made-up RSS teaser days for the clustering tests
 
 
+# unrelated teasers of ordinary news around the made-up events of a test day
+FILLER_TEASERS = [
+    ("x1", "Neue Radwege in Dresden", "Die Stadt Dresden plant vierzig Kilometer neue Radwege.",
+     "kurier.example"),
+    ("x2", "Spargelsaison beginnt früh", "Die Bauern in Baden stechen den ersten Spargel.",
+     "welle.example"),
+    ("x3", "Museum zeigt Werke von Modersohn", "Die Kunsthalle Bremen eröffnet eine große "
+     "Schau.", "blatt.example"),
+    ("x4", "Glätte sorgt für Unfälle", "Auf glatten Straßen in Oberbayern krachte es oft.",
+     "kurier.example"),
+    ("x5", "Zoo Leipzig freut sich über Nachwuchs", "Im Zoo Leipzig ist ein Elefantenkalb "
+     "geboren.", "welle.example"),
+    ("x6", "Tarifeinigung im Einzelhandel", "Verdi und die Arbeitgeber einigen sich auf mehr "
+     "Lohn für Verkäuferinnen.", "kurier.example"),
+    ("x7", "Hertha verliert in Fürth", "Die Berliner unterliegen am Sonntag mit 0:2 und "
+     "rutschen in der Tabelle ab.", "welle.example"),
+]  # fmt: skip
+
+
 def teasers(rows: list[tuple[str, str, str, str]], day: dt.date, hour: int = 8) -> list[Article]:
     """One teaser (a headline and one short paragraph) per row ``(id, title, text, outlet)``."""
     return [

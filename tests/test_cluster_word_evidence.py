@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import teasers
+from helpers import FILLER_TEASERS, teasers
 
 import briefing.cluster as cl
 from briefing.cluster import cluster_day
@@ -25,22 +25,7 @@ ROWS = [
      "verletztes Pferd aus einem tiefen Graben am Stadtrand.", "kurier.example"),
     ("b", "Scheune brennt nieder", "Bei Celle brannte in der Nacht eine Scheune mit Heuballen "
      "ab, die Feuerwehr kämpfte stundenlang gegen die Flammen.", "welle.example"),
-    ("x1", "Neue Radwege in Dresden", "Die Stadt Dresden plant vierzig Kilometer neue Radwege.",
-     "kurier.example"),
-    ("x2", "Spargelsaison beginnt früh", "Die Bauern in Baden stechen den ersten Spargel.",
-     "welle.example"),
-    ("x3", "Museum zeigt Werke von Modersohn", "Die Kunsthalle Bremen eröffnet eine große "
-     "Schau.", "blatt.example"),
-    ("x4", "Glätte sorgt für Unfälle", "Auf glatten Straßen in Oberbayern krachte es oft.",
-     "kurier.example"),
-    ("x5", "Zoo Leipzig freut sich über Nachwuchs", "Im Zoo Leipzig ist ein Elefantenkalb "
-     "geboren.", "welle.example"),
-    ("x6", "Neuer Rekord bei Spargelpreisen", "Spargel kostet so viel wie nie, sagen Händler "
-     "in Baden.", "blatt.example"),
-    ("x7", "Tarifeinigung im Einzelhandel", "Verdi und die Arbeitgeber einigen sich auf mehr "
-     "Lohn für Verkäuferinnen.", "kurier.example"),
-    ("x8", "Hertha verliert in Fürth", "Die Berliner unterliegen am Sonntag mit 0:2 und "
-     "rutschen in der Tabelle ab.", "welle.example"),
+    *FILLER_TEASERS,
 ]  # fmt: skip
 
 
