@@ -35,6 +35,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from .dedup import DEDUP_DAYS
 from .errors import StateError
 from .models import Article, Skipped
 from .options import IngestOptions
@@ -44,7 +45,7 @@ __all__ = ["FEED_SUFFIXES", "SCHEMA_VERSION", "ArticleStore", "Scope", "View"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _BLOBS = 16384  # stored signatures kept between the transactions of a run (~1.3 KB each)
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 
@@ -99,6 +100,12 @@ MIGRATIONS: dict[int, str] = {
     4: "CREATE TABLE lsh(article INTEGER PRIMARY KEY, grp INTEGER NOT NULL);"
     "INSERT INTO lsh(article, grp) SELECT rowid, grp FROM articles WHERE indexed=1;"
     "CREATE INDEX lsh_grp ON lsh(grp);",
+    # the first day of every group (its earliest dated member; NULL: none dated): a new article
+    # folds only into groups within the window of days (dedup.in_window). Groups formed by
+    # older code keep their members; they are filled in as they are
+    5: "CREATE TABLE groups(grp INTEGER PRIMARY KEY, first TEXT);"
+    "INSERT INTO groups(grp, first) SELECT grp, min(day) FROM articles WHERE grp IS NOT NULL "
+    "GROUP BY grp;",
 }
 
 
@@ -216,29 +223,41 @@ _Todo = tuple[str, Path | str, str, int | None, int | None, str | None]
 # (key, target, kind, size, mtime_ns, sha256) of an input to parse
 
 
-def _candidates(c: sqlite3.Connection, keys: list[int]) -> list[tuple[int, int]]:
-    """(rowid, group) of the stored articles sharing an LSH band, by rowid (from ``bands`` and
-    ``lsh`` only: no row of ``articles`` is read)."""
+def _candidates(c: sqlite3.Connection, keys: list[int]) -> list[tuple[int, int, str | None]]:
+    """(rowid, group, group's first day) of the stored articles sharing an LSH band, by rowid
+    (from ``bands``, ``lsh`` and ``groups`` only: no row of ``articles`` is read)."""
     if not keys:
         return []
     marks = ",".join("?" * len(keys))
     return c.execute(
-        "SELECT article, grp FROM lsh WHERE article IN "
-        f"(SELECT article FROM bands WHERE key IN ({marks})) ORDER BY article",
+        "SELECT l.article, l.grp, g.first FROM lsh l LEFT JOIN groups g ON g.grp = l.grp "
+        f"WHERE l.article IN (SELECT article FROM bands WHERE key IN ({marks})) "
+        "ORDER BY l.article",
         keys,
     ).fetchall()
 
 
+def _ordinal(day: str | None) -> int | None:
+    return dt.date.fromisoformat(day).toordinal() if day else None
+
+
 def join_group_rows(c: sqlite3.Connection, new: int, old: int) -> None:
-    """Group ``old`` joins group ``new``: its members' rows (articles, lsh) say so."""
+    """Group ``old`` joins group ``new``: its members' rows (articles, lsh, groups) say so."""
     c.execute("UPDATE articles SET grp=? WHERE grp=?", (new, old))
     c.execute("UPDATE lsh SET grp=? WHERE grp=?", (new, old))
+    c.execute("DELETE FROM groups WHERE grp=?", (old,))
 
 
-def place_article_rows(c: sqlite3.Connection, rid: int, grp: int, keys: Sequence[int]) -> None:
-    """Article ``rid`` is in group ``grp``; with band ``keys`` it is also indexed under them
-    (bands, indexed, lsh). Both folding paths (SQL and ``store_fold``) write through here."""
+def place_article_rows(
+    c: sqlite3.Connection, rid: int, grp: int, keys: Sequence[int], first: str | None
+) -> None:
+    """Article ``rid`` is in group ``grp``, whose first day is now ``first``; with band
+    ``keys`` it is also indexed under them (bands, indexed, lsh). Both folding paths (SQL and
+    ``store_fold``) write through here."""
     c.execute("UPDATE articles SET grp=? WHERE rowid=?", (grp, rid))
+    if grp != rid:
+        c.execute("DELETE FROM groups WHERE grp=?", (rid,))
+    c.execute("INSERT OR REPLACE INTO groups(grp, first) VALUES(?, ?)", (grp, first))
     if keys:
         c.executemany(
             "INSERT OR IGNORE INTO bands(key, article) VALUES(?, ?)", [(k, rid) for k in keys]
@@ -323,6 +342,7 @@ class ArticleStore:
         self._sigs: dict[int, frozenset[int]] = {}  # see _tx
         self._bulk: Any = None  # store_fold.BulkFolder while a big update is folded in memory
         self._blobs: dict[int, bytes] = {}  # see _signature
+        self._days: int | None = DEDUP_DAYS  # the folding window (``dedup_days``) of a run
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not self.path.exists():
@@ -437,6 +457,7 @@ class ArticleStore:
         in ``workers`` local processes (default: one per core) unless ``executor`` is given."""
         with self.guard():
             self._check_parser(settings)
+            self._days = settings.dedup_days
             return self._update(inputs, settings, executor, on_input, workers)
 
     def _check_parser(self, settings: IngestOptions) -> None:
@@ -616,7 +637,7 @@ class ArticleStore:
         if new_inputs < BULK_MIN:
             return None
         stored = self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        return BulkFolder(self.conn) if use_bulk(new_inputs, stored) else None
+        return BulkFolder(self.conn, self._days) if use_bulk(new_inputs, stored) else None
 
     def _store_input(
         self,
@@ -648,9 +669,9 @@ class ArticleStore:
         for entry, n, ex in fresh:
             rid = _insert_article(c, iid, entry, n, ex)
             if self._bulk is not None:
-                self._bulk.fold_in(c, rid, _unpack(ex.shingles), list(ex.bands))
+                self._bulk.fold_in(c, rid, _unpack(ex.shingles), list(ex.bands), ex.day)
             else:
-                self._fold_in(c, rid, _unpack(ex.shingles), list(ex.bands))
+                self._fold_in(c, rid, _unpack(ex.shingles), ex.day, list(ex.bands))
             scope.new_articles += 1
         self._regroup(c, groups)
 
@@ -687,17 +708,24 @@ class ArticleStore:
         c: sqlite3.Connection,
         rid: int,
         shingles: frozenset[int],
+        day: str | None,
         keys: list[int] | None = None,
     ) -> None:
-        """Join article ``rid`` to every stored group it copies (LSH candidates, exact check);
-        index its bands (``keys``, else computed) unless it is a near-exact copy of one member."""
-        from .dedup import band_keys, near_exact, similar
+        """Join article ``rid`` (of ``day``) to every stored group it copies (LSH candidates,
+        exact check) whose first day is within the window (``dedup.in_window``); index its
+        bands (``keys``, else computed) unless it is a near-exact copy of one member."""
+        from .dedup import band_keys, in_window, near_exact, similar
 
         keys = band_keys(shingles) if keys is None else keys
         grp = rid
         closest = False
+        first = day
         merged: dict[int, int] = {}  # group -> the group it joined in this call
-        for cid, cgrp in _candidates(c, keys):
+        own = _ordinal(day)
+        for cid, cgrp, cfirst in _candidates(c, keys):
+            # the window is judged on the group as stored before this article (its first day)
+            if not in_window(own, _ordinal(cfirst), self._days):
+                continue
             while cgrp in merged:  # its group as the updates below left it
                 cgrp = merged[cgrp]
             if cid == rid or cgrp == grp:
@@ -711,8 +739,9 @@ class ArticleStore:
                 join_group_rows(c, new, old)
                 merged[old] = new
                 grp = new
+                first = min(d for d in (first, cfirst) if d) if first or cfirst else None
                 closest = closest or near_exact(shingles, other)
-        place_article_rows(c, rid, grp, keys if not closest else [])
+        place_article_rows(c, rid, grp, keys if not closest else [], first)
 
     def _signature(self, c: sqlite3.Connection, rowid: int) -> frozenset[int]:
         """A stored article's signature. Its bytes are kept for the next transactions of this
@@ -738,6 +767,7 @@ class ArticleStore:
             self._unindex(c, rid)
             c.execute("DELETE FROM search WHERE rowid=?", (rid,))
             c.execute("DELETE FROM articles WHERE rowid=?", (rid,))
+            c.execute("DELETE FROM groups WHERE grp=?", (rid,))  # (its group is re-folded)
             self._sigs.pop(rid, None)  # its rowid may be given to a new article
             self._blobs.pop(rid, None)
         return groups
@@ -752,13 +782,14 @@ class ArticleStore:
         """Re-fold the remaining members of groups that lost one (a group may split)."""
         for g in sorted(groups):
             members = c.execute(
-                "SELECT rowid, shingles FROM articles WHERE grp=? ORDER BY rowid", (g,)
+                "SELECT rowid, shingles, day FROM articles WHERE grp=? ORDER BY rowid", (g,)
             ).fetchall()
-            for rid, _s in members:
+            c.execute("DELETE FROM groups WHERE grp=?", (g,))
+            for rid, _s, _d in members:
                 self._unindex(c, rid)
                 c.execute("UPDATE articles SET grp=rowid, indexed=0 WHERE rowid=?", (rid,))
-            for rid, sig in members:
-                self._fold_in(c, rid, _unpack(sig))
+            for rid, sig, day in members:
+                self._fold_in(c, rid, _unpack(sig), day)
 
     def _mark_gone(self, roots: list[str], seen: set[str]) -> int:
         """Files under a folder read this run that no longer exist are marked gone."""
@@ -777,8 +808,10 @@ class ArticleStore:
                 c.executemany("UPDATE inputs SET gone=1 WHERE id=?", [(i,) for i in gone])
         return len(gone)
 
-    def prune(self) -> tuple[int, int]:
-        """Forget the inputs marked gone and their articles: (inputs, articles) removed."""
+    def prune(self, dedup_days: int | None = DEDUP_DAYS) -> tuple[int, int]:
+        """Forget the inputs marked gone and their articles: (inputs, articles) removed (the
+        groups that lose a member are folded again, within ``dedup_days``)."""
+        self._days = dedup_days
         with self.guard(), self._tx() as c:
             ids = [r[0] for r in c.execute("SELECT id FROM inputs WHERE gone=1")]
             rowids = [

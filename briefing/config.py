@@ -432,6 +432,13 @@ class Settings:
         max=1.0,
         group=_STORIES,
     )
+    dedup_days: int = setting(
+        7,
+        "Copies of a text fold into its report only within this many days of the report's day.",
+        unit="days",
+        min=0,
+        group=_STORIES,
+    )
     thread_days: int = setting(
         7,
         "How far back a story of an earlier day may be continued.",

@@ -5,6 +5,14 @@ layout computed in numpy, the keys the article store indexes); each candidate pa
 checked on the exact shingle sets: similar overall (Jaccard) or one text almost wholly inside
 the other (containment: a re-published update that added paragraphs). Deterministic: fixed
 seeds, groups and members in input order.
+
+Copies are folded within a window of days (``DEDUP_DAYS``, the ``dedup_days`` setting): wire
+copies and updates of a report are published within days of it, not months. An article joins a
+group only when the group's first day (its earliest dated member: the day of the report it is
+folded into) is at most that many days before or after the article's own day, so a group never
+spans more than about the window, and a text that recurs weeks later is a report of its own
+day again. Undated articles (and groups without a dated member) are not bounded by it: an
+undated copy still folds into its report, wherever that is.
 """
 
 from __future__ import annotations
@@ -23,12 +31,14 @@ from .text import words
 
 __all__ = [
     "CONTAINMENT",
+    "DEDUP_DAYS",
     "JACCARD",
     "SHINGLE",
     "band_keys",
     "duplicate_groups",
     "fold_duplicates",
     "fold_group",
+    "in_window",
     "near_exact",
     "order_key",
     "signature",
@@ -46,6 +56,14 @@ JACCARD = 0.5  # same text with different chrome or light edits
 CONTAINMENT = 0.8  # the shorter text almost wholly inside the longer one (an update)
 NEAR_EXACT = 0.8  # a copy this close to a group member is not indexed itself
 MIN_SHINGLES = 8  # shorter texts are only folded when identical
+DEDUP_DAYS = 7  # copies are folded into a report first published at most this many days away
+
+
+def in_window(day: int | None, first: int | None, days: int | None) -> bool:
+    """May an article of ``day`` join a group whose first day is ``first`` (both as
+    ``date.toordinal()``, None when undated)? Within ``days`` of each other, or either undated,
+    or no window (``days`` None)."""
+    return days is None or day is None or first is None or abs(day - first) <= days
 
 
 def _shingles(article: Article) -> frozenset[int]:
@@ -71,8 +89,11 @@ def _similar(a: frozenset[int], b: frozenset[int]) -> bool:
     return inter / len(a | b) >= JACCARD or inter / min(len(a), len(b)) >= CONTAINMENT
 
 
-def duplicate_groups(articles: list[Article], executor: Any = None) -> list[list[int]]:
-    """Indexes of ``articles`` grouped by near-identical text; every index in one group.
+def duplicate_groups(
+    articles: list[Article], executor: Any = None, days: int | None = DEDUP_DAYS
+) -> list[list[int]]:
+    """Indexes of ``articles`` grouped by near-identical text; every index in one group. An
+    article joins a group only within ``days`` of the group's first day (``in_window``).
 
     The shingle signatures are per-article work: ``executor`` (``briefing.executor``) may
     compute them elsewhere; the grouping itself runs here and gives the same result."""
@@ -82,6 +103,8 @@ def duplicate_groups(articles: list[Article], executor: Any = None) -> list[list
         sets = [_shingles(a) for a in articles]
     buckets: dict[int, list[int]] = {}  # LSH: band key -> indexed articles (as the store's)
     parent = list(range(len(articles)))
+    ords = [a.date.toordinal() if a.date is not None else None for a in articles]
+    first = list(ords)  # per root: the group's earliest day (None: no dated member)
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -94,10 +117,18 @@ def duplicate_groups(articles: list[Article], executor: Any = None) -> list[list
             continue
         keys = band_keys(shingles)
         closest = 0.0
-        for j in sorted({j for k in keys for j in buckets.get(k, ())}):
+        cands = sorted({j for k in keys for j in buckets.get(k, ())})
+        # the window is judged on each group as it was before this article joined any
+        # (a group it has not joined keeps its root through the loop)
+        open_ = {r for r in {find(j) for j in cands} if in_window(ords[i], first[r], days)}
+        for j in cands:
             ri, rj = find(i), find(j)
-            if ri != rj and _similar(sets[i], sets[j]):  # same group already: no need to check
-                parent[max(ri, rj)] = min(ri, rj)
+            if ri == rj:  # same group already: no need to check
+                continue
+            if rj in open_ and _similar(sets[i], sets[j]):
+                lo, hi = min(ri, rj), max(ri, rj)
+                parent[hi] = lo
+                first[lo] = _earliest(first[lo], first[hi])
                 closest = max(closest, _jaccard(sets[i], sets[j]))
         # A near-exact copy adds nothing its group's indexed members do not already match;
         # leaving it out of the index keeps the buckets (and every later query) small.
@@ -108,6 +139,11 @@ def duplicate_groups(articles: list[Article], executor: Any = None) -> list[list
     for i in range(len(articles)):
         groups.setdefault(find(i), []).append(i)
     return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _earliest(a: int | None, b: int | None) -> int | None:
+    """The earlier of two days (ordinals), either of which may be None (undated)."""
+    return b if a is None else a if b is None else min(a, b)
 
 
 def _when(a: Article) -> tuple[int, dt.datetime]:
@@ -166,16 +202,19 @@ def same_items(articles: list[Article]) -> list[Article]:
     return out
 
 
-def fold_duplicates(articles: list[Article], executor: Any = None) -> list[Article]:
+def fold_duplicates(
+    articles: list[Article], executor: Any = None, days: int | None = DEDUP_DAYS
+) -> list[Article]:
     """One representative per group of near-identical articles (the earliest, then the
     longest), with ``duplicates`` = ids of the folded copies and ``outlets`` = every outlet
-    that carried the text. Articles without copies are returned unchanged, in input order.
+    that carried the text; copies fold within ``days`` of their group's first day.
+    Articles without copies are returned unchanged, in input order.
     The same item in several feeds (one link) is one article before that (``same_items``)."""
     articles = same_items(articles)
     if len(articles) < 2:
         return list(articles)
     out: list[Article] = []
-    for group in duplicate_groups(articles, executor):
+    for group in duplicate_groups(articles, executor, days):
         members = [articles[i] for i in group]
         if len(members) == 1:
             out.append(members[0])

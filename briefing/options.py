@@ -71,6 +71,7 @@ class IngestOptions(_Zoned):
     source_language: str | None
     outlets: Mapping[str, str]
     fetch_deadline: float
+    dedup_days: int  # wire copies fold into a report first published within this many days
     zone: ZoneInfo = field(init=False, repr=False, compare=False)  # resolved when made
 
 

@@ -128,7 +128,9 @@ class _MemorySource(_Source):
             if not result.articles:
                 return
             with progress.stage("dedup", total=len(result.articles)) as bar:
-                articles = fold_duplicates(list(result.articles), executor=executor)
+                articles = fold_duplicates(
+                    list(result.articles), executor=executor, days=settings.dedup_days
+                )
                 bar.advance(len(result.articles))
         self.warnings = [f"{a.path}: {w}" for a in articles for w in a.warnings]
         self.undated = [a.path for a in articles if a.date is None]

@@ -15,11 +15,15 @@ a group it has joined already, so of each group it compares the members in rowid
 the first similar one, and joins it there. Which groups it joins, the group number (the lowest
 rowid) and whether the new article is indexed (a near-exact copy of a member it joined is not)
 follow from that first similar member of each group alone; the order of the groups changes
-nothing. ``tests/test_store_bulk.py`` checks the rows against ``_fold_in``'s.
+nothing. The window of days (``dedup.in_window``) is judged on each candidate group's first
+day as stored before the new article, as ``_fold_in`` judges it, so it is a filter on the
+candidates before any comparison. ``tests/test_store_bulk.py`` checks the rows against
+``_fold_in``'s.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections import OrderedDict
 from typing import Any
@@ -31,6 +35,10 @@ _MERGE_EVERY = 50_000  # band entries kept in a dict before they are merged into
 _SIGS_KEPT = 20_000  # signatures kept (the members compared most often: groups' first ones)
 
 
+def _ordinal(day: str) -> int:
+    return dt.date.fromisoformat(day).toordinal()
+
+
 def use_bulk(new_inputs: int, stored_articles: int) -> bool:
     """Fold in memory: many new inputs, at least a quarter as many as the articles stored
     (loading the index reads every stored band; a morning's files over an archive do not)."""
@@ -40,10 +48,11 @@ def use_bulk(new_inputs: int, stored_articles: int) -> bool:
 class BulkFolder:
     """The store's LSH buckets and groups in memory, kept in step with the rows it writes."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, days: int | None) -> None:
         import numpy as np
 
         self._np = np
+        self._days = days
         keys, arts = [], []
         cur = conn.execute("SELECT key, article FROM bands")
         while rows := cur.fetchmany(100_000):
@@ -62,6 +71,11 @@ class BulkFolder:
         while rows := cur.fetchmany(100_000):
             block = np.array(rows, dtype=np.int64)
             self._grp[block[:, 0]] = block[:, 1]
+        # every group's first day as a date ordinal (0: no dated member), by group number
+        self._first = np.zeros(len(self._grp), dtype=np.int64)
+        for grp, first in conn.execute("SELECT grp, first FROM groups WHERE first IS NOT NULL"):
+            if grp < len(self._first):
+                self._first[grp] = _ordinal(first)
         self._sigs: OrderedDict[int, Any] = OrderedDict()  # rowid -> sorted uint32 array
 
     # ------------------------------------------------------------ the index
@@ -71,6 +85,7 @@ class BulkFolder:
         if rid >= len(self._grp):
             more = np.arange(len(self._grp), 2 * rid + 2, dtype=np.int64)
             self._grp = np.concatenate([self._grp, more])
+            self._first = np.concatenate([self._first, np.zeros(len(more), dtype=np.int64)])
 
     def _index(self, rid: int, keys: list[int]) -> None:
         for k in keys:
@@ -163,9 +178,14 @@ class BulkFolder:
     # ------------------------------------------------------------ what _fold_in does
 
     def fold_in(
-        self, c: sqlite3.Connection, rid: int, shingles: frozenset[int], keys: list[int]
+        self,
+        c: sqlite3.Connection,
+        rid: int,
+        shingles: frozenset[int],
+        keys: list[int],
+        day: str | None,
     ) -> None:
-        """``ArticleStore._fold_in`` of a new article ``rid``: the same rows written."""
+        """``ArticleStore._fold_in`` of a new article ``rid`` of ``day``: the same rows written."""
         from .article_store import join_group_rows, place_article_rows
         from .dedup import near_exact
 
@@ -173,9 +193,13 @@ class BulkFolder:
         self._grow(rid)
         joined: list[int] = []
         closest = False
+        own = _ordinal(day) if day else 0
         if keys:
             cands = self._candidates(keys)
             cands = cands[cands != rid]
+            if len(cands) and own and self._days is not None:  # the window (dedup.in_window)
+                firsts = self._first[self._grp[cands]]
+                cands = cands[(firsts == 0) | (np.abs(firsts - own) <= self._days)]
             if len(cands):
                 groups = self._grp[cands]
                 order = np.argsort(groups, kind="stable")  # by group, each in rowid order
@@ -190,12 +214,17 @@ class BulkFolder:
                         other = frozenset(self._signature(c, members[at]).tolist())
                         closest = closest or near_exact(shingles, other)
         grp = min([rid, *joined])
+        firsts = [f for f in [own, *(int(self._first[g]) for g in joined)] if f]
+        first = min(firsts) if firsts else 0
         for old in sorted(set(joined) - {grp}):
             join_group_rows(c, grp, old)
             self._grp[self._grp == old] = grp
         self._grp[rid] = grp
+        self._first[grp] = first
         indexed = keys if not closest else []
-        place_article_rows(c, rid, grp, indexed)
+        place_article_rows(
+            c, rid, grp, indexed, dt.date.fromordinal(first).isoformat() if first else None
+        )
         if indexed:
             self._index(rid, sorted(set(indexed)))
         self._sigs[rid] = np.array(sorted(shingles), dtype=np.uint32)

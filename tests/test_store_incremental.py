@@ -258,7 +258,7 @@ def test_schema_is_migrated_forward(tmp_path: Path, seeds: Path) -> None:
     assert "story_title" not in {r[1] for r in old.execute("PRAGMA table_info(articles)")}
     old.close()
     with ArticleStore(path) as store:
-        assert store.schema_version == mod.SCHEMA_VERSION == 4
+        assert store.schema_version == mod.SCHEMA_VERSION == 5
         store.update([seeds], Settings(store_path=path).ingest_options())
         assert store.stats()["articles"] == 5
 
@@ -274,9 +274,10 @@ def test_a_version_3_store_gets_the_lsh_groups_and_folds_against_them(
         want = c.execute("SELECT article, grp FROM lsh ORDER BY 1").fetchall()
         assert len(want) == 2
         c.execute("DROP TABLE lsh")
+        c.execute("DROP TABLE groups")
         c.execute("UPDATE meta SET value='3' WHERE key='schema_version'")
     with ArticleStore(s.store_path) as store:
-        assert store.schema_version == 4
+        assert store.schema_version == 5
         assert store.conn.execute("SELECT article, grp FROM lsh ORDER BY 1").fetchall() == want
     # made-up: the budget report a day later at another outlet
     inbox = Path(s.inputs[0])

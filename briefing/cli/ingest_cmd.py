@@ -87,7 +87,7 @@ def ingest(
     if dedup:
         from ..dedup import fold_duplicates
 
-        articles = fold_duplicates(articles)
+        articles = fold_duplicates(articles, days=settings.dedup_days)
     for a in articles:
         d = article_to_dict(a)
         if fmt == "json":

@@ -98,7 +98,7 @@ def prune(
     config: Path = typer.Option(None, "--config", help="Configuration file (TOML)."),
 ) -> None:
     """Forget the articles of input files that were deleted (marked gone by a run)."""
-    _settings, st = _store(config, store)
+    settings, st = _store(config, store)
     with st:
-        inputs, articles = st.prune()
+        inputs, articles = st.prune(settings.dedup_days)
     typer.echo(f"pruned {inputs} input(s) and {articles} article(s)")
