@@ -110,7 +110,7 @@ def fit(docs: Sequence[Doc], ridge: float) -> list[float]:
 
 def summary_scores(doc: Doc, weights: Sequence[float]) -> tuple[float, float, int]:
     """ROUGE-1 and ROUGE-L F1 and the words of the document's summary under ``weights``."""
-    chosen = select_lead_length(rank_default(doc.usable, weights), SENTENCES)
+    chosen = select_lead_length(rank_default(doc.usable, weights), SENTENCES, doc.cands)
     if not chosen:  # as summarize_story: no usable sentence, the text's first lines
         chosen = select(first_lines(doc.cands), sentences=SENTENCES, words=None)
     text = " ".join(c.text for c in chosen)

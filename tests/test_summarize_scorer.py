@@ -9,7 +9,7 @@ from pathlib import Path
 
 from briefing.models import Article, Paragraph
 from briefing.summarize import select_lead_length, summarize_story, summarize_text, text_to_article
-from briefing.summarize._candidates import candidates
+from briefing.summarize._candidates import candidates, lead_lines
 from briefing.summarize._scorer import FEATURES, scores
 from briefing.summarize._select import drop_repeats, rank_default, rank_lead
 from briefing.summarize._weights import WEIGHTS
@@ -213,3 +213,79 @@ def test_a_standfirst_marked_as_a_heading_above_the_body_competes() -> None:
     assert "Was die Fahrt kosten soll" not in [c.text for c in cands]
     got = [s.text for s in summarize_story([made_up], sentences=2)]
     assert got[0].startswith("Die Reederei Nordlicht verbindet Kiel")
+
+
+def test_a_page_that_opens_with_short_lines_gets_a_summary_that_short() -> None:
+    # class: a page whose top is a kicker, a short headline and a one-sentence standfirst (what
+    # its publisher's teaser is): the summary is no longer than those first three lines (Lead-3's
+    # length), not the standfirst and two long body sentences after it
+    text = (
+        "Verkehr\n"
+        "Neue Buslinie für Sulzbach\n"
+        "Ab Montag fährt der Bus alle zwanzig Minuten bis zum Bahnhof.\n"
+        "Die Verkehrsgesellschaft des Kreises hat nach monatelangen Verhandlungen mit der "
+        "Gemeinde und dem Land eine neue Linie zwischen dem Ortskern und dem Bahnhof eingerichtet. "
+        "Nach Angaben des Landrats Bernd Kühn kostet der Betrieb jährlich rund 800.000 Euro, die "
+        "sich Kreis, Gemeinde und Land in den kommenden fünf Jahren zu gleichen Teilen teilen. "
+        "Fahrgäste können alle Tickets des Verbunds nutzen, auch das Deutschlandticket."
+    )
+    got = summarize_text(text, sentences=3)
+    top_words = sum(len(line.split()) for line in text.split("\n")[:3])
+    assert got[0] == "Ab Montag fährt der Bus alle zwanzig Minuten bis zum Bahnhof."
+    assert sum(len(s.split()) for s in got) <= top_words
+
+
+def test_a_short_sentence_inside_a_paragraph_takes_no_line_of_the_lead() -> None:
+    # class: running prose with a short sentence ("Verletzt wurde niemand."), which never
+    # competes: the lead's length is that of the first three sentences that can
+    article = text_to_article(
+        "Ein Feuer hat am Morgen eine Scheune in Brackwede zerstört. Verletzt wurde niemand. "
+        "Die Feuerwehr war mit vierzig Kräften vor Ort. Die Ursache ist noch unklar.\n"
+        "Kurz notiert\n"
+        "Der Schaden wird auf 200.000 Euro geschätzt."
+    )
+    lines = lead_lines(candidates([article], "de"), 3)
+    assert [c.text for c in lines] == [
+        "Ein Feuer hat am Morgen eine Scheune in Brackwede zerstört.",
+        "Die Feuerwehr war mit vierzig Kräften vor Ort.",
+        "Die Ursache ist noch unklar.",
+    ]
+    # a short line of its own (a kicker, a label) is a line of the page's top
+    kicker = text_to_article("Kurz notiert\n" + article.paragraphs[0].text)
+    assert lead_lines(candidates([kicker], "de"), 1)[0].text == "Kurz notiert"
+
+
+def test_a_story_of_several_reports_is_as_long_as_their_first_sentences() -> None:
+    # class: a story of several pages, each opening with its headline line: their headlines
+    # are no yardstick (three of them leave room for one sentence); the length is the reports'
+    # first sentences, round robin
+    reports = [
+        _report(
+            "a",
+            [
+                "Sturm über Kiel",
+                STORM[0],
+                "Verletzt wurden nach Angaben der Polizei drei Menschen.",
+            ],
+        ),
+        _report(
+            "b",
+            ["Orkan in Kiel", STORM[1], "Auch mehrere Fähren nach Skandinavien blieben im Hafen."],
+        ),
+        _report(
+            "c",
+            ["Kiel räumt auf", STORM[2], "Die Aufräumarbeiten sollen bis Ende der Woche dauern."],
+        ),
+    ]
+    got = [s.text for s in summarize_story(reports, sentences=3)]
+    assert len(got) == 3
+    assert sum(len(s.split()) for s in got) <= sum(len(s.split()) for s in STORM)
+
+
+STORM = [
+    "Ein Orkan hat am Montag in Kiel Dächer abgedeckt und Bäume entwurzelt, die Feuerwehr rückte "
+    "mehr als 300 Mal aus.",
+    "Der Zugverkehr zwischen Kiel und Hamburg war nach dem Sturm bis zum Abend unterbrochen, "
+    "meldete die Bahn.",
+    "Die Stadt Kiel beziffert die Schäden des Orkans vom Montag auf mehrere Millionen Euro.",
+]

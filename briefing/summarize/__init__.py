@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from ..errors import ConfigError
 from ..models import Article, Paragraph, Sentence
 from ..text import words as _words
-from ._candidates import Candidate, candidates, first_lines, fragment_reason
+from ._candidates import Candidate, candidates, first_lines, fragment_reason, lead_lines
 from ._select import drop_repeats, rank_default, rank_lead, select
 from ._sumy import SUMY_ALGORITHMS, rank_sumy
 
@@ -104,7 +104,10 @@ def summarize_story(
     if len(articles) >= FACET_MIN_ARTICLES:
         ranked = by_facets(ranked, articles)
     if algorithm == "default" and words is None:
-        chosen = select_lead_length(ranked, max(sentences, 0))
+        # one report: Lead-N of its page (headline and standfirst lines count); several: the
+        # reports' first sentences, round robin (their headlines are no summary's yardstick)
+        lines = cands if len(articles) == 1 else None
+        chosen = select_lead_length(ranked, max(sentences, 0), lines)
     else:
         chosen = select(ranked, sentences=max(sentences, 0), words=words)
     if chosen and all(is_question(c.text) for c in chosen):
@@ -144,12 +147,20 @@ def summarize_story(
     ]
 
 
-def select_lead_length(ranked: Sequence[Candidate], sentences: int) -> list[Candidate]:
+def select_lead_length(
+    ranked: Sequence[Candidate], sentences: int, lines: Sequence[Candidate] | None = None
+) -> list[Candidate]:
     """At most ``sentences`` of ``ranked`` in rank order, and at most as many words as the
-    story's own lead of that many sentences (the default's length matches Lead-N's: a scorer
-    that prefers a later, longer sentence does not make the summary longer), in reading order.
+    story's own first ``sentences`` lines (``lead_lines`` of ``lines``, a report's candidates;
+    of ``ranked``, its usable sentences, when None), in reading order.
+
+    Class: a summary of one report as long as Lead-N, the page's own top. A scorer that prefers
+    a later, longer sentence does not make the summary longer; and a page that opens with short
+    lines (a kicker, a headline, a one-sentence standfirst: what its publisher's teaser is) gets
+    a summary that short, not the standfirst and two long body sentences after it. A story of
+    several reports passes None: three reports' headlines would leave room for one sentence.
     """
-    budget = sum(c.n_words for c in rank_lead(ranked)[:sentences])
+    budget = sum(c.n_words for c in lead_lines(ranked if lines is None else lines, sentences))
     chosen = select(ranked, sentences=sentences, words=budget)
     if len(chosen) <= sentences:
         return chosen

@@ -23,6 +23,7 @@ __all__ = [
     "candidates",
     "first_lines",
     "fragment_reason",
+    "lead_lines",
 ]
 
 MIN_WORDS = 5  # shorter lines are labels, not sentences
@@ -162,6 +163,32 @@ def first_lines(cands: Sequence[Candidate]) -> list[Candidate]:
     """The :data:`TEXT_FRAGMENTS` among ``cands``, first lines first, round robin over reports."""
     lines = [c for c in cands if c.fragment in TEXT_FRAGMENTS]
     return sorted(lines, key=lambda c: (c.position, c.article_index))
+
+
+def lead_lines(cands: Sequence[Candidate], n: int) -> list[Candidate]:
+    """The first ``n`` lines of the story as its reports begin, round robin over the reports:
+    usable sentences, :data:`TEXT_FRAGMENTS` and short lines of their own (a kicker, a headline
+    of four words). A short sentence inside a paragraph ("Verletzt wurde niemand.") is prose
+    the summary never picks: it takes no line."""
+    ordered = sorted(cands, key=lambda c: (c.article_index, c.position))
+    seen: dict[int, int] = {}
+    keyed: list[tuple[int, int, Candidate]] = []
+    for i, c in enumerate(ordered):
+        if c.fragment == "short":
+            nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+            alone = c.paragraph_start and (
+                nxt is None or nxt.paragraph_start or nxt.article_index != c.article_index
+            )
+            if not alone:
+                continue
+        elif c.fragment and c.fragment not in TEXT_FRAGMENTS:
+            continue
+        k = seen.get(c.article_index, 0)
+        seen[c.article_index] = k + 1
+        if k < n:
+            keyed.append((k, c.article_index, c))
+    keyed.sort(key=lambda t: (t[0], t[1]))
+    return [c for _, _, c in keyed[:n]]
 
 
 def _split_head(text: str, lang: str, wanted: int | None) -> list[str]:
