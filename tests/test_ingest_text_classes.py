@@ -52,6 +52,11 @@ def _text(*blocks: str) -> str:
         "Lesezeit: weniger als eine Minute",  # made up
         "5 min read",  # made up
         "Temps de lecture : 3 minutes",  # made up
+        # a contact line closing a firm's page (real: a tree surveyor's office) and made up ones
+        "Planungsbüro G. & L. Hoppe * Eckleinjarten 6 * 27580 Bremerhaven Tel.: 0471 80 60 745 "
+        "* info@buero-hoppe.de",
+        "Bäckerei Lindner · Hauptstraße 12 · 8010 Graz · Telefon 0316 123456",
+        "Musikverein Talheim e.V., Kirchweg 3, 74388 Talheim, vorstand@mv-talheim.de",
     ],
 )
 def test_credit_breadcrumb_gallery_and_button_lines_are_chrome(line: str) -> None:
@@ -65,6 +70,8 @@ def test_credit_breadcrumb_gallery_and_button_lines_are_chrome(line: str) -> Non
         "Bild und Ton fielen während der Übertragung mehrmals aus, sagte ein Sprecher.",
         "Von Berlin nach München fährt der Zug jetzt in vier Stunden.",
         "Die Lesezeit der Kinder stieg im Lockdown auf 40 Minuten am Tag.",
+        "Die Polizei in 31167 Bockenem bittet unter Telefon 05063 9010 um Hinweise.",
+        "Anmeldungen nimmt das Rathaus in 74388 Talheim unter info@talheim.de entgegen",
     ],
 )
 def test_sentences_about_pictures_or_agencies_are_kept(line: str) -> None:

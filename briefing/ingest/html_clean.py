@@ -230,6 +230,31 @@ _READING_TIME_RE = re.compile(
 )
 
 
+# Class: a contact or address line closing a press release, a firm's or a club's page
+# ("Planungsbüro Muster * Hauptstraße 6 * 27580 Bremerhaven Tel.: 0471 123 * info@x.de",
+# "Bäckerei Lindner · Hauptstraße 12 · 8010 Graz · Telefon 0316 123456"): a postcode with its
+# place and a phone number or an e-mail address, and no clause (at most two lower-case words:
+# "Die Polizei in 31167 Bockenem bittet unter Telefon 05063 9010 um Hinweise." is a sentence).
+_POSTCODE_PLACE_RE = re.compile(r"(?:^|[\s*|·•,])(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÄÖÜ][\w.-]+")
+_PHONE_OR_MAIL_RE = re.compile(
+    r"\b(?:Tel(?:efon)?|Fon|Fax|Mobil|Handy|Phone)\.?\s*:?\s*\+?\(?\d[\d /().-]{4,}"
+    r"|[\w.+-]+@[\w-]+\.[a-z]{2,}",
+    _I,
+)
+_LOWER_WORD_RE = re.compile(r"(?<![\w@.])[a-zäöüß]{2,}\b(?![@.]\w)")
+
+
+def _is_contact_line(text: str) -> bool:
+    t = text.strip()
+    if len(t) >= _SHORT or t.endswith(("?", "!")) or not _POSTCODE_PLACE_RE.search(t):
+        return False
+    if not _PHONE_OR_MAIL_RE.search(t):
+        return False
+    rest = _PHONE_OR_MAIL_RE.sub(" ", t)
+    lower = [w for w in _LOWER_WORD_RE.findall(rest) if w not in ("und", "oder")]
+    return len(lower) <= 2
+
+
 def is_chrome(text: str) -> bool:
     """Whether a single paragraph is page chrome (credit, prompt, share link, bare stamp,
     breadcrumb trail, gallery control)."""
@@ -242,6 +267,8 @@ def is_chrome(text: str) -> bool:
         or _is_gallery_control(text)
         or _READING_TIME_RE.match(text.strip())
     ):
+        return True
+    if _is_contact_line(text):
         return True
     if (_STAMP_RE.match(text) and re.search(r"\d", text)) or _is_labelled_stamp(text):
         return True
