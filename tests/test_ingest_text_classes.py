@@ -314,3 +314,34 @@ def test_a_closing_section_under_its_own_anchor_heading_stays() -> None:
     # a headline that links to its own section (a table of contents' target) is no teaser
     after = '<h3><a href="#fazit">Fazit</a></h3><p class="text">Die Schule kommt.</p>'
     assert _main_text(after=after).endswith("Die Schule kommt.")
+
+
+_LEAD = (
+    "Oberweiler bekommt eine neue Grundschule: Der Gemeinderat stimmt nach langem Streit "
+    "für den Neubau am Ortsrand."
+)
+
+
+def _headed_page(lead_class: str) -> str:
+    body = "".join(f"<p>{b}</p>" for b in PROSE)
+    return (
+        "<html><head><title>Neue Schule</title></head><body>"
+        "<nav><ul><li><a href='/'>Start</a></li><li><a href='/p'>Politik</a></li></ul></nav>"
+        "<div class='header col-12'><h1>Neue Schule für Oberweiler</h1>"
+        "<div class='date'>3. Mai 2026 Oberweiler</div>"
+        f"<div class='{lead_class}'><p>{_LEAD}</p></div></div>"
+        f"<div class='content'><article>{body}</article></div>"
+        "<aside><div class='teaser-text'><p>Ein anderer Artikel über den Sportverein und seine "
+        "neue Halle, die im Sommer eröffnet werden soll.</p></div></aside></body></html>"
+    )
+
+
+@pytest.mark.parametrize("lead_class", ["teaser-text", "article-lead", "intro"])
+def test_a_lead_block_under_the_headline_is_put_back(lead_class: str) -> None:
+    # class: a standfirst in a block named as a lead right under the h1 (real: a hunters'
+    # association page, <div class="teaser-text"> after the date line), dropped by the
+    # extractor with the header; the same class on another article's teaser further down is
+    # not the lead
+    article = parse_html(_headed_page(lead_class), path="p.html", settings=Settings())
+    assert article.paragraphs[0].text == _LEAD
+    assert "Sportverein" not in article.text

@@ -153,6 +153,17 @@ _STANDFIRST_XPATH = (
     'contains(@itemtype, "BlogPosting") or contains(@itemtype, "Report")]]'
 )
 _MAX_STANDFIRST = 800
+# Class: a standfirst printed right under the headline in a block whose class names it a lead
+# (<h1>…</h1><div class="date">…</div><div class="teaser-text"><p>Das Forum fordert …</p>,
+# "article-lead", "intro-text", "standfirst", "subline"), which boilerplate removal drops with
+# the header. Only the headline's next few siblings count: the same classes on a list of other
+# articles' teasers further down (or inside a link or a list item) are not the article's lead.
+_HEADLINE_LEAD_XPATH = (
+    "(//body//h1)[1]/following-sibling::*[position() <= 3]"
+    "/descendant-or-self::*[re:test(@class, $classes, 'i')]"
+    "[not(ancestor-or-self::a or ancestor-or-self::li or ancestor-or-self::figure)]"
+)
+_LEAD_CLASSES = r"(?:^|[\s_-])(?:teaser|lead|intro|standfirst|subline|summary|abstract)(?:$|[\s_-])"
 
 
 def _descriptions(tree: HtmlElement) -> list[str]:
@@ -210,10 +221,29 @@ def _with_lead(paragraphs: list[Paragraph], tree: HtmlElement) -> list[Paragraph
         lead = _lead_element_text(tree, description)
         if lead is not None:
             return [Paragraph(lead), *paragraphs]
-    standfirst = _standfirst(tree)
+    standfirst = _standfirst(tree) or _headline_lead(tree)
     if standfirst and standfirst[:50] not in text:
         return [Paragraph(standfirst), *paragraphs]
     return paragraphs
+
+
+def _headline_lead(tree: HtmlElement) -> str | None:
+    """The lead block right under the page's headline (``_HEADLINE_LEAD_XPATH``), when it is
+    prose of a lead's length."""
+    from .sanitize import clean_text
+
+    found = tree.xpath(
+        _HEADLINE_LEAD_XPATH,
+        namespaces={"re": "http://exslt.org/regular-expressions"},
+        classes=_LEAD_CLASSES,
+    )
+    for el in found[:2]:
+        text = " ".join(clean_text(el.text_content()).split())
+        if _MIN_LEAD <= len(text) <= _MAX_STANDFIRST and text.rstrip().endswith(
+            (".", "!", "?", '"', "“")
+        ):
+            return text
+    return None
 
 
 def parse_html(
