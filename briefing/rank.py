@@ -4,10 +4,10 @@ Importance (``Story.score``, see ``docs/ranking.md``) adds, on a log scale, the 
 outlets, the distinct texts per outlet (depth: breadth is not counted twice), the reports
 counted once per outlet (a wire copy printed by three outlets is three reports, an item
 cross-posted in six section feeds of one outlet is one), the story's growth (reports in the
-``GROWTH_HOURS`` before its latest one), a bonus for a running thread that still has several
-new reports, and the weight of its class (``briefing.sections``: policy news first, then news,
-features, sport, service). The first ``settings.top_stories`` lead the briefing; the renderer
-lists the rest compactly.
+``GROWTH_HOURS`` before its latest one, after the story broke), a bonus for a running thread
+that still has several new reports, and the weight of its class (``briefing.sections``: policy
+news first, then news, features, sport, service). The first ``settings.top_stories`` lead the
+briefing; the renderer lists the rest compactly.
 
 Titles: the best real headline among the story's articles (the one closest to the story's
 content; a question counts ``QUESTION_WEIGHT`` of its closeness), else its most central
@@ -85,7 +85,8 @@ def outlet_depth(story: Story) -> float:
 
 
 def growth(story: Story) -> int:
-    """Reports (once per outlet) published in the ``GROWTH_HOURS`` up to the story's latest."""
+    """Reports (once per outlet) published in the ``GROWTH_HOURS`` up to the story's latest,
+    after its first moment: what came in since the story broke."""
     stamps = []
     for a in story.articles:
         if a.published is None:
@@ -95,8 +96,9 @@ def growth(story: Story) -> int:
     if not stamps:
         return 0
     latest = max(t for t, _ in stamps)
+    first = min(t for t, _ in stamps)
     window = dt.timedelta(hours=GROWTH_HOURS)
-    return sum(n for t, n in stamps if latest - t <= window)
+    return sum(n for t, n in stamps if latest - t <= window and t > first)
 
 
 def story_score(story: Story, tz: str = "Europe/Berlin") -> float:

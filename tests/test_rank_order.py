@@ -128,9 +128,33 @@ def test_a_burst_of_reports_outranks_the_same_reports_spread_over_the_day() -> N
         ]
         return story(name, arts)
 
-    assert growth(at(hours_burst, "b")) == 3 and growth(at(hours_spread, "s")) == 1
+    assert growth(at(hours_burst, "b")) == 2 and growth(at(hours_spread, "s")) == 1
     ranked = rank_stories([at(hours_spread, "a-spread"), at(hours_burst, "b-burst")], Settings())
     assert [x.id for x in ranked] == ["b-burst", "a-spread"]
+
+
+def test_reports_at_the_moment_a_story_broke_are_breadth_not_growth() -> None:
+    """Class: several outlets reporting an event at the same minute (a teaser day's items of
+    one event, a wire story printed at once). That is breadth, counted by the outlets and
+    reports terms; growth is what came in after the story broke, so the same two outlets'
+    reports an hour apart outrank the same reports at one moment (made-up items)."""
+    base = seeds()["003"]
+
+    def pair(name: str, hours: tuple[int, int], minute: int = 0) -> Story:
+        arts = [
+            replace(
+                copy(base, k, f"blatt{k}"),
+                published=dt.datetime(2025, 11, 4, h, minute, tzinfo=BERLIN),
+            )
+            for k, h in enumerate(hours)
+        ]
+        return story(name, arts)
+
+    at_once, later = pair("a-at-once", (9, 9), 15), pair("b-later", (9, 10), 15)
+    assert growth(at_once) == 0 and growth(later) == 1
+    assert growth(story("c-one", [copy(base, 0, "blatt0")])) == 0  # no time: no growth
+    ranked = rank_stories([at_once, later], Settings())
+    assert [x.id for x in ranked] == ["b-later", "a-at-once"]
 
 
 def test_equal_stories_keep_a_stable_order_by_id() -> None:
