@@ -30,7 +30,7 @@ from typing import Any
 from .cluster import article_terms, template_paragraphs
 from .models import Article, Paragraph, Story, article_outlets
 from .options import RankOptions
-from .sections import FEATURE, NEWS, POLICY, SERVICE, SPORT, story_section
+from .sections import FEATURE, NEWS, POLICY, SERVICE, SPORT, story_decided, story_section
 from .text import normalize_space, split_sentences, stems, stop_words, words
 
 __all__ = [
@@ -55,6 +55,7 @@ W_CONTINUES = 1.0
 GROWTH_HOURS = 3.0
 MIN_NEW_REPORTS = 2  # a running thread keeps its bonus only with this many reports today
 W_POLICY = 1.2  # policy news: per ln(1 + distinct texts), on top of W_REPORTS
+W_DECISION = 1.5  # a policy story that reports a decision taken: per ln(1 + texts), on top
 SECTION_WEIGHTS = {NEWS: 0.0, FEATURE: -0.75, SPORT: -1.5, SERVICE: -2.0}
 MAX_TITLE_WORDS = 30  # a real headline is kept whole up to this
 SENTENCE_TITLE_WORDS = 12  # a title made from a sentence is cut to about this
@@ -113,11 +114,11 @@ def story_score(story: Story, tz: str = "Europe/Berlin") -> float:
         + W_COPIES * math.log1p(reports)
         + W_GROWTH * math.log1p(growth(story))
         + (W_CONTINUES if running else 0.0)
-        + class_weight(story_section(story.articles), depth)
+        + class_weight(story_section(story.articles), depth, story_decided(story.articles))
     )
 
 
-def class_weight(section: str, texts: float) -> float:
+def class_weight(section: str, texts: float, decided: bool = False) -> float:
     """The weight of a story's class: policy news by its size, the other classes flat.
 
     Class: news with consequences for German or European policy, the desk's first priority
@@ -127,7 +128,7 @@ def class_weight(section: str, texts: float) -> float:
     Features, sport and service items lose a fixed amount, whatever their size.
     """
     if section == POLICY:
-        return W_POLICY * math.log1p(texts)
+        return (W_POLICY + (W_DECISION if decided else 0.0)) * math.log1p(texts)
     return SECTION_WEIGHTS.get(section, 0.0)
 
 

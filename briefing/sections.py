@@ -24,7 +24,9 @@ __all__ = [
     "SERVICE",
     "SPORT",
     "article_section",
+    "decision_evidence",
     "evidence",
+    "story_decided",
     "story_section",
 ]  # fmt: skip
 
@@ -41,6 +43,7 @@ W_LEAD = 1.0
 MIN_EVIDENCE = 3.0  # one cue in the kicker, or one in the headline and one in the lead
 TEASER_WORDS = 60  # a text this short is a teaser: its lead cue counts as a headline cue
 STORY_EVIDENCE = 2.0  # mean evidence per article a story needs for a class (a headline cue)
+DECISION_EVIDENCE = 1.0  # mean decision evidence a policy story needs to count as decided
 
 # Cue words per class, lower case, matched as whole words or word starts ("bundesliga" also
 # matches "Bundesliga-Spiel"). German first, English and French where a feed may use them.
@@ -70,6 +73,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "eu-kommission", "europäische union", "europäische zentralbank", "leitzins",
         "bundesverfassungsgericht", "bundesländer", "innenpolitik", "staatshilfe",
         "bundesbank", "nato",
+        # foreign and security policy, the desk's as much as a minister's ("diplomatischer
+        # Boykott", "EU-Sanktionen", "Embargo", "Außenpolitik")
+        "diplomatisch", "diplomatie", "außenpolitik", "sanktion", "embargo",
     ),
 }  # fmt: skip
 # Cue words that also count as the head of a closed German compound: "Wirtschaftsminister",
@@ -97,14 +103,19 @@ SECTION_CUES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+_INFLECTION = r"(?:e|s|es|n|en|nen)?"
+
+
 def _pattern(cues: Sequence[str], heads: Sequence[str] = ()) -> re.Pattern[str]:
     # whole words, or the first part of a hyphenated compound ("Bundesliga-Spiel"); a head
     # also at the end of a closed or hyphenated compound ("Finanzminister", "Corona-Gesetz")
+    # German nouns inflect: a cue's genitive and plural forms are the cue ("des Kanzlers",
+    # "Staatshilfen", "Ministerien" no, "Koalitionen", "Gesetze", "Trainern")
     alternatives = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-    words = r"(?<![\w-])(?:" + alternatives + r")(?![^\W\d_])"
+    words = r"(?<![\w-])(?:" + alternatives + r")" + _INFLECTION + r"(?![^\W\d_])"
     if heads:
         ends = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-        words += r"|(?<![\w-])[^\W\d_][\w-]*?(?:" + ends + r")(?![^\W\d_])"
+        words += r"|(?<![\w-])[^\W\d_][\w-]*?(?:" + ends + r")" + _INFLECTION + r"(?![^\W\d_])"
     return re.compile(words, re.IGNORECASE)
 
 
@@ -114,6 +125,50 @@ _SECTION_PATTERNS = {
 }
 # A match result ("3:0 (2:0)", "2:1 n.V.") is sport evidence in a headline or lead.
 _SCORE_RE = re.compile(r"(?<![\d:.])\d{1,2}:\d{1,2}(?:\s*\(\d{1,2}:\d{1,2}\))(?![\d:])")
+
+
+# A decision taken: a vote, a law passed, an election or appointment, a ruling, an agreement,
+# a rate decision ("Bundestag beschließt", "Bundesrat stimmt für", "EZB erhöht den Leitzins",
+# "Senate passes", "l'Assemblée adopte"). Inside a policy story it marks what the desk must act
+# on, as against debate, demands and plans of the same size. A negated decision ("nicht
+# beschlossen", "keine Einigung") is none; "verabschiedet" is left out (as often a farewell).
+_DECISION_RE = re.compile(
+    r"(?<![\w-])(?<!nicht )(?<!keine )(?<!kein )(?<!no )(?:"
+    r"beschlie(?:ß|ss)(?:t|en)|beschlo(?:ss|ß)(?:en)?|"
+    r"billig(?:t|en)|gebilligt|stimm(?:t|en) (?:für|zu|dem|der|den)|zugestimmt|"
+    r"ratifizier(?:t|en)|gewählt|vereidigt|ernenn(?:t|en)|ernannt|einig(?:t|en) sich|"
+    r"geeinigt|einigung|tritt in kraft|treten in kraft|in kraft getreten|kipp(?:t|en)|gekippt|"
+    r"entscheide(?:t|n)|entschieden|beschluss|zinserhöhung|zinssenkung|zinsschritt|"
+    r"(?:erhöh|senk)(?:t|en) (?:den|die) (?:leitzins|zinsen)|"
+    r"pass(?:es|ed)|approv(?:es|ed)|ratif(?:ies|ied)|elected|sworn in|appoint(?:s|ed)|"
+    r"adopt(?:s|ed)|vot(?:es|ed) (?:for|to|against)|sign(?:s|ed) into law|"
+    r"(?:raises|cuts) (?:interest )?rates|"
+    r"adopt(?:e|é|ée|és|ées)|approuv(?:e|é|ée)|ratifi(?:e|é|ée)|élue?|(?:a|ont) voté|"
+    r"promulgu(?:e|é|ée)"
+    r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def decision_evidence(article: Article) -> float:
+    """How strongly one article states a decision taken: kicker 3, headline 2, a teaser's
+    sentence 2, a longer lead 1 (the weights of the class evidence)."""
+    lead = next((p.text for p in article.paragraphs if not p.heading), "")[:600]
+    short = len(article.body.split()) <= TEASER_WORDS
+    return (
+        W_KICKER * bool(_DECISION_RE.search(article.kicker or ""))
+        + W_TITLE * bool(_DECISION_RE.search(article.title or ""))
+        + (W_TITLE if short else W_LEAD) * bool(_DECISION_RE.search(lead))
+    )
+
+
+def story_decided(articles: Sequence[Article]) -> bool:
+    """Whether a story reports a decision taken: mean decision evidence over its articles of at
+    least ``DECISION_EVIDENCE`` (a decision in half the headlines, or in every lead)."""
+    if not articles:
+        return False
+    total = sum(decision_evidence(a) for a in articles)
+    return total / len(articles) >= DECISION_EVIDENCE
 
 
 def _count(cls: str, text: str, section: bool = False) -> int:

@@ -19,6 +19,10 @@ late variant, not pinned: 7 of 15, 1 / 6 / 1 (8 of 15, 2 / 14 / 1 before).
 Stories of short texts joined by their centroids (7 Dec, evening): teaser days 0.856 / 0.929 /
 0.890 (mean 0.891), split share 0.370, 9 of 15, gold #1 ranked 1 / 8 / 2; late variant, not
 pinned: 0.773, 9 of 15, 1 / 5 / 1. The labelled days are unchanged.
+Ranking, 8 Dec (growth after a story broke, decisions taken, inflected and foreign-policy cue
+words; docs/ranking.md): labelled days 11 of 15, gold #1 ranked 1 / 1 / 1 (1 / 1 / 2 before);
+teaser days 11 of 15, 1 / 3 / 2 (9 of 15, 1 / 7 / 2 before); late variant, not pinned: 9 of 15,
+1 / 3 / 1 (9 of 15, 1 / 5 / 1 before).
 The floors sit a little below, so a change cannot silently undo it.
 """
 
@@ -65,7 +69,7 @@ def test_ranking_floor(scores) -> None:
     ours = scores[BRIEFING]
     assert ours.total("top5_hits") >= 11
     assert all(d.rank1 is not None and d.rank1 <= 3 for d in ours.days)
-    assert sum(1 for d in ours.days if d.rank1 == 1) >= 2  # first on most days
+    assert sum(1 for d in ours.days if d.rank1 == 1) >= 2  # first on most days (all 3 on 8 Dec)
 
 
 def test_teaser_days_floor(tmp_path: Path) -> None:
@@ -85,4 +89,6 @@ def test_teaser_days_floor(tmp_path: Path) -> None:
     )
     assert ours.mean("b3_f1") >= 0.885
     assert ours.mean("split") <= 0.38
-    assert ours.total("top5_hits") >= 8
+    # the gold #1 of 2022-07-08 is 3rd as a split-off piece of a larger story: not pinned, so
+    # that a clustering change which joins it (and changes which story holds it) is not blocked
+    assert ours.total("top5_hits") >= 10

@@ -7,7 +7,17 @@ import datetime as dt
 from briefing.config import Settings
 from briefing.models import Article, Paragraph, Story
 from briefing.rank import rank_stories
-from briefing.sections import FEATURE, NEWS, POLICY, SERVICE, SPORT, article_section, story_section
+from briefing.sections import (
+    FEATURE,
+    NEWS,
+    POLICY,
+    SERVICE,
+    SPORT,
+    article_section,
+    decision_evidence,
+    story_decided,
+    story_section,
+)
 
 
 def art(aid: str, title: str, lead: str, kicker: str | None = None, url: str | None = None,
@@ -134,7 +144,7 @@ def test_policy_weight_grows_with_the_story() -> None:
     """Class: German/EU policy news, the desk's first priority ahead of scale (made-up items).
 
     A four-report policy story leads a six-report news story; one policy item, known from its
-    cue words alone, does not lead a news story of two reports."""
+    cue words alone (a debate, no decision), does not lead a news story of two reports."""
     from briefing.rank import class_weight
 
     def reports(prefix: str, n: int, title: str, lead: str) -> tuple[Article, ...]:
@@ -147,8 +157,10 @@ def test_policy_weight_grows_with_the_story() -> None:
         [Story(id="a-news", articles=storm), Story(id="b-law", articles=law)], Settings()
     )
     assert [s.id for s in big] == ["b-law", "a-news"]
+    debate = reports("d", 1, "Streit um das Rentengesetz", "Die Koalition ringt um die Rente.")
+    assert story_section(debate) == POLICY and not story_decided(debate)
     small = rank_stories(
-        [Story(id="a-law", articles=law[:1]), Story(id="b-news", articles=storm[:2])], Settings()
+        [Story(id="a-law", articles=debate), Story(id="b-news", articles=storm[:2])], Settings()
     )
     assert [s.id for s in small] == ["b-news", "a-law"]
     # the bonus grows with the texts (the flat +1 of before let six news reports lead)
@@ -184,3 +196,66 @@ def test_offices_only_foreign_governments_have_are_no_policy_cue() -> None:
     assert story_section([uk]) == NEWS
     fm = art("f", "Außenministerin reist nach Kiew", "Die Außenministerin sagte Hilfe zu.")
     assert article_section(fm) == POLICY
+
+
+def test_a_decision_taken_leads_policy_debate_of_the_same_size() -> None:
+    """Class: policy news that reports a decision taken (a vote, a law passed, an election, a
+    ruling, a rate decision), the thing a policy desk must act on, against debate, demands and
+    plans of the same size (the teaser day's "Bundesrat stimmt für Gas-Schutzschirm" and "EZB
+    beschließt historische Zinserhöhung"; made-up items here, German, English and French). A
+    single decided item also leads two reports of plain news; a negated decision is none."""
+    passed = art("p", "Landtag stimmt für Ladenschluss", "Die Länderkammer folgte dem Kabinett.",
+                 kicker="Ladenschlussgesetz")  # fmt: skip
+    talk = art("t", "Streit um Ladenschlussgesetz", "Die Koalition ringt weiter um die Regeln.")
+    rate = art("r", "Notenbank in der Zwickmühle",
+               "Die EZB erhöht den Leitzins um einen halben Punkt.")  # fmt: skip
+    senate = art("s", "Senate passes budget bill", "The minister welcomed the vote.")
+    vote = art("v", "L'Assemblée adopte la loi", "Le gouvernement salue le vote des députés.")
+    adopted = art("w", "Parliament adopted the housing act", "The minister welcomed it.")
+    voted = art("x", "Les sénateurs ont voté la réforme", "Le ministre salue le texte.")
+    pending = art("n", "Bundestag: Heizungsgesetz noch nicht beschlossen",
+                  "Die Koalition vertagt das Gesetz.")  # fmt: skip
+    for a in (passed, rate, senate, vote, adopted, voted):
+        assert decision_evidence(a) >= 2, a.title
+        assert story_decided([a]), a.title
+    assert not story_decided([talk]) and not story_decided([pending])
+    # half the reports naming the decision in their headline make a story decided
+    assert story_decided([passed, talk]) and not story_decided([passed, talk, talk])
+    news = tuple(art(f"q{k}", "Sturmflut an der Küste", "Das Wasser stieg.") for k in range(2))
+    ranked = rank_stories(
+        [
+            Story(id="a-debate", articles=(talk,)),
+            Story(id="b-news", articles=news),
+            Story(id="c-decided", articles=(passed,)),
+        ],
+        Settings(),
+    )
+    assert [s.id for s in ranked] == ["c-decided", "b-news", "a-debate"]
+
+
+def test_inflected_cue_words_are_cues() -> None:
+    """Class: German cue words in their genitive and plural forms ("des Vizekanzlers",
+    "Staatshilfen", "den Bundesländern", "Trainern"): the same cue as the base form; a longer
+    word that only starts like one ("Gesetzeslücke") still is none (made-up items)."""
+    vice = art("v", "Druck auf den Stern des Vizekanzlers", "Die Kritik wächst.")
+    aid = art("a", "Werft hofft auf Staatshilfen", "Die Werft braucht Geld.")
+    coaches = art("c", "Streit unter Trainern", "Zwei Cheftrainern droht das Aus.")
+    assert story_section([vice]) == POLICY
+    assert story_section([aid]) == POLICY
+    assert story_section([coaches]) == SPORT
+    assert article_section(art("z", "Gesetzeslücke bei Drohnen", "Drohnen fliegen frei.")) == NEWS
+
+
+def test_foreign_policy_vocabulary_is_policy() -> None:
+    """Class: foreign and security policy told without a minister or institution: diplomacy,
+    sanctions, embargoes ("diplomatischer Boykott der Spiele", "neue Sanktionen gegen ...";
+    made-up items). Plain foreign news without them stays news."""
+    boycott = art("b", "Auch Kanada bleibt den Spielen fern",
+                  "Kanada schließt sich dem diplomatischen Boykott der Winterspiele an.")  # fmt: skip
+    sanctions = art("s", "Neue Sanktionen gegen Reederei", "Die Flotte darf nicht mehr auslaufen.")
+    embargo = art("e", "Embargo trifft Ölexporte", "Die Tanker bleiben im Hafen.")
+    assert story_section([boycott]) == POLICY
+    assert story_section([sanctions]) == POLICY
+    assert story_section([embargo]) == POLICY
+    fire = art("f", "Waldbrand in Kanada", "Die Feuerwehr kämpft gegen die Flammen.")
+    assert story_section([fire]) == NEWS
