@@ -49,6 +49,15 @@ def test_opinion_is_marked_in_html_json_markdown_text_and_email(tmp_path: Path) 
     assert (out / "briefing.md").read_text("utf-8").count("Opinion:") == 2  # contents + heading
 
 
+def test_opinion_is_marked_in_the_atom_feed(tmp_path: Path) -> None:
+    """The feed is an output too: its entry title and content name an opinion piece as such."""
+    s = Settings(out_dir=tmp_path / "out", formats=("html", "atom"))
+    write_outputs(_opinion_briefing(), s)
+    feed = (tmp_path / "out" / "feed.atom").read_text("utf-8")
+    assert "Opinion: Ukraine talks resume in Geneva" in feed
+    assert feed.count("Opinion: ") == 2  # the entry's title and the story's heading
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
 def test_opinion_is_marked_in_the_pdf(tmp_path: Path) -> None:

@@ -45,18 +45,23 @@ def _stamp(t: dt.datetime) -> str:
     return t.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _title(story: dict[str, Any]) -> str:
+    """A story's title as the feed shows it: an opinion piece says so, as in every output."""
+    return ("Opinion: " if story.get("opinion") else "") + (story["title"] or "Untitled story")
+
+
 def _content(ctx: dict[str, Any]) -> str:
     """The HTML of one day's entry: each top story's title, summary and source line."""
     e = html.escape
     parts = []
     for story in ctx["stories"]:
-        title = e(story["title"] or "Untitled story")
+        title = e(_title(story))
         sentences = " ".join(e(s["text"]) for s in story["summary"])
         parts.append(
             f"<h3>{title}</h3><p>{sentences}</p><p><small>{e(story['source_line'])}</small></p>"
         )
     if ctx["also_today"]:
-        items = "".join(f"<li>{e(s['title'] or 'Untitled story')}</li>" for s in ctx["also_today"])
+        items = "".join(f"<li>{e(_title(s))}</li>" for s in ctx["also_today"])
         parts.append(f"<h3>Also today</h3><ul>{items}</ul>")
     for n in ctx["notices"]:
         parts.append(f"<p><em>{e(n['text'])}</em></p>")
@@ -111,7 +116,7 @@ def write_atom(job: RenderJob) -> bytes:
         generated = source.generated_at
         newest = max(newest, generated)
         entry = _sub(feed, "entry")
-        lead = ctx["stories"][0]["title"] if ctx["stories"] else "No stories"
+        lead = _title(ctx["stories"][0]) if ctx["stories"] else "No stories"
         _sub(entry, "title", f"{day.day} {day:%B %Y}: {lead}")
         _sub(entry, "id", f"urn:uuid:{uuid.uuid5(_NS, key)}")
         _sub(entry, "updated", _stamp(generated))
