@@ -88,6 +88,10 @@ def test_site_names_and_dates_leave_titles(title, site, url, want) -> None:
         ("Der Lockdown endet - für 2G", "tagesschau.de", "https://www.tagesschau.de/a"),
         ("Lawrow zündelt - und verlässt den Gipfel", "tagesschau.de", None),
         ("Geflohene Frauen unterstützen - nur wie?", "tagesschau.de", None),
+        # the fragments "oder nie", "mit Glück" as the B of a headline (heads made up)
+        ("Klimaschutz im Hafen - jetzt oder nie", "tagesschau.de", "https://www.tagesschau.de/a"),
+        ("Das Gesetz kommt - oder nie", "tagesschau.de", None),
+        ("Gladbach gewinnt in Mainz - mit Glück", "tagesschau.de", None),
         # made up: the last segment starts like the domain but is a word of the headline
         ("Katar im Fokus - Weltmeisterschaft beginnt", "WELT", "https://www.welt.de/a"),
         ("Wochenbericht 14. - 20. Januar 2022", None, None),  # a date range, not an added date
@@ -98,7 +102,12 @@ def test_headlines_of_the_form_a_dash_b_stay_whole(title, site, url) -> None:
 
 
 def test_story_title_never_cuts_a_headline_into_a_fragment() -> None:
-    for headline in ("Der Lockdown endet - für 2G", "Streik am Flughafen - und kein Ende"):
+    for headline in (
+        "Der Lockdown endet - für 2G",
+        "Streik am Flughafen - und kein Ende",
+        "Das Gesetz kommt - oder nie",  # the fragments "oder nie" and "mit Glück"
+        "Gladbach gewinnt in Mainz - mit Glück",
+    ):
         a = Article(id="a", path="a.json#1", paragraphs=(Paragraph("Text. " * 10),), title=headline)
         assert story_title(Story(id="s", articles=(a,))) == headline
     # a dateline is still cut from text made into a title
