@@ -27,7 +27,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import InputError
 from ..jsonl import json_lines
-from ..models import Article
+from ..models import Article, Story
 
 __all__ = [
     "BASELINE",
@@ -43,7 +43,9 @@ __all__ = [
     "floor_stories",
     "format_table",
     "load_days",
+    "ranked_stories",
     "score_day",
+    "story_keys",
 ]
 
 log = logging.getLogger(__name__)
@@ -128,16 +130,12 @@ def load_days(folder: Path) -> list[GoldDay]:
 # ---------------------------------------------------------------- systems
 
 
-def briefing_stories(
-    day: dt.date, articles: Sequence[Article], settings: Settings
-) -> list[list[str]]:
-    """The project's own build of one day, from an empty state: ranked stories of path keys."""
+def ranked_stories(day: dt.date, articles: Sequence[Article], settings: Settings) -> list[Story]:
+    """The project's own build of one day, from an empty state: its stories, ranked."""
     from .. import cluster, rank, threads
     from ..dedup import fold_duplicates
-    from ..models import Story
     from ..store import Store
 
-    by_id = {a.id: a for a in articles}
     folded = fold_duplicates(list(articles))
     members = cluster.group_by_day(folded, settings.timezone).get(day, [])
     stories = [
@@ -146,15 +144,24 @@ def briefing_stories(
     ]
     with Store(":memory:") as store:
         stories = threads.assign_threads(day, stories, store, settings.thread_options())
-    ranked = rank.rank_stories(stories, settings.rank_options())
-    out: list[list[str]] = []
-    for s in ranked:
-        keys: list[str] = []
-        for a in s.articles:
-            keys.append(path_key(a.path))
-            keys.extend(path_key(by_id[d].path) for d in a.duplicates if d in by_id)
-        out.append(keys)
-    return out
+    return rank.rank_stories(stories, settings.rank_options())
+
+
+def story_keys(story: Story, by_id: dict[str, Article]) -> list[str]:
+    """The path keys of a story's articles and of the copies folded into them."""
+    keys: list[str] = []
+    for a in story.articles:
+        keys.append(path_key(a.path))
+        keys.extend(path_key(by_id[d].path) for d in a.duplicates if d in by_id)
+    return keys
+
+
+def briefing_stories(
+    day: dt.date, articles: Sequence[Article], settings: Settings
+) -> list[list[str]]:
+    """The project's own build of one day, from an empty state: ranked stories of path keys."""
+    by_id = {a.id: a for a in articles}
+    return [story_keys(s, by_id) for s in ranked_stories(day, articles, settings)]
 
 
 def _day_articles(day: dt.date, articles: Sequence[Article], settings: Settings) -> list[Article]:
