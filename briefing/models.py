@@ -13,6 +13,7 @@ __all__ = [
     "Article",
     "Briefing",
     "Day",
+    "Facet",
     "Notice",
     "Paragraph",
     "RunReport",
@@ -130,6 +131,16 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class Facet:
+    """One angle of a big story (the event, the suspect, the reactions): a group of its reports
+    much closer to each other than to the rest, named by the group's best headline."""
+
+    title: str  # translated when possible
+    reports: int  # the distinct texts that tell it
+    title_original: str = ""
+
+
+@dataclass(frozen=True)
 class Story:
     """Articles about one event on one day, with their summary."""
 
@@ -143,6 +154,7 @@ class Story:
     score: float = 0.0
     developing_since: dt.date | None = None
     timeline: tuple[TimelineEntry, ...] = ()
+    facets: tuple[Facet, ...] = ()  # a big story's angles, shown as sub-lines (rank.story_facets)
 
     @property
     def outlets(self) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from .models import (
     Article,
     Briefing,
     Day,
+    Facet,
     Notice,
     Paragraph,
     RunReport,
@@ -198,6 +199,10 @@ def story_to_dict(s: Story) -> dict[str, Any]:
             {"date": _iso(t.date), "text": t.text, "original": t.original, "reports": t.reports}
             for t in s.timeline
         ],
+        "facets": [
+            {"title": f.title, "title_original": f.title_original, "reports": f.reports}
+            for f in s.facets
+        ],
         "outlets": list(s.outlets),
         "original_reports": s.original_reports,
         "copies": s.copies,
@@ -225,6 +230,15 @@ def _story_from_dict(d: Mapping[str, Any]) -> Story:
                 reports=int(t.get("reports") or 0),
             )
             for t in d.get("timeline") or ()
+        ),
+        facets=tuple(
+            Facet(
+                title=str(f.get("title") or ""),
+                reports=int(f.get("reports") or 0),
+                title_original=str(f.get("title_original") or ""),
+            )
+            for f in d.get("facets") or ()
+            if isinstance(f, Mapping)
         ),
     )
 

@@ -210,8 +210,9 @@ def _story_language(story: Story, default: str) -> str:
     return default
 
 
-# Where one story's texts sit in the translation list: title, sentences, keywords, timeline.
-_StoryIndex = tuple[int, list[int], list[int], list[int]]
+# Where one story's texts sit in the translation list: title, sentences, keywords, timeline,
+# facet titles.
+_StoryIndex = tuple[int, list[int], list[int], list[int], list[int]]
 
 
 def _collect(
@@ -236,6 +237,7 @@ def _collect(
                     [add(_source_text(s), s.original_language or lang) for s in story.summary],
                     [add(k, lang) for k in kw_src],
                     [add(t.original or t.text, lang) for t in story.timeline],
+                    [add(f.title_original or f.title, lang) for f in story.facets],
                 )
             )
     return plan
@@ -259,7 +261,7 @@ def _translated_sentence(s: Sentence, r: TranslationResult, target: str) -> Sent
 def _translated_story(
     story: Story, index: _StoryIndex, results: list[TranslationResult], target: str
 ) -> Story:
-    title_ix, sent_ix, kw_ix, tl_ix = index
+    title_ix, sent_ix, kw_ix, tl_ix, facet_ix = index
     summary = [
         _translated_sentence(s, results[ix], target)
         for s, ix in zip(story.summary, sent_ix, strict=True)
@@ -276,6 +278,12 @@ def _translated_story(
         if results[i].translated
         else t
         for t, i in zip(story.timeline, tl_ix, strict=True)
+    )
+    changes["facets"] = tuple(
+        replace(f, title=results[i].text, title_original=f.title_original or f.title)
+        if results[i].translated
+        else f
+        for f, i in zip(story.facets, facet_ix, strict=True)
     )
     return replace(story, **changes)  # type: ignore[arg-type]
 
