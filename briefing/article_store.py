@@ -761,10 +761,12 @@ class ArticleStore:
         if rowids:
             self._bulk = None  # the in-memory index follows inserts only: SQL from here on
         for rid in rowids:
-            row = c.execute("SELECT grp FROM articles WHERE rowid=?", (rid,)).fetchone()
+            row = c.execute(
+                "SELECT grp, indexed, shingles FROM articles WHERE rowid=?", (rid,)
+            ).fetchone()
             if row and row[0] is not None:
                 groups.add(row[0])
-            self._unindex(c, rid)
+            self._unindex(c, rid, row[2] if row and row[1] else None)
             c.execute("DELETE FROM search WHERE rowid=?", (rid,))
             c.execute("DELETE FROM articles WHERE rowid=?", (rid,))
             c.execute("DELETE FROM groups WHERE grp=?", (rid,))  # (its group is re-folded)
@@ -773,22 +775,37 @@ class ArticleStore:
         return groups
 
     @staticmethod
-    def _unindex(c: sqlite3.Connection, rid: int) -> None:
-        """Article ``rid`` out of the LSH index (its bands and its ``lsh`` row)."""
-        c.execute("DELETE FROM bands WHERE article=?", (rid,))
+    def _unindex(c: sqlite3.Connection, rid: int, shingles: bytes | None) -> None:
+        """Article ``rid`` out of the LSH index (its bands and its ``lsh`` row); ``shingles``
+        is its stored signature when it is indexed, None when it is not (no bands to drop).
+
+        ``bands`` is keyed by (key, article): its rows are deleted by the band keys of the
+        signature (the keys they were written under), one index lookup each, not by a scan of
+        the whole index (~0.3 s at 100,000 articles, for every changed or re-folded article).
+        Keys written by other code (fewer rows found than keys) are removed by the scan."""
+        if shingles is not None:
+            from .dedup import band_keys
+
+            keys = sorted(set(band_keys(_unpack(shingles))))
+            found = c.executemany(
+                "DELETE FROM bands WHERE key=? AND article=?", [(k, rid) for k in keys]
+            ).rowcount
+            if found < len(keys):
+                c.execute("DELETE FROM bands WHERE article=?", (rid,))
         c.execute("DELETE FROM lsh WHERE article=?", (rid,))
 
     def _regroup(self, c: sqlite3.Connection, groups: set[int]) -> None:
         """Re-fold the remaining members of groups that lost one (a group may split)."""
         for g in sorted(groups):
             members = c.execute(
-                "SELECT rowid, shingles, day FROM articles WHERE grp=? ORDER BY rowid", (g,)
+                "SELECT rowid, shingles, day, indexed FROM articles WHERE grp=? ORDER BY rowid",
+                (g,),
             ).fetchall()
             c.execute("DELETE FROM groups WHERE grp=?", (g,))
-            for rid, _s, _d in members:
-                self._unindex(c, rid)
+            for rid, sig, _d, indexed in members:
+                self._unindex(c, rid, sig if indexed else None)
                 c.execute("UPDATE articles SET grp=rowid, indexed=0 WHERE rowid=?", (rid,))
-            for rid, sig, day in members:
+            for rid, sig, day, _i in members:
                 self._fold_in(c, rid, _unpack(sig), day)
 
     def _mark_gone(self, roots: list[str], seen: set[str]) -> int:
