@@ -321,3 +321,14 @@ def teasers(rows: list[tuple[str, str, str, str]], day: dt.date, hour: int = 8) 
         )
         for aid, title, text, outlet in rows
     ]
+
+
+def pair_joined(
+    rows: list[tuple[str, str, str, str]], day: dt.date, a: str = "a", b: str = "b"
+) -> bool:
+    """Whether the day's default clustering of ``teasers(rows, day)`` puts ``a`` and ``b`` in one story."""
+    from briefing.cluster import cluster_day
+    from briefing.config import Settings
+
+    clusters = cluster_day(teasers(rows, day), Settings().cluster_threshold)
+    return any({a, b} <= {x.id for x in c} for c in clusters)

@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import FILLER_TEASERS, teasers
+from helpers import FILLER_TEASERS, pair_joined
 
 import briefing.cluster as cl
-from briefing.cluster import cluster_day, day_bases
-from briefing.config import Settings
+from briefing.cluster import day_bases
 
 DAY = dt.date(2025, 3, 4)
 ROWS = [
@@ -29,8 +28,7 @@ ROWS = [
 
 
 def joined() -> bool:
-    clusters = cluster_day(teasers(ROWS, DAY), Settings().cluster_threshold)
-    return any({"a", "b"} <= {x.id for x in c} for c in clusters)
+    return pair_joined(ROWS, DAY)
 
 
 def test_two_forms_of_a_name_are_shared_evidence() -> None:

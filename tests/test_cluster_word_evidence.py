@@ -13,11 +13,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from helpers import FILLER_TEASERS, teasers
+from helpers import FILLER_TEASERS, pair_joined
 
 import briefing.cluster as cl
-from briefing.cluster import cluster_day
-from briefing.config import Settings
 
 DAY = dt.date(2025, 3, 4)
 ROWS = [
@@ -30,8 +28,7 @@ ROWS = [
 
 
 def joined() -> bool:
-    clusters = cluster_day(teasers(ROWS, DAY), Settings().cluster_threshold)
-    return any({"a", "b"} <= {x.id for x in c} for c in clusters)
+    return pair_joined(ROWS, DAY)
 
 
 def test_one_shared_compound_does_not_join_two_events() -> None:
