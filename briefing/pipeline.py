@@ -389,6 +389,7 @@ def _build(
         Store(settings.state_path) as store,
         progress.stage("stories", total=len(wanted)) as bar,
     ):
+        recent_rows = threads.RecentRows(store)  # earlier days' rows, read once per run
         for day in wanted:
             articles = source.day(day)
             if memo is not None:
@@ -412,7 +413,7 @@ def _build(
                     language=language,
                 )
                 stories.append(Story(id="", articles=tuple(members), summary=tuple(summary)))
-            stories = threads.assign_threads(day, stories, store, thread_options)
+            stories = threads.assign_threads(day, stories, store, thread_options, recent_rows)
             stories = rank.rank_stories(stories, rank_options)
             budgeted = summarize.apply_budget(
                 [list(s.summary) for s in stories],

@@ -29,6 +29,7 @@ from .text import split_sentences
 __all__ = [
     "LINK_THRESHOLD",
     "SCHEMA",
+    "RecentRows",
     "assign_threads",
     "normalize_sentence",
     "record_shown",
@@ -94,14 +95,7 @@ def _note(story: Story, flags: Sequence[bool]) -> str:
     return ""
 
 
-def _load_recent(store: Store, day: dt.date) -> list[dict[str, Any]]:
-    """Rows of the ``BACKGROUND_DAYS`` days before ``day``: candidates and IDF background."""
-    first = (day - dt.timedelta(days=BACKGROUND_DAYS)).isoformat()
-    rows = store.conn.execute(
-        "SELECT thread_id, day, terms FROM thread_days WHERE day >= ? AND day < ? "
-        "ORDER BY day DESC, thread_id LIMIT ?",
-        (first, day.isoformat(), MAX_BACKGROUND),
-    ).fetchall()
+def _parsed(rows: Sequence[Any]) -> list[dict[str, Any]]:
     return [
         {
             "thread": r["thread_id"],
@@ -110,6 +104,68 @@ def _load_recent(store: Store, day: dt.date) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+class RecentRows:
+    """The earlier days' thread rows of one run, each day read and parsed once.
+
+    Serves the class "a build of many days in a row": every day reads the rows of the
+    ``BACKGROUND_DAYS`` days before it, so without this each earlier day is read and its JSON
+    terms parsed again for every later day (60 times in a long build). A day's rows are read
+    again after ``assign_threads`` rewrote them; days that no longer fall within the window or
+    the ``MAX_BACKGROUND`` newest rows are forgotten, so memory stays at one window of rows.
+    Only for one run under the build lock: rows written by another process are not seen.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._days: dict[str, list[dict[str, Any]]] = {}
+
+    def forget(self, day: dt.date) -> None:
+        """``day``'s rows were rewritten: read them again when next needed."""
+        self._days.pop(day.isoformat(), None)
+
+    def before(self, day: dt.date) -> list[dict[str, Any]]:
+        """What ``SELECT ... ORDER BY day DESC, thread_id LIMIT MAX_BACKGROUND`` over the
+        window before ``day`` returns, parsed."""
+        conn = self._store.conn
+        first = (day - dt.timedelta(days=BACKGROUND_DAYS)).isoformat()
+        days = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT day FROM thread_days WHERE day >= ? AND day < ? ORDER BY day DESC",
+                (first, day.isoformat()),
+            )
+        ]
+        out: list[dict[str, Any]] = []
+        kept: dict[str, list[dict[str, Any]]] = {}
+        for d in days:
+            if len(out) >= MAX_BACKGROUND:
+                break
+            rows = self._days.get(d)
+            if rows is None:
+                rows = _parsed(
+                    conn.execute(
+                        "SELECT thread_id, day, terms FROM thread_days WHERE day = ? "
+                        "ORDER BY thread_id",
+                        (d,),
+                    ).fetchall()
+                )
+            kept[d] = rows
+            out.extend(rows[: MAX_BACKGROUND - len(out)])
+        self._days = kept
+        return out
+
+
+def _load_recent(store: Store, day: dt.date) -> list[dict[str, Any]]:
+    """Rows of the ``BACKGROUND_DAYS`` days before ``day``: candidates and IDF background."""
+    first = (day - dt.timedelta(days=BACKGROUND_DAYS)).isoformat()
+    rows = store.conn.execute(
+        "SELECT thread_id, day, terms FROM thread_days WHERE day >= ? AND day < ? "
+        "ORDER BY day DESC, thread_id LIMIT ?",
+        (first, day.isoformat(), MAX_BACKGROUND),
+    ).fetchall()
+    return _parsed(rows)
 
 
 def _link(
@@ -175,14 +231,20 @@ def _timeline(rows: Sequence[Any], lang: str) -> tuple[TimelineEntry, ...]:
 
 
 def assign_threads(
-    day: dt.date, stories: Sequence[Story], store: Store, settings: ThreadOptions
+    day: dt.date,
+    stories: Sequence[Story],
+    store: Store,
+    settings: ThreadOptions,
+    recent_rows: RecentRows | None = None,
 ) -> list[Story]:
-    """Give each story of ``day`` its thread id, developing-since date, timeline and new flags."""
+    """Give each story of ``day`` its thread id, developing-since date, timeline and new flags.
+
+    ``recent_rows`` (one per run over many days) keeps the earlier days' rows read."""
     store.ensure(SCHEMA)
     threshold = settings.thread_threshold
     template = template_paragraphs([a for s in stories for a in s.articles])
     terms = [story_terms(s, template) for s in stories]
-    recent = _load_recent(store, day)
+    recent = _load_recent(store, day) if recent_rows is None else recent_rows.before(day)
     links = _link(day, terms, recent, settings.thread_days, threshold)
 
     out: list[Story] = []
@@ -226,6 +288,8 @@ def assign_threads(
             "(thread_id, day, terms, articles, sentences, note) VALUES (?, ?, ?, ?, ?, ?)",
             rows,
         )
+    if recent_rows is not None:
+        recent_rows.forget(day)
     return out
 
 
