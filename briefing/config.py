@@ -483,7 +483,7 @@ class Settings:
     )
     workers: int | None = setting(
         None,
-        "Worker processes of a local Dask cluster and of the store's parsing (default: cores).",
+        "Worker processes: local Dask cluster, store parsing, a build's next day (default: cores).",
         min=1,
         example=2,
         group=_TRANSLATE,

@@ -11,13 +11,16 @@ import datetime as dt
 import glob
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Settings
+from .day_stories import StoryOptions, stories_ahead
 from .errors import ExitCode, InputError
-from .models import Article, Briefing, Day, Notice, RunReport, Skipped, Story
+from .models import Article, Briefing, Day, Notice, RunReport, Skipped
 from .progress import Progress
 
 if TYPE_CHECKING:
@@ -349,7 +352,7 @@ def _build(
 ) -> tuple[Briefing, dict[dt.date, str], frozenset[dt.date]]:
     """The briefing of the wanted days; with ``memo`` also each built day's fingerprint and
     the days found up to date (read back from their files, not built again)."""
-    from . import cluster, rank, summarize, threads
+    from . import rank, summarize, threads
     from .store import Store
     from .translate import translate_briefing
 
@@ -390,46 +393,50 @@ def _build(
         progress.stage("stories", total=len(wanted)) as bar,
     ):
         recent_rows = threads.RecentRows(store)  # earlier days' rows, read once per run
-        for day in wanted:
-            articles = source.day(day)
-            if memo is not None:
-                fp = memo.fingerprint(day, articles)
-                up_to_date = memo.reuse(day, fp)
-                if up_to_date is not None:
-                    kept[day] = up_to_date
-                    days.append(up_to_date)
+
+        def plan() -> Iterator[tuple[dt.date, list[Article] | None]]:
+            """Each wanted day's articles, or None for a day found up to date."""
+            for day in wanted:
+                articles = source.day(day)
+                if memo is not None:
+                    fp = memo.fingerprint(day, articles)
+                    up_to_date = memo.reuse(day, fp)
+                    if up_to_date is not None:
+                        kept[day] = up_to_date
+                        yield day, None
+                        continue
+                    fps[day] = fp
+                    memo.built(day)
+                yield day, articles
+
+        story_options = StoryOptions(
+            settings.cluster_threshold, settings.algorithm, settings.sentences, settings.words
+        )
+        with closing(stories_ahead(plan(), story_options, settings.workers)) as made:
+            for day, articles, stories in made:
+                if articles is None or stories is None:
+                    days.append(kept[day])
                     bar.advance()
                     continue
-                fps[day] = fp
-                memo.built(day)
-            stories: list[Story] = []
-            for members in cluster.cluster_day(articles, settings.cluster_threshold):
-                language = members[0].language
-                summary = summarize.summarize_story(
-                    members,
-                    algorithm=settings.algorithm,
-                    sentences=settings.sentences,
-                    words=settings.words,
-                    language=language,
+                stories = threads.assign_threads(day, stories, store, thread_options, recent_rows)
+                stories = rank.rank_stories(stories, rank_options)
+                budgeted = summarize.apply_budget(
+                    [list(s.summary) for s in stories],
+                    settings.budget_words,
+                    top=settings.top_stories,
                 )
-                stories.append(Story(id="", articles=tuple(members), summary=tuple(summary)))
-            stories = threads.assign_threads(day, stories, store, thread_options, recent_rows)
-            stories = rank.rank_stories(stories, rank_options)
-            budgeted = summarize.apply_budget(
-                [list(s.summary) for s in stories],
-                settings.budget_words,
-                top=settings.top_stories,
-            )
-            stories = [replace(s, summary=tuple(b)) for s, b in zip(stories, budgeted, strict=True)]
-            threads.record_shown(day, stories, store)
-            # The outputs show an article's metadata, never its text: dropping the text here
-            # keeps memory at the largest day rather than the archive.
-            stories = [
-                replace(s, articles=tuple(replace(a, paragraphs=()) for a in s.articles))
-                for s in stories
-            ]
-            days.append(Day(date=day, stories=tuple(stories)))
-            bar.advance()
+                stories = [
+                    replace(s, summary=tuple(b)) for s, b in zip(stories, budgeted, strict=True)
+                ]
+                threads.record_shown(day, stories, store)
+                # The outputs show an article's metadata, never its text: dropping the text here
+                # keeps memory at the largest day rather than the archive.
+                stories = [
+                    replace(s, articles=tuple(replace(a, paragraphs=()) for a in s.articles))
+                    for s in stories
+                ]
+                days.append(Day(date=day, stories=tuple(stories)))
+                bar.advance()
 
     briefing = Briefing(
         days=tuple(days),

@@ -90,7 +90,11 @@ def build(
         None, "--scheduler", help="Dask scheduler address (with --executor dask)."
     ),
     workers: int = typer.Option(
-        None, "--workers", min=1, help="Worker processes of a local Dask cluster [default: cores]."
+        None,
+        "--workers",
+        min=1,
+        help="Worker processes: a local Dask cluster, the store's parsing, the days' stories"
+        " (1: in this process) [default: cores].",
     ),
     config: Path = typer.Option(None, "--config", help="Configuration file (TOML)."),
 ) -> None:
