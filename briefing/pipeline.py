@@ -412,7 +412,10 @@ def _build(
         story_options = StoryOptions(
             settings.cluster_threshold, settings.algorithm, settings.sentences, settings.words
         )
-        with closing(stories_ahead(plan(), story_options, settings.workers)) as made:
+        # a worker pays off from the second day to build on: one day (daily, --date) would only
+        # send its articles to another process and wait for them
+        ahead = settings.workers if len(wanted) > 1 else 1
+        with closing(stories_ahead(plan(), story_options, ahead)) as made:
             for day, articles, stories in made:
                 if articles is None or stories is None:
                     days.append(kept[day])

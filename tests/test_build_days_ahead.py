@@ -79,6 +79,32 @@ def test_a_build_on_two_workers_writes_what_one_writes(
     assert outputs["2"] == outputs["1"]
 
 
+def test_a_build_of_one_day_starts_no_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The class: a build of one day (``daily``, ``build --date``) has no next day to make
+    ahead, so it makes its stories here rather than send them to a worker and wait."""
+    from typer.testing import CliRunner
+
+    from briefing import day_stories
+    from briefing.cli import app
+
+    def no_pool(*_a: object, **_kw: object) -> None:
+        raise AssertionError("a worker was started for one day")
+
+    monkeypatch.setattr(day_stories, "ProcessPoolExecutor", no_pool)
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config")):
+        monkeypatch.setenv(var, str(tmp_path / sub))
+    out = tmp_path / "out"
+    base = ["build", str(FIXTURES), "--format", "json", "--workers", "2"]
+    one = CliRunner().invoke(app, [*base, "--out", str(out), "--date", "2025-11-27"])
+    assert one.exit_code == 0, one.output
+    assert [p.name for p in out.iterdir() if p.is_dir()] == ["2025-11-27"]
+    # the same build of every day does start one (the patch above is what it meets)
+    every = CliRunner().invoke(app, [*base, "--out", str(tmp_path / "all")])
+    assert every.exit_code != 0
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
 def test_the_worker_ends_when_its_build_is_killed(tmp_path: Path) -> None:
     import signal
