@@ -54,7 +54,8 @@ def _reports(store_path: Path, inbox: Path, days: int | None = None) -> dict[str
         s = Settings(inputs=(inbox,), store_path=store_path, workers=1, dedup_days=days)
     with ArticleStore(store_path) as store:
         view = store.view(store.update(s.inputs, s.ingest_options(), workers=1))
-    return {d: max(len(m) - 1, 0) for _r, d, m in view.reps if d != "2025-11-03" or m}
+        # (a view reads its groups' members from the open store)
+        return {d: max(len(m) - 1, 0) for _r, d, m in view.reps if d != "2025-11-03" or m}
 
 
 def _folded(days: list[str | None], window: int | None = DEDUP_DAYS) -> list[tuple[object, int]]:
