@@ -28,6 +28,7 @@ import logging
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -277,6 +278,32 @@ def place_article_rows(
         c.execute("INSERT INTO lsh(article, grp) VALUES(?, ?)", (rid, grp))
 
 
+# German words enough for py3langid to be called (detect_language needs 40 characters)
+_WARM_TEXT = "Der Rat der Stadt hat am Abend den neuen Haushalt für das Jahr beschlossen."
+
+
+def _warm_up(
+    settings: IngestOptions, detect_language: Callable[[str], str]
+) -> threading.Thread | None:
+    """Class: a run whose new inputs are parsed on this machine. The first one is parsed in
+    this process, before the workers are forked (``store_parse.parsed``), and it loads the
+    language identifier (py3langid: a 4.6 MB xz model, ~1 s, mostly decompression that frees
+    the GIL): here it is loaded in a thread while the inputs are walked and checked against
+    the store, instead of after. Nothing to load when the inputs' language is given."""
+    if settings.source_language:
+        return None
+
+    def load() -> None:
+        try:
+            detect_language(_WARM_TEXT)
+        except Exception as exc:  # (the parse meets the same failure and reports it)
+            log.debug("language identifier not loaded ahead: %s", exc)
+
+    thread = threading.Thread(target=load, name="briefing-language-model", daemon=False)
+    thread.start()
+    return thread
+
+
 def _folder(item: Path | str) -> Path | None:
     """The folder an input names (as given, ``~`` expanded), or None."""
     text = str(item)
@@ -354,6 +381,7 @@ class ArticleStore:
         self._bulk: Any = None  # store_fold.BulkFolder while a big update is folded in memory
         self._blobs: dict[int, bytes] = {}  # see _signature
         self._days: int | None = DEDUP_DAYS  # the folding window (``dedup_days``) of a run
+        self._warm: threading.Thread | None = None  # see _warm_up
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not self.path.exists():
@@ -466,10 +494,22 @@ class ArticleStore:
         """Parse what is new or changed among ``inputs``, mark vanished files gone; the run's
         ``Scope`` (its inputs in reading order, what was skipped). Many new inputs are parsed
         in ``workers`` local processes (default: one per core) unless ``executor`` is given."""
+        from .ingest.meta import detect_language  # (imported here, not in the thread)
+
         with self.guard():
             self._check_parser(settings)
             self._days = settings.dedup_days
-            return self._update(inputs, settings, executor, on_input, workers)
+            self._warm = None if executor is not None else _warm_up(settings, detect_language)
+            try:
+                return self._update(inputs, settings, executor, on_input, workers)
+            finally:
+                self._joined()
+
+    def _joined(self) -> None:
+        """Wait for ``_warm_up`` (before a parse here and before forking workers)."""
+        if self._warm is not None:
+            self._warm.join()
+            self._warm = None
 
     def _check_parser(self, settings: IngestOptions) -> None:
         """Mark every stored input stale when the parser (its code, libraries or ingest
@@ -625,6 +665,7 @@ class ArticleStore:
 
         if not todo:
             return
+        self._joined()
         results = parsed([t[1] for t in todo], settings, executor, workers)
         self._bulk = self._bulk_folder(len(todo))
         try:
