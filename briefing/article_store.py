@@ -382,6 +382,7 @@ class ArticleStore:
         self._blobs: dict[int, bytes] = {}  # see _signature
         self._days: int | None = DEDUP_DAYS  # the folding window (``dedup_days``) of a run
         self._warm: threading.Thread | None = None  # see _warm_up
+        self._written: dict[str, tuple[int, str]] = {}  # input key -> (id, skipped) this run
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not self.path.exists():
@@ -543,12 +544,14 @@ class ArticleStore:
         from .ingest import IngestResult
 
         scope = Scope()
+        # every stored input, read once: what to parse, what is gone, the run's ids and skips
         known = {
             r[0]: r[1:]
             for r in self.conn.execute(
-                "SELECT path, id, size, mtime_ns, sha256, gone, given FROM inputs"
+                "SELECT path, id, size, mtime_ns, sha256, gone, given, kind, skipped FROM inputs"
             )
         }
+        self._written = {}
         seen: set[str] = set()
         plan: list[tuple[list[Skipped], list[str]]] = []  # per input: expansion skips, keys
         todo: list[_Todo] = []
@@ -576,9 +579,10 @@ class ArticleStore:
             with self._tx() as c:
                 c.executemany("UPDATE inputs SET size=?, mtime_ns=?, gone=0 WHERE id=?", touched)
         self._parse(todo, settings, executor, scope, on_input, workers)
-        scope.gone = self._mark_gone(roots, seen)
-        self._keep_gone(plan, plan_roots, seen)
-        self._scope_inputs(plan, scope)
+        gone = self._mark_gone(roots, seen, known)
+        scope.gone = len(gone)
+        self._keep_gone(plan, plan_roots, seen, known, gone)
+        self._scope_inputs(plan, scope, known)
         return scope
 
     def _keep_gone(
@@ -586,30 +590,42 @@ class ArticleStore:
         plan: list[tuple[list[Skipped], list[str]]],
         plan_roots: list[str | None],
         seen: set[str],
+        known: dict[str, tuple[Any, ...]],
+        gone: list[str],
     ) -> None:
-        """A folder's files that were deleted stay part of it (the archive) until prune."""
+        """A folder's files that were deleted stay part of it (the archive) until prune.
+
+        The inputs marked gone are those ``known`` as gone when the run began, and ``gone``,
+        marked by this run (an input seen this run is not gone: it is in ``seen``)."""
+        if not any(plan_roots):
+            return
+        marked = sorted({p for p, row in known.items() if row[4] == 1}.union(gone))
         for (_skips, keys), root in zip(plan, plan_roots, strict=True):
             if root is None:
                 continue
             prefix = root.rstrip(os.sep) + os.sep
-            for (path,) in self.conn.execute(
-                "SELECT path FROM inputs WHERE gone=1 AND substr(path, 1, ?) = ? ORDER BY path",
-                (len(prefix), prefix),
-            ).fetchall():
-                if path not in seen:
+            for path in marked:
+                if path.startswith(prefix) and path not in seen:
                     seen.add(path)
                     keys.append(path)
 
-    def _scope_inputs(self, plan: list[tuple[list[Skipped], list[str]]], scope: Scope) -> None:
-        """The run's inputs (stored ids) and their skips, in the order they were given."""
-        ids = {
-            r[0]: (r[1], r[2]) for r in self.conn.execute("SELECT path, id, skipped FROM inputs")
-        }
+    def _scope_inputs(
+        self,
+        plan: list[tuple[list[Skipped], list[str]]],
+        scope: Scope,
+        known: dict[str, tuple[Any, ...]],
+    ) -> None:
+        """The run's inputs (stored ids) and their skips, in the order they were given: from
+        the rows written this run, else as ``known`` when it began (not read again)."""
+        written = self._written
         for skips, keys in plan:
             scope.skipped.extend(skips)
             for key in keys:
-                if key in ids:
-                    iid, skipped = ids[key]
+                got = written.get(key)
+                if got is None and key in known:
+                    got = (known[key][0], known[key][7])
+                if got is not None:
+                    iid, skipped = got
                     scope.inputs.append(iid)
                     if skipped != "[]":
                         scope.skipped.extend(Skipped(*entry) for entry in json.loads(skipped))
@@ -702,6 +718,7 @@ class ArticleStore:
         """One parsed input into the store (inside the caller's transaction)."""
         kind = item[2]
         iid = self._input_row(c, item, got)
+        self._written[item[0]] = (iid, self._skipped_json(got))
         old = {
             r[0]: (r[1], r[2])
             for r in c.execute("SELECT entry, rowid, data FROM articles WHERE input=?", (iid,))
@@ -728,6 +745,11 @@ class ArticleStore:
         self._regroup(c, groups)
 
     @staticmethod
+    def _skipped_json(got: Any) -> str:
+        """An input's skips as its row stores them."""
+        return json.dumps([[s.path, s.reason, s.kind] for s in got.skipped], ensure_ascii=False)
+
+    @staticmethod
     def _input_row(
         c: sqlite3.Connection,
         item: _Todo,
@@ -735,7 +757,7 @@ class ArticleStore:
     ) -> int:
         """The input's row, inserted or brought up to date: its id."""
         key, target, kind, size, mtime, sha = item
-        skipped = json.dumps([[s.path, s.reason, s.kind] for s in got.skipped], ensure_ascii=False)
+        skipped = ArticleStore._skipped_json(got)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         row = c.execute("SELECT id FROM inputs WHERE path=?", (key,)).fetchone()
         if row is not None:
@@ -860,22 +882,28 @@ class ArticleStore:
             for rid, sig, day, _i in members:
                 self._fold_in(c, rid, _unpack(sig), day)
 
-    def _mark_gone(self, roots: list[str], seen: set[str]) -> int:
-        """Files under a folder read this run that no longer exist are marked gone."""
-        gone = []
+    def _mark_gone(
+        self, roots: list[str], seen: set[str], known: dict[str, tuple[Any, ...]]
+    ) -> list[str]:
+        """Files under a folder read this run that no longer exist are marked gone: their
+        paths. (An input written or touched this run is in ``seen``; the others are as
+        ``known`` when the run began.)"""
+        gone: dict[int, str] = {}
         for root in roots:
             prefix = root.rstrip(os.sep) + os.sep
-            for iid, path in self.conn.execute(
-                "SELECT id, path FROM inputs WHERE gone=0 AND kind IN ('file', 'feed') "
-                "AND substr(path, 1, ?) = ?",
-                (len(prefix), prefix),
-            ):
-                if path not in seen and not os.path.lexists(path):
-                    gone.append(iid)
+            for path, row in known.items():
+                if (
+                    row[4] == 0
+                    and row[6] in ("file", "feed")
+                    and path.startswith(prefix)
+                    and path not in seen
+                    and not os.path.lexists(path)
+                ):
+                    gone[row[0]] = path
         if gone:
             with self._tx() as c:
                 c.executemany("UPDATE inputs SET gone=1 WHERE id=?", [(i,) for i in gone])
-        return len(gone)
+        return list(gone.values())
 
     def prune(self, dedup_days: int | None = DEDUP_DAYS) -> tuple[int, int]:
         """Forget the inputs marked gone and their articles: (inputs, articles) removed (the

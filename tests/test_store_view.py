@@ -88,3 +88,29 @@ def test_a_day_reads_the_members_of_its_own_groups_only(
         school_group = next(g for _r, d, g, _n in view.heads if d == "2025-12-03")
     assert asked == [[school_group]] and ferry_group != school_group
     assert len(school) == 1 and sorted(school[0].outlets) == ["Blatt C", "Blatt E"]
+
+
+def test_a_run_reads_the_stored_inputs_once(tmp_path: Path) -> None:
+    """Class: a morning's run over a big archive folder: the stored inputs are read once (what
+    to parse, which files are gone, the run's ids and skips), not once per question; a file
+    deleted since is marked gone and stays in the run, a new one is parsed."""
+    s = _inbox(tmp_path)
+    inbox = Path(s.inputs[0])
+    with ArticleStore(s.store_path) as store:
+        first = store.update(s.inputs, s.ingest_options(), workers=1)
+    (inbox / "c.json").unlink()  # made-up: the school report rotated away, a new copy came
+    text = json.dumps({"title": "Halle", "date": "2025-12-04", "text": SCHOOL}, ensure_ascii=False)
+    (inbox / "f.json").write_text(text, "utf-8")
+    statements: list[str] = []
+    with ArticleStore(s.store_path) as store:
+        store.conn.set_trace_callback(statements.append)
+        again = store.update(s.inputs, s.ingest_options(), workers=1)
+        store.conn.set_trace_callback(None)
+    reads = [
+        q for q in statements if q.lstrip().upper().startswith("SELECT") and "FROM inputs" in q
+    ]
+    assert len([q for q in reads if "WHERE" not in q]) == 1, reads
+    assert [q for q in reads if "WHERE" in q and "WHERE path=" not in q] == []
+    assert (again.parsed, again.gone, len(again.inputs)) == (1, 1, 6)
+    # c.json (gone) is still one of the folder's inputs, after the files found there
+    assert set(first.inputs) < set(again.inputs) and again.inputs[-1] == first.inputs[2]
