@@ -1,9 +1,10 @@
 """Quality floors on the labelled German pages (skipped when ../shared/evaldata is absent).
 
-Measured when these floors were set (briefing eval ingest ../shared/evaldata/html-de):
-date accuracy 0.962 (251/261), boilerplate P 0.955 R 0.966 F1 0.961 (tp 879 fn 31 fp 41),
-dates of confidence >= 0.8 right 206 of 210 times (0.981); trafilatura+htmldate 0.870 / 0.925.
-Tune half 0.955 / 0.969, check half (not tuned on) 0.969 / 0.951. The floors sit a little below, so a change cannot
+Measured when these floors were last raised (8 Dec 2026, briefing eval ingest
+../shared/evaldata/html-de -w 2; pages skipped as no article left out): date accuracy 0.961,
+boilerplate P 0.955 R 0.973 F1 0.964 (tp 849 fn 24 fp 40), dates of confidence >= 0.8 right
+204 of 208 times (0.981); trafilatura+htmldate 0.868 / 0.925. Tune half 0.954 / 0.975, check
+half (not tuned on) 0.969 / 0.951. The floors sit a little below, so a change cannot
 silently make extraction worse or the confidence less honest, on either half.
 """
 
@@ -60,12 +61,12 @@ def test_confident_dates_are_right_at_least_97_percent_of_the_time(run) -> None:
 
 
 def test_boilerplate_floor(score) -> None:
-    assert score.f1 >= 0.958
+    assert score.f1 >= 0.961
     assert score.precision >= 0.95
     assert score.recall >= 0.96
 
 
-@pytest.mark.parametrize(("split", "dates", "f1"), [("tune", 0.945, 0.965), ("check", 0.96, 0.948)])
+@pytest.mark.parametrize(("split", "dates", "f1"), [("tune", 0.945, 0.965), ("check", 0.96, 0.95)])
 def test_each_half_holds_its_floor(run, split: str, dates: float, f1: float) -> None:
     # a change fitted to one half must not cost the other
     half = _half(run, split)
