@@ -599,15 +599,7 @@ def day_bases(vocabulary: Mapping[str, int], featurizers: Mapping[str, _Featuriz
     "König", "Entwicklungsministerin" / "Entwicklungsministerium", "Rohölpreise" / "Rohöl"
     ("Rohöl" has Zipf 2.99). Short texts name an event in such varying forms; the base
     counts ``BASE_WEIGHT``, so a false base ("Palästina" / "Palast") adds little."""
-    import numpy as np
-    from scipy.sparse import csr_matrix as csr
-
-    known: set[tuple[str, str]] = set()
-    for f in featurizers.values():
-        for tok, found in f.parts.items():
-            whole = f.info[tok][0]
-            for part, _ in found:
-                known.add((whole or "", part))
+    known = set(_compound_pairs(featurizers))
     rows: list[int] = []
     cols: list[int] = []
     get = vocabulary.get
@@ -622,8 +614,28 @@ def day_bases(vocabulary: Mapping[str, int], featurizers: Mapping[str, _Featuriz
                     rows.append(i)
                     cols.append(j)
                 break
-    n = max(len(vocabulary), 1)
-    return csr((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    return _term_pairs(rows, cols, len(vocabulary))
+
+
+def _compound_pairs(featurizers: Mapping[str, _Featurizer]) -> Iterator[tuple[str, str]]:
+    """(whole term, part) of every compound the featurizers split: its head, modifier or
+    hyphenated parts ("bundeswehr", "wehr")."""
+    for f in featurizers.values():
+        for tok, found in f.parts.items():
+            whole = f.info[tok][0] or ""
+            for part, _ in found:
+                yield whole, part
+
+
+def _term_pairs(rows: list[int], cols: list[int], n: int) -> csr_matrix:
+    """Terms x terms (``n`` of them), 1 at each (row, col) pair, a pair given twice once."""
+    import numpy as np
+    from scipy.sparse import csr_matrix as csr
+
+    n = max(n, 1)
+    m = csr((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    m.data[:] = 1.0
+    return m
 
 
 def _blocks(x: csr_matrix, budget: int = _BLOCK_PRODUCTS) -> list[tuple[int, int]]:
@@ -922,25 +934,14 @@ def word_parts(vocabulary: Mapping[str, int], featurizers: Mapping[str, _Featuri
     that word pass a guard asking for two shared terms, or for no term carrying more than
     3/4 of their similarity, though they share one word (``_unscale_weak_pairs``,
     ``_top_term_share``)."""
-    import numpy as np
-    from scipy.sparse import csr_matrix as csr
-
     rows: list[int] = []
     cols: list[int] = []
-    for f in featurizers.values():
-        for tok, found in f.parts.items():
-            whole = vocabulary.get(f.info[tok][0] or "")
-            if whole is None:
-                continue
-            for part, _ in found:
-                col = vocabulary.get(part)
-                if col is not None and col != whole:
-                    rows.append(whole)
-                    cols.append(col)
-    n = max(len(vocabulary), 1)
-    m = csr((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    m.data[:] = 1.0  # a pair found through several tokens counts once
-    return m
+    for whole_term, part in _compound_pairs(featurizers):
+        whole, col = vocabulary.get(whole_term), vocabulary.get(part)
+        if whole is not None and col is not None and col != whole:
+            rows.append(whole)
+            cols.append(col)
+    return _term_pairs(rows, cols, len(vocabulary))  # a pair found through several tokens: once
 
 
 def short_text_scale(x: csr_matrix) -> Any:
